@@ -1,0 +1,155 @@
+/** Creating, renaming, re-roling and deleting tenants of a space. */
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SwitchboardError } from '../../shared/errors.js';
+import { isRole, type CreatedTenant, type TenantSummary } from '../../shared/model.js';
+import { assertAcceptablePassphrase, nameKey, normalizeName } from '../../shared/validation.js';
+import { sqliteCode } from '../db/sqlite.js';
+import { storageError } from '../db/storage-errors.js';
+import { newId } from '../ids.js';
+import { openVaultFile } from '../vault/open-vault.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+import {
+  derivePassphraseKey,
+  newDataKey,
+  newRecoveryKey,
+  newScryptParams,
+  recoveryWrappingKey,
+  wrapAad,
+  wrapKey,
+} from '../vault/vault-keys.js';
+import type { Space } from './space.js';
+import { toSummary } from './space.js';
+import { verifyPassphrase } from './unlock.js';
+
+function nameTaken(name: string): SwitchboardError {
+  return new SwitchboardError('CONFLICT', `A profile named ${JSON.stringify(name)} already exists in this space. Choose another name.`);
+}
+
+async function assertNameFree(space: Space, name: string, exceptId?: string): Promise<void> {
+  const row = await space.registry.get<{ id: string }>('SELECT id FROM tenant WHERE name_key = ?', [nameKey(name)]);
+  if (row && row.id !== exceptId) throw nameTaken(name);
+}
+
+/**
+ * Create a tenant with a new vault. The first tenant of a space is its admin. The recovery key
+ * is returned here once and never stored.
+ */
+export async function createTenant(space: Space, input: { name: unknown; passphrase: unknown }): Promise<CreatedTenant> {
+  const name = normalizeName(input.name, 'profile');
+  const passphrase = assertAcceptablePassphrase(input.passphrase, [name]);
+  await assertNameFree(space, name); // before the slow KDF
+
+  const id = newId('tn_');
+  const dataKey = newDataKey();
+  const params = newScryptParams(space.scryptCost);
+  const recovery = newRecoveryKey();
+  const file = space.vaultPath(id);
+  try {
+    const passphraseKey = await derivePassphraseKey(passphrase, params);
+    const wrapPassphrase = wrapKey(passphraseKey, dataKey, wrapAad('passphrase', space.id, id));
+    passphraseKey.fill(0);
+    const recoveryKey = recoveryWrappingKey(recovery.secret);
+    const wrapRecovery = wrapKey(recoveryKey, dataKey, wrapAad('recovery', space.id, id));
+    recoveryKey.fill(0);
+    recovery.secret.fill(0);
+
+    try {
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw storageError(err, dirname(file));
+    }
+    const vault = await openVaultFile(file, dataKey, { spaceId: space.id, tenantId: id }, { create: true });
+    await vault.close();
+
+    const createdAt = space.now();
+    try {
+      const role = await space.registry.transaction(async (tx) => {
+        const count = await tx.get<{ n: number }>('SELECT count(*) AS n FROM tenant');
+        const role = (count?.n ?? 0) === 0 ? 'admin' : 'member';
+        await tx.run(
+          `INSERT INTO tenant (id, name, name_key, role, created_at, kdf, wrap_passphrase, wrap_recovery)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [id, name, nameKey(name), role, createdAt, JSON.stringify(params), wrapPassphrase, wrapRecovery],
+        );
+        return role;
+      });
+      return { ...toSummary({ id, name, role, created_at: createdAt }), recoveryKey: recovery.text };
+    } catch (err) {
+      await removeVaultFiles(file);
+      if (sqliteCode(err) === 'SQLITE_CONSTRAINT') throw nameTaken(name);
+      throw storageError(err, dirname(file));
+    }
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** Rename a tenant: the tenant itself or an admin may. */
+export async function renameTenant(space: Space, actor: TenantSession, ref: unknown, rawName: unknown): Promise<TenantSummary> {
+  const target = await space.tenantRow(ref);
+  if (target.id !== actor.tenantId) await space.requireAdmin(actor);
+  else await space.liveRole(actor);
+  const name = normalizeName(rawName, 'profile');
+  await assertNameFree(space, name, target.id);
+  try {
+    await space.registry.run('UPDATE tenant SET name = ?, name_key = ? WHERE id = ?', [name, nameKey(name), target.id]);
+  } catch (err) {
+    if (sqliteCode(err) === 'SQLITE_CONSTRAINT') throw nameTaken(name);
+    throw err;
+  }
+  return space.findTenant(target.id);
+}
+
+/** Change a tenant's role (admins only). The space always keeps at least one admin. */
+export async function setRole(space: Space, actor: TenantSession, ref: unknown, role: unknown): Promise<TenantSummary> {
+  await space.requireAdmin(actor);
+  if (!isRole(role)) throw new SwitchboardError('INVALID_INPUT', 'A role is one of admin, member or viewer.');
+  const target = await space.tenantRow(ref);
+  await space.registry.transaction(async (tx) => {
+    if (target.role === 'admin' && role !== 'admin') {
+      const admins = await tx.get<{ n: number }>("SELECT count(*) AS n FROM tenant WHERE role = 'admin'");
+      if ((admins?.n ?? 0) <= 1) {
+        throw new SwitchboardError('CONFLICT', 'This is the only admin of the space. Make another profile admin first.');
+      }
+    }
+    await tx.run('UPDATE tenant SET role = ? WHERE id = ?', [role, target.id]);
+  });
+  return space.findTenant(target.id);
+}
+
+export type DeleteAuth = { passphrase: unknown } | { admin: TenantSession };
+
+/**
+ * Delete a tenant: its registry row, then its vault file. Asks for the tenant's own passphrase
+ * or an unlocked admin. The only admin cannot be deleted while other profiles remain.
+ */
+export async function deleteTenant(space: Space, ref: unknown, auth: DeleteAuth): Promise<void> {
+  const target = await space.tenantRow(ref);
+  if ('admin' in auth) await space.requireAdmin(auth.admin);
+  else await verifyPassphrase(space, target, auth.passphrase);
+
+  await space.registry.transaction(async (tx) => {
+    if (target.role === 'admin') {
+      const counts = await tx.get<{ admins: number; total: number }>(
+        "SELECT sum(role = 'admin') AS admins, count(*) AS total FROM tenant",
+      );
+      if ((counts?.admins ?? 0) <= 1 && (counts?.total ?? 0) > 1) {
+        throw new SwitchboardError(
+          'CONFLICT',
+          'This is the only admin of the space. Make another profile admin before deleting this one.',
+        );
+      }
+    }
+    await tx.run('DELETE FROM tenant WHERE id = ?', [target.id]);
+  });
+  await space.lockTenant(target.id, 'deleted');
+  // The row went first: a crash now leaves an orphan file nobody can decrypt, never a row without a vault.
+  await removeVaultFiles(space.vaultPath(target.id));
+}
+
+async function removeVaultFiles(file: string): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm']) {
+    await rm(file + suffix, { force: true });
+  }
+}

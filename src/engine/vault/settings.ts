@@ -1,0 +1,64 @@
+/** A tenant's settings, stored as JSON values in the vault's `settings` table. */
+import { z } from 'zod';
+import { SwitchboardError } from '../../shared/errors.js';
+import { DEFAULT_AUTO_LOCK_MINUTES, type TenantSession } from './tenant-session.js';
+import type { Db } from '../db/sqlite.js';
+
+export const AUTO_LOCK_MIN_MINUTES = 1;
+export const AUTO_LOCK_MAX_MINUTES = 24 * 60;
+
+export const tenantSettingsSchema = z.object({
+  autoLockMinutes: z.number().int().min(AUTO_LOCK_MIN_MINUTES).max(AUTO_LOCK_MAX_MINUTES),
+});
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+const DEFAULTS: TenantSettings = { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES };
+
+/** Read settings straight from a vault handle (used while unlocking, before a session exists). */
+export async function readSettings(db: Db): Promise<TenantSettings> {
+  const rows = await db.all<{ key: string; value: string }>('SELECT key, value FROM settings');
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) {
+    try {
+      stored[row.key] = JSON.parse(row.value);
+    } catch {
+      // A value we cannot read falls back to its default.
+    }
+  }
+  const merged = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof TenantSettings)[]) {
+    const parsed = tenantSettingsSchema.shape[key].safeParse(stored[key]);
+    if (parsed.success) merged[key] = parsed.data;
+  }
+  return merged;
+}
+
+export async function getSettings(session: TenantSession): Promise<TenantSettings> {
+  return readSettings(session.vault());
+}
+
+/** Change some settings; rejects the whole change if any value is out of range. */
+export async function updateSettings(session: TenantSession, patch: unknown): Promise<TenantSettings> {
+  const parsed = tenantSettingsSchema.partial().strict().safeParse(patch);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join('.') || 'settings';
+    throw new SwitchboardError(
+      'INVALID_INPUT',
+      `${path}: ${issue?.message ?? 'invalid value'}. Auto-lock takes whole minutes from ${AUTO_LOCK_MIN_MINUTES} to ${AUTO_LOCK_MAX_MINUTES}.`,
+    );
+  }
+  const db = session.vault();
+  const now = Date.now();
+  await db.transaction(async (tx) => {
+    for (const [key, value] of Object.entries(parsed.data)) {
+      await tx.run(
+        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+        [key, JSON.stringify(value), now],
+      );
+    }
+  });
+  const settings = await readSettings(db);
+  session.setAutoLockMinutes(settings.autoLockMinutes);
+  return settings;
+}

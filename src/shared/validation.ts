@@ -1,0 +1,131 @@
+/**
+ * Rules for names and passphrases, shared by the engine (which enforces them) and the UI
+ * (which explains them before a round trip). No Node, no DOM.
+ */
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import { SwitchboardError } from './errors.js';
+
+export const NAME_MAX_LENGTH = 64;
+export const PASSPHRASE_MIN_LENGTH = 12;
+export const PASSPHRASE_MAX_LENGTH = 1024;
+/** zxcvbn score (0–4) a passphrase must reach. 3 = "safely unguessable: moderate protection from offline attacks". */
+export const PASSPHRASE_MIN_SCORE = 3;
+
+// Control characters, and U+FFFD: what a decoder leaves where the input was not valid UTF-8.
+const CONTROL_OR_REPLACEMENT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]/u;
+
+function hasLoneSurrogate(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Validate and normalise a display name (space or tenant): NFC, trimmed, 1–64 characters,
+ * no control characters, valid Unicode. Returns the name to store.
+ */
+export function normalizeName(raw: unknown, what: 'space' | 'profile'): string {
+  if (typeof raw !== 'string') {
+    throw new SwitchboardError('INVALID_INPUT', `The ${what} name must be text.`);
+  }
+  if (raw.length > NAME_MAX_LENGTH * 4) {
+    throw new SwitchboardError('INVALID_INPUT', `The ${what} name is too long: use at most ${NAME_MAX_LENGTH} characters.`);
+  }
+  if (hasLoneSurrogate(raw) || CONTROL_OR_REPLACEMENT.test(raw)) {
+    throw new SwitchboardError(
+      'INVALID_INPUT',
+      `The ${what} name contains control characters or is not valid UTF-8: use letters, digits, spaces and punctuation.`,
+    );
+  }
+  const name = raw.normalize('NFC').trim();
+  if (name.length === 0) {
+    throw new SwitchboardError('INVALID_INPUT', `The ${what} name is empty: give it at least one visible character.`);
+  }
+  if ([...name].length > NAME_MAX_LENGTH) {
+    throw new SwitchboardError('INVALID_INPUT', `The ${what} name is too long: use at most ${NAME_MAX_LENGTH} characters.`);
+  }
+  return name;
+}
+
+/** The key names are unique under: "Sarah" and "sarah" are the same profile. */
+export function nameKey(name: string): string {
+  return name.normalize('NFC').trim().toLocaleLowerCase('en-US');
+}
+
+// Built on first use: the dictionaries take a moment to index.
+let estimator: ZxcvbnFactory | undefined;
+function zxcvbn(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+  });
+  return estimator;
+}
+
+export interface PassphraseStrength {
+  /** 0 (too guessable) … 4 (very unguessable). */
+  score: 0 | 1 | 2 | 3 | 4;
+  acceptable: boolean;
+  /** Why it is not acceptable, or empty. Written for a person. */
+  problems: string[];
+}
+
+/** How strong a passphrase is, without throwing. `context` words (the profile name) count against it. */
+export function passphraseStrength(passphrase: string, context: string[] = []): PassphraseStrength {
+  const problems: string[] = [];
+  if (passphrase.length < PASSPHRASE_MIN_LENGTH) {
+    problems.push(`Use at least ${PASSPHRASE_MIN_LENGTH} characters.`);
+  }
+  if (passphrase.length > PASSPHRASE_MAX_LENGTH) {
+    problems.push(`Use at most ${PASSPHRASE_MAX_LENGTH} characters.`);
+    return { score: 0, acceptable: false, problems };
+  }
+  if (passphrase.trim().length === 0) {
+    problems.push('A passphrase of only spaces is not a passphrase.');
+    return { score: 0, acceptable: false, problems };
+  }
+  // zxcvbn's cost grows with length; past 100 characters the score is 4 for anything varied.
+  const result = zxcvbn().check(passphrase.slice(0, 100), context);
+  const score = result.score;
+  if (score < PASSPHRASE_MIN_SCORE) {
+    problems.push('Too easy to guess: add more words that do not belong together, or make it longer.');
+  }
+  return { score, acceptable: problems.length === 0, problems };
+}
+
+/** Throw INVALID_INPUT unless the passphrase is valid text and strong enough to protect a vault. */
+export function assertAcceptablePassphrase(raw: unknown, context: string[] = []): string {
+  const passphrase = assertPassphraseText(raw);
+  const strength = passphraseStrength(passphrase, context);
+  if (!strength.acceptable) {
+    throw new SwitchboardError('INVALID_INPUT', `That passphrase is too weak. ${strength.problems.join(' ')}`);
+  }
+  return passphrase;
+}
+
+/** Check only that a passphrase is text a person could have typed (used when unlocking). */
+export function assertPassphraseText(raw: unknown): string {
+  if (typeof raw !== 'string') {
+    throw new SwitchboardError('INVALID_INPUT', 'The passphrase must be text.');
+  }
+  if (raw.length === 0) {
+    throw new SwitchboardError('INVALID_INPUT', 'Enter a passphrase.');
+  }
+  if (raw.length > PASSPHRASE_MAX_LENGTH) {
+    throw new SwitchboardError('INVALID_INPUT', `The passphrase is too long: use at most ${PASSPHRASE_MAX_LENGTH} characters.`);
+  }
+  if (hasLoneSurrogate(raw) || raw.includes('\ufffd')) {
+    throw new SwitchboardError('INVALID_INPUT', 'The passphrase is not valid UTF-8 text.');
+  }
+  return raw.normalize('NFC');
+}
