@@ -3,6 +3,7 @@
  * tenants with their wrapped keys. It holds no secret in plaintext. Both the app and the CLI
  * may have it open at once: WAL, a busy timeout, and BEGIN IMMEDIATE for every write.
  */
+import { chmod } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { migrate } from '../db/migrate.js';
 import { Db } from '../db/sqlite.js';
@@ -17,6 +18,7 @@ export async function openRegistry(file: string, { create = false } = {}): Promi
     throw storageError(err, dirname(file));
   }
   try {
+    if (create) await chmod(file, 0o600);
     await db.exec('PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA synchronous = FULL;');
     const mode = await db.get<{ journal_mode: string }>('PRAGMA journal_mode');
     if (mode?.journal_mode !== 'wal') await db.get('PRAGMA journal_mode = WAL');

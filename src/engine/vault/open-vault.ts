@@ -5,7 +5,7 @@
  * guards only the wrap of the data key. A file that is empty, truncated, random or written by
  * a newer Switchboard is refused before anything is written to it.
  */
-import { stat } from 'node:fs/promises';
+import { chmod, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SwitchboardError } from '../../shared/errors.js';
 import { latestVersion, migrate, userVersion } from '../db/migrate.js';
@@ -64,6 +64,8 @@ export async function openVaultFile(
     throw storageError(err, dirname(file));
   }
   try {
+    // Private to this OS user; SQLite gives the -wal and -shm files the same mode.
+    if (create) await chmod(file, 0o600);
     await db.exec(`PRAGMA key = "x'${dataKey.toString('hex')}'"`);
     // The first read decrypts page 1: a wrong key or a damaged file fails here, before any write.
     let version: number;
