@@ -2,9 +2,7 @@
  * Rules for names and passphrases, shared by the engine (which enforces them) and the UI
  * (which explains them before a round trip). No Node, no DOM.
  */
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { SwitchboardError } from './errors.js';
 
 export const NAME_MAX_LENGTH = 64;
@@ -62,13 +60,21 @@ export function nameKey(name: string): string {
   return name.normalize('NFC').trim().toLocaleLowerCase('en-US');
 }
 
-// Built on first use: the dictionaries take a moment to index.
-let estimator: ZxcvbnFactory | undefined;
-function zxcvbn(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-  });
+// Loaded on first use: the dictionaries cost ~100 ms to load, which every CLI command that
+// never checks a new passphrase should not pay.
+let estimator: Promise<ZxcvbnFactory> | undefined;
+function zxcvbn(): Promise<ZxcvbnFactory> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common, en] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ]);
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary },
+      graphs: common.adjacencyGraphs,
+    });
+  })();
   return estimator;
 }
 
@@ -81,7 +87,7 @@ export interface PassphraseStrength {
 }
 
 /** How strong a passphrase is, without throwing. `context` words (the profile name) count against it. */
-export function passphraseStrength(passphrase: string, context: string[] = []): PassphraseStrength {
+export async function passphraseStrength(passphrase: string, context: string[] = []): Promise<PassphraseStrength> {
   const problems: string[] = [];
   if (passphrase.length < PASSPHRASE_MIN_LENGTH) {
     problems.push(`Use at least ${PASSPHRASE_MIN_LENGTH} characters.`);
@@ -95,7 +101,7 @@ export function passphraseStrength(passphrase: string, context: string[] = []): 
     return { score: 0, acceptable: false, problems };
   }
   // zxcvbn's cost grows with length; past 100 characters the score is 4 for anything varied.
-  const result = zxcvbn().check(passphrase.slice(0, 100), context);
+  const result = (await zxcvbn()).check(passphrase.slice(0, 100), context);
   const score = result.score;
   if (score < PASSPHRASE_MIN_SCORE) {
     problems.push('Too easy to guess: add more words that do not belong together, or make it longer.');
@@ -104,9 +110,9 @@ export function passphraseStrength(passphrase: string, context: string[] = []): 
 }
 
 /** Throw INVALID_INPUT unless the passphrase is valid text and strong enough to protect a vault. */
-export function assertAcceptablePassphrase(raw: unknown, context: string[] = []): string {
+export async function assertAcceptablePassphrase(raw: unknown, context: string[] = []): Promise<string> {
   const passphrase = assertPassphraseText(raw);
-  const strength = passphraseStrength(passphrase, context);
+  const strength = await passphraseStrength(passphrase, context);
   if (!strength.acceptable) {
     throw new SwitchboardError('INVALID_INPUT', `That passphrase is too weak. ${strength.problems.join(' ')}`);
   }

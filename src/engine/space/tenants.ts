@@ -37,7 +37,7 @@ async function assertNameFree(space: Space, name: string, exceptId?: string): Pr
  */
 export async function createTenant(space: Space, input: { name: unknown; passphrase: unknown }): Promise<CreatedTenant> {
   const name = normalizeName(input.name, 'profile');
-  const passphrase = assertAcceptablePassphrase(input.passphrase, [name]);
+  const passphrase = await assertAcceptablePassphrase(input.passphrase, [name]);
   await assertNameFree(space, name); // before the slow KDF
 
   const id = newId('tn_');

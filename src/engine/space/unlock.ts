@@ -79,7 +79,7 @@ export async function openSession(space: Space, row: TenantRow, dataKey: Buffer)
 export async function recoverTenant(space: Space, ref: unknown, recoveryKey: unknown, rawNewPassphrase: unknown): Promise<void> {
   const secret = parseRecoveryKey(recoveryKey);
   const row = await space.tenantRow(ref);
-  const newPassphrase = assertAcceptablePassphrase(rawNewPassphrase, [row.name]);
+  const newPassphrase = await assertAcceptablePassphrase(rawNewPassphrase, [row.name]);
   assertNotLockedOut(row.locked_until, space.now());
   const recoveryKeyBytes = recoveryWrappingKey(secret);
   secret.fill(0);
@@ -103,7 +103,7 @@ export async function changePassphrase(
   await space.liveRole(session); // unlocked, this space, still exists
   const row = await space.tenantRow(session.tenantId);
   const current = assertPassphraseText(rawCurrent);
-  const next = assertAcceptablePassphrase(rawNext, [row.name]);
+  const next = await assertAcceptablePassphrase(rawNext, [row.name]);
   const dataKey = await unwrapWithPassphrase(space, row, current);
   try {
     const same = session.withDataKey((held) => held.length === dataKey.length && timingSafeEqual(held, dataKey));

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: vault engine timings, medians of repeated runs in one process.
+ * Where the KDF is not what a row measures, tenants use a cheap scrypt cost (N = 2^10) and the
+ * row says so; the KDF rows use the shipped default (N = 2^17, r = 8, p = 1).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTenant, Home, unlockTenant } from '../src/engine/index.js';
+import { openVaultFile } from '../src/engine/vault/open-vault.js';
+import {
+  DEFAULT_SCRYPT_COST,
+  derivePassphraseKey,
+  newScryptParams,
+  parseScryptParams,
+  unwrapKey,
+  wrapAad,
+} from '../src/engine/vault/vault-keys.js';
+import { machine, printTable, row, timeRuns, type Row } from './stats.js';
+
+const PASS = 'correct horse battery staple';
+const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
+const rows: Row[] = [];
+const samplesToClose: { close(): Promise<void> }[] = [];
+const root = mkdtempSync(join(tmpdir(), 'sb-bench-'));
+
+try {
+  console.log(`Switchboard bench — ${machine()}\n`);
+
+  // --- KDF-bound: the shipped scrypt cost -------------------------------------------------
+  {
+    const home = new Home(join(root, 'kdf'));
+    await home.createSpace('Bench');
+    const space = await home.openSpace();
+    await createTenant(space, { name: 'warmup', passphrase: PASS }); // builds the strength checker's dictionaries
+    rows.push(row('tenant create (default KDF)', await timeRuns(5, (i) => createTenant(space, { name: `t${i}`, passphrase: PASS })), '—'));
+    const params = newScryptParams(DEFAULT_SCRYPT_COST);
+    rows.push(row('scrypt alone (N=2^17, r=8, p=1)', await timeRuns(5, () => derivePassphraseKey(PASS, params)), '0.2–0.7 s'));
+    rows.push(
+      row('unlock (default KDF)', await timeRuns(5, async (i) => (await unlockTenant(space, `t${i}`, PASS)).lock()), '≈ KDF', 'includes lock'),
+    );
+    await space.close();
+  }
+
+  // --- Not KDF-bound: cheap scrypt --------------------------------------------------------
+  {
+    const home = new Home(join(root, 'many'), { scryptCost: CHEAP });
+    await home.createSpace('Bench');
+    const space = await home.openSpace();
+    const created = await createTenant(space, { name: 'Sarah', passphrase: PASS });
+    const tenantRow = await space.tenantRow('Sarah');
+    const wrapping = await derivePassphraseKey(PASS, parseScryptParams(tenantRow.kdf));
+    const dataKey = unwrapKey(wrapping, tenantRow.wrap_passphrase, wrapAad('passphrase', space.id, created.id))!;
+    const file = space.vaultPath(created.id);
+    const identity = { spaceId: space.id, tenantId: created.id };
+    rows.push(
+      row(
+        'raw vault open (key in hand)',
+        await timeRuns(50, async () => {
+          const db = await openVaultFile(file, dataKey, identity);
+          samplesToClose.push(db);
+        }),
+        '< 10 ms',
+        'SQLCipher raw key + schema check',
+      ),
+    );
+    await Promise.all(samplesToClose.splice(0).map((db) => db.close()));
+
+    const sessions: Awaited<ReturnType<typeof unlockTenant>>[] = [];
+    for (let i = 0; i < 50; i++) sessions.push(await unlockTenant(space, 'Sarah', PASS));
+    rows.push(row('lock (close vault, zero key)', await timeRuns(50, (i) => sessions[i]!.lock()), '—'));
+
+    const start = performance.now();
+    for (let i = 1; i < 1000; i++) await createTenant(space, { name: `tenant-${String(i).padStart(4, '0')}`, passphrase: PASS });
+    const createAll = performance.now() - start;
+    rows.push(row('tenant list, 1,000 tenants (engine)', await timeRuns(30, () => space.listTenants()), '< 50 ms', `1,000 created in ${(createAll / 1000).toFixed(1)} s, cheap KDF`));
+    await space.close();
+
+    const cli = join(import.meta.dirname, '..', 'bin', 'switchboard.js');
+    rows.push(
+      row(
+        'switchboard tenant list --json, 1,000 tenants',
+        await timeRuns(5, async () => execFileSync(process.execPath, [cli, 'tenant', 'list', '--json', '--home', join(root, 'many')])),
+        '—',
+        'whole process, Node start included',
+      ),
+    );
+  }
+
+  printTable(rows);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
