@@ -1,5 +1,6 @@
 import { checkMigrationList } from '../../db/migrate.js';
 import { r0001Init } from './0001-init.js';
+import { r0002Policy } from './0002-policy.js';
 
 /** Every registry migration, in order. */
-export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init]);
+export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init, r0002Policy]);

@@ -1,0 +1,40 @@
+/** Connect a connector through the OAuth loopback flow: the tokens land in the tenant's vault. */
+import type { Dispatcher } from 'undici';
+import type { Catalog } from '../connectors/catalog.js';
+import { connect, type ConnectionSummary } from '../connections/connections.js';
+import type { Space } from '../space/space.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+import { getOAuthClient } from './oauth-clients.js';
+import { startLoopbackFlow } from './oauth2.js';
+
+export interface OAuthConnectOptions {
+  baseUrl?: string;
+  /** Called with the authorize URL: open it in the system browser (or print it). */
+  openUrl: (url: string) => void;
+  timeoutMs?: number;
+  dispatcher?: Dispatcher;
+}
+
+export async function connectWithOAuth(
+  space: Space,
+  catalog: Catalog,
+  session: TenantSession,
+  connectorId: unknown,
+  options: OAuthConnectOptions,
+): Promise<ConnectionSummary> {
+  const def = catalog.connector(connectorId);
+  const client = await getOAuthClient(space, def);
+  const flow = await startLoopbackFlow(client, {
+    now: space.now,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  });
+  const stop = session.onLock(() => flow.cancel());
+  try {
+    options.openUrl(flow.authorizeUrl);
+    const tokens = await flow.tokens;
+    return await connect(session, catalog, { connectorId: def.id, authType: 'oauth2', credentials: tokens, baseUrl: options.baseUrl });
+  } finally {
+    stop();
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * OAuth client settings of a space (admins set them; every tenant's connect and refresh use them).
+ * Desktop OAuth clients are public clients (RFC 8252 §8.5): a client secret, where a provider
+ * insists on one, is readable by anyone who can read the registry and is never treated as a
+ * tenant secret. It is never returned by a listing.
+ */
+import { SwitchboardError } from '../../shared/errors.js';
+import type { Catalog } from '../connectors/catalog.js';
+import type { ConnectorDefinition, OAuth2Auth } from '../connectors/definition.js';
+import { normalizeBaseUrl } from '../connections/base-url.js';
+import type { Space } from '../space/space.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+
+export interface OAuthClient {
+  connectorId: string;
+  clientId: string;
+  clientSecret?: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  scheme: OAuth2Auth;
+}
+
+/** What a listing shows: whether a secret is set, never the secret. */
+export interface OAuthClientSummary {
+  connectorId: string;
+  clientId: string;
+  hasClientSecret: boolean;
+  authorizeUrl: string;
+  tokenUrl: string;
+}
+
+export function oauthScheme(def: ConnectorDefinition): OAuth2Auth {
+  const scheme = def.auth.find((a): a is OAuth2Auth => a.type === 'oauth2');
+  if (!scheme) throw new SwitchboardError('INVALID_INPUT', `${def.name} does not connect with OAuth.`);
+  return scheme;
+}
+
+interface Row {
+  connector_id: string;
+  client_id: string;
+  client_secret: string | null;
+  authorize_url: string | null;
+  token_url: string | null;
+}
+
+export async function getOAuthClient(space: Space, def: ConnectorDefinition): Promise<OAuthClient> {
+  const scheme = oauthScheme(def);
+  const row = await space.registry.get<Row>('SELECT * FROM oauth_client WHERE connector_id = ?', [def.id]);
+  if (!row) {
+    throw new SwitchboardError(
+      'NOT_CONNECTED',
+      `No OAuth app is set up for ${def.name} in this space. An admin sets one with \`switchboard oauth set ${def.id} --client-id ID\`, or connect with a token instead.`,
+    );
+  }
+  return {
+    connectorId: def.id,
+    clientId: row.client_id,
+    ...(row.client_secret ? { clientSecret: row.client_secret } : {}),
+    authorizeUrl: row.authorize_url ?? scheme.authorizeUrl,
+    tokenUrl: row.token_url ?? scheme.tokenUrl,
+    scheme,
+  };
+}
+
+export async function listOAuthClients(space: Space): Promise<OAuthClientSummary[]> {
+  const rows = await space.registry.all<Row>('SELECT * FROM oauth_client ORDER BY connector_id');
+  return rows.map((r) => ({
+    connectorId: r.connector_id,
+    clientId: r.client_id,
+    hasClientSecret: r.client_secret !== null,
+    authorizeUrl: r.authorize_url ?? '',
+    tokenUrl: r.token_url ?? '',
+  }));
+}
+
+export interface OAuthClientInput {
+  clientId: unknown;
+  clientSecret?: unknown;
+  authorizeUrl?: unknown;
+  tokenUrl?: unknown;
+}
+
+/** Set (or replace) the OAuth app of a connector. Admins only. */
+export async function setOAuthClient(space: Space, catalog: Catalog, actor: TenantSession, connectorId: unknown, input: OAuthClientInput): Promise<OAuthClientSummary> {
+  await space.requireAdmin(actor);
+  const def = catalog.connector(connectorId);
+  const scheme = oauthScheme(def);
+  if (typeof input.clientId !== 'string' || !/^[\x21-\x7e]{1,512}$/.test(input.clientId)) {
+    throw new SwitchboardError('INVALID_INPUT', 'clientId: the OAuth client id from the provider (printable, up to 512 characters).');
+  }
+  let secret: string | null = null;
+  if (input.clientSecret !== undefined && input.clientSecret !== null && input.clientSecret !== '') {
+    if (typeof input.clientSecret !== 'string' || !/^[\x21-\x7e]{1,1024}$/.test(input.clientSecret)) {
+      throw new SwitchboardError('INVALID_INPUT', 'clientSecret: printable, up to 1024 characters.');
+    }
+    secret = input.clientSecret;
+  }
+  if (scheme.clientSecret === 'required' && !secret) {
+    throw new SwitchboardError('INVALID_INPUT', `${def.name} requires a client secret with its client id.`);
+  }
+  const url = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : normalizeBaseUrl(v));
+  await space.registry.run(
+    `INSERT INTO oauth_client (connector_id, client_id, client_secret, authorize_url, token_url, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (connector_id) DO UPDATE SET client_id = excluded.client_id, client_secret = excluded.client_secret,
+       authorize_url = excluded.authorize_url, token_url = excluded.token_url, updated_at = excluded.updated_at`,
+    [def.id, input.clientId, secret, url(input.authorizeUrl), url(input.tokenUrl), space.now()],
+  );
+  return (await listOAuthClients(space)).find((c) => c.connectorId === def.id)!;
+}

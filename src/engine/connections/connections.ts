@@ -1,0 +1,190 @@
+/**
+ * A tenant's connections and enabled actions, in that tenant's vault. Every function takes the
+ * session; none returns a credential. A credential can be replaced, never read back.
+ */
+import { SwitchboardError } from '../../shared/errors.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+import type { Catalog } from '../connectors/catalog.js';
+import type { AuthType, ConnectorDefinition } from '../connectors/definition.js';
+import { normalizeBaseUrl } from './base-url.js';
+import { parseCredentials, type AnyCredentials } from './credentials.js';
+
+export type ConnectionStatus = 'connected' | 'auth_required';
+
+/** What anyone may see about a connection: never a credential. */
+export interface ConnectionSummary {
+  connectorId: string;
+  authType: AuthType;
+  baseUrl: string;
+  /** True when the base URL is this connection's own, not the connector's default. */
+  customBaseUrl: boolean;
+  status: ConnectionStatus;
+  statusDetail?: string;
+  enabledActions: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface ConnectionRow {
+  connector_id: string;
+  auth_type: string;
+  credentials: string;
+  base_url: string | null;
+  status: ConnectionStatus;
+  status_detail: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConnectInput {
+  connectorId: unknown;
+  authType: unknown;
+  credentials: unknown;
+  baseUrl?: unknown;
+}
+
+/** Connect (or reconnect, replacing the credentials) a connector for this tenant. */
+export async function connect(session: TenantSession, catalog: Catalog, input: ConnectInput): Promise<ConnectionSummary> {
+  const def = catalog.connector(input.connectorId);
+  const scheme = def.auth.find((a) => a.type === input.authType);
+  if (!scheme) {
+    throw new SwitchboardError(
+      'INVALID_INPUT',
+      `${def.name} connects with ${def.auth.map((a) => a.type).join(' or ')}, not ${JSON.stringify(input.authType)}.`,
+    );
+  }
+  const credentials = parseCredentials(scheme.type, input.credentials);
+  const baseUrl = input.baseUrl === undefined || input.baseUrl === null || input.baseUrl === '' ? null : normalizeBaseUrl(input.baseUrl);
+  if (!def.baseUrl && !baseUrl) {
+    throw new SwitchboardError('INVALID_INPUT', `${def.name} needs the base URL of your instance (${def.baseUrlHint ?? 'an https URL'}).`);
+  }
+  const now = Date.now();
+  const db = session.vault();
+  await db.run(
+    `INSERT INTO connection (connector_id, auth_type, credentials, base_url, status, status_detail, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'connected', NULL, ?, ?)
+     ON CONFLICT (connector_id) DO UPDATE SET auth_type = excluded.auth_type, credentials = excluded.credentials,
+       base_url = excluded.base_url, status = 'connected', status_detail = NULL, updated_at = excluded.updated_at`,
+    [def.id, scheme.type, JSON.stringify(credentials.value), baseUrl, now, now],
+  );
+  return getConnection(session, catalog, def.id);
+}
+
+/** Delete the credentials and the enabled actions of a connector. */
+export async function disconnect(session: TenantSession, catalog: Catalog, connectorId: unknown): Promise<void> {
+  const def = catalog.connector(connectorId);
+  const db = session.vault();
+  const result = await db.transaction(async (tx) => {
+    await tx.run('DELETE FROM enabled_action WHERE connector_id = ?', [def.id]);
+    return tx.run('DELETE FROM connection WHERE connector_id = ?', [def.id]);
+  });
+  if (result.changes === 0) throw notConnected(def);
+}
+
+export async function listConnections(session: TenantSession, catalog: Catalog): Promise<ConnectionSummary[]> {
+  const db = session.vault();
+  const rows = await db.all<ConnectionRow>('SELECT * FROM connection ORDER BY connector_id');
+  const enabled = await db.all<{ action_id: string; connector_id: string }>('SELECT action_id, connector_id FROM enabled_action ORDER BY action_id');
+  return rows
+    .filter((row) => catalogHas(catalog, row.connector_id))
+    .map((row) => summarize(catalog.connector(row.connector_id), row, enabled.filter((e) => e.connector_id === row.connector_id).map((e) => e.action_id)));
+}
+
+export async function getConnection(session: TenantSession, catalog: Catalog, connectorId: unknown): Promise<ConnectionSummary> {
+  const def = catalog.connector(connectorId);
+  const db = session.vault();
+  const row = await db.get<ConnectionRow>('SELECT * FROM connection WHERE connector_id = ?', [def.id]);
+  if (!row) throw notConnected(def);
+  const enabled = await db.all<{ action_id: string }>('SELECT action_id FROM enabled_action WHERE connector_id = ? ORDER BY action_id', [def.id]);
+  return summarize(def, row, enabled.map((e) => e.action_id));
+}
+
+/** For the router and the OAuth refresher only: the stored credentials of one connection. */
+export async function loadCredentials(
+  session: TenantSession,
+  def: ConnectorDefinition,
+): Promise<{ credentials: AnyCredentials; baseUrl: string; status: ConnectionStatus } | undefined> {
+  const row = await session.vault().get<ConnectionRow>('SELECT * FROM connection WHERE connector_id = ?', [def.id]);
+  if (!row) return undefined;
+  return {
+    credentials: { type: row.auth_type, value: JSON.parse(row.credentials) } as AnyCredentials,
+    baseUrl: row.base_url ?? def.baseUrl,
+    status: row.status,
+  };
+}
+
+/** Replace stored OAuth tokens after a refresh. */
+export async function storeRefreshedCredentials(session: TenantSession, def: ConnectorDefinition, credentials: AnyCredentials): Promise<void> {
+  await session
+    .vault()
+    .run("UPDATE connection SET credentials = ?, status = 'connected', status_detail = NULL, updated_at = ? WHERE connector_id = ?", [
+      JSON.stringify(credentials.value),
+      Date.now(),
+      def.id,
+    ]);
+}
+
+/** Mark a connection as needing the person to reconnect; shown wherever the connection is. */
+export async function markAuthRequired(session: TenantSession, def: ConnectorDefinition, detail: string): Promise<void> {
+  await session
+    .vault()
+    .run("UPDATE connection SET status = 'auth_required', status_detail = ?, updated_at = ? WHERE connector_id = ?", [detail, Date.now(), def.id]);
+}
+
+/** Switch actions on. Each must exist and its connector must be connected. */
+export async function enableActions(session: TenantSession, catalog: Catalog, actionIds: unknown): Promise<string[]> {
+  const ids = parseActionIds(catalog, actionIds);
+  const db = session.vault();
+  const now = Date.now();
+  await db.transaction(async (tx) => {
+    for (const id of ids) {
+      const { connector } = catalog.action(id);
+      const row = await tx.get('SELECT 1 FROM connection WHERE connector_id = ?', [connector.id]);
+      if (!row) throw notConnected(connector);
+      await tx.run('INSERT INTO enabled_action (action_id, connector_id, enabled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [id, connector.id, now]);
+    }
+  });
+  return ids;
+}
+
+export async function disableActions(session: TenantSession, catalog: Catalog, actionIds: unknown): Promise<string[]> {
+  const ids = parseActionIds(catalog, actionIds);
+  await session.vault().transaction(async (tx) => {
+    for (const id of ids) await tx.run('DELETE FROM enabled_action WHERE action_id = ?', [id]);
+  });
+  return ids;
+}
+
+export async function enabledActionIds(session: TenantSession): Promise<Set<string>> {
+  const rows = await session.vault().all<{ action_id: string }>('SELECT action_id FROM enabled_action');
+  return new Set(rows.map((r) => r.action_id));
+}
+
+function parseActionIds(catalog: Catalog, raw: unknown): string[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0 || list.length > 500) throw new SwitchboardError('INVALID_INPUT', 'Name between 1 and 500 actions.');
+  for (const id of list) catalog.action(id);
+  return [...new Set(list as string[])];
+}
+
+function catalogHas(catalog: Catalog, connectorId: string): boolean {
+  return catalog.connectors().some((c) => c.id === connectorId);
+}
+
+function summarize(def: ConnectorDefinition, row: ConnectionRow, enabledActions: string[]): ConnectionSummary {
+  return {
+    connectorId: def.id,
+    authType: row.auth_type as AuthType,
+    baseUrl: row.base_url ?? def.baseUrl,
+    customBaseUrl: row.base_url !== null,
+    status: row.status,
+    ...(row.status_detail ? { statusDetail: row.status_detail } : {}),
+    enabledActions,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export function notConnected(def: ConnectorDefinition): SwitchboardError {
+  return new SwitchboardError('NOT_CONNECTED', `${def.name} is not connected for this profile. Connect it first (switchboard connect ${def.id}).`);
+}

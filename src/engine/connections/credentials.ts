@@ -1,0 +1,59 @@
+/** The credential shapes each auth scheme takes, validated before they reach a vault. */
+import { z } from 'zod';
+import { SwitchboardError } from '../../shared/errors.js';
+import type { AuthType } from '../connectors/definition.js';
+
+// Visible ASCII only: a token with a space, CR or LF could smuggle a header.
+const token = z.string().min(1).max(8192).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+export const credentialSchemas = {
+  bearer: z.object({ token }).strict(),
+  api_key: z.object({ apiKey: token }).strict(),
+  basic: z
+    .object({
+      username: z.string().min(1).max(512).regex(/^[^:\x00-\x1f\x7f]+$/, 'cannot contain ":" or control characters'),
+      password: z.string().min(1).max(8192).regex(/^[^\x00-\x1f\x7f]+$/, 'cannot contain control characters'),
+    })
+    .strict(),
+  none: z.object({}).strict(),
+  oauth2: z
+    .object({
+      accessToken: token,
+      refreshToken: token.optional(),
+      expiresAt: z.number().int().positive().optional(),
+      scope: z.string().max(4000).optional(),
+      tokenType: z.string().max(50).optional(),
+    })
+    .strict(),
+} as const;
+
+export type Credentials = {
+  bearer: z.infer<typeof credentialSchemas.bearer>;
+  api_key: z.infer<typeof credentialSchemas.api_key>;
+  basic: z.infer<typeof credentialSchemas.basic>;
+  none: z.infer<typeof credentialSchemas.none>;
+  oauth2: z.infer<typeof credentialSchemas.oauth2>;
+};
+
+export type AnyCredentials = { type: 'bearer'; value: Credentials['bearer'] } | { type: 'api_key'; value: Credentials['api_key'] } | { type: 'basic'; value: Credentials['basic'] } | { type: 'none'; value: Credentials['none'] } | { type: 'oauth2'; value: Credentials['oauth2'] };
+
+/** Parse credentials for `type`; errors name the field, never echo the value. */
+export function parseCredentials(type: AuthType, raw: unknown): AnyCredentials {
+  const schema = credentialSchemas[type];
+  const parsed = schema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'credentials';
+    const what = issue?.code === 'invalid_type' && issue.input === undefined ? 'is missing' : (issue?.message ?? 'is invalid');
+    throw new SwitchboardError('INVALID_INPUT', `${field}: ${what}.`);
+  }
+  return { type, value: parsed.data } as AnyCredentials;
+}
+
+/** Every secret string inside credentials, to scrub from anything that leaves the router. */
+export function secretValues(credentials: AnyCredentials): string[] {
+  const v = credentials.value as Record<string, unknown>;
+  return ['token', 'apiKey', 'password', 'accessToken', 'refreshToken']
+    .map((k) => v[k])
+    .filter((s): s is string => typeof s === 'string' && s.length >= 4);
+}

@@ -1,0 +1,132 @@
+/**
+ * The connector catalog of a space: every built-in definition, checked at load. A definition
+ * that breaks a rule fails loudly at start-up rather than at the first call.
+ */
+import type { ValidateFunction } from 'ajv';
+import { SwitchboardError } from '../../shared/errors.js';
+import type { JsonSchema } from '../../shared/json-schema.js';
+import { PATH_PLACEHOLDER, type ActionDefinition, type ConnectorDefinition } from './definition.js';
+import { compileInputSchema } from './schema-validator.js';
+import { BUILTIN_CONNECTORS } from './builtin/index.js';
+
+const ID = /^[a-z][a-z0-9_]{0,39}$/;
+
+export interface CatalogAction {
+  /** `connector.action` */
+  id: string;
+  connector: ConnectorDefinition;
+  action: ActionDefinition;
+  validate: ValidateFunction;
+}
+
+export class Catalog {
+  readonly #connectors = new Map<string, ConnectorDefinition>();
+  readonly #actions = new Map<string, CatalogAction>();
+
+  constructor(definitions: readonly ConnectorDefinition[]) {
+    for (const def of definitions) {
+      checkConnector(def);
+      if (this.#connectors.has(def.id)) throw new Error(`Connector ${def.id} is defined twice.`);
+      this.#connectors.set(def.id, def);
+      for (const action of def.actions) {
+        const id = `${def.id}.${action.id}`;
+        this.#actions.set(id, { id, connector: def, action, validate: compileInputSchema(action.input) });
+      }
+    }
+  }
+
+  connectors(): ConnectorDefinition[] {
+    return [...this.#connectors.values()];
+  }
+
+  actions(): CatalogAction[] {
+    return [...this.#actions.values()];
+  }
+
+  connector(id: unknown): ConnectorDefinition {
+    const def = typeof id === 'string' ? this.#connectors.get(id) : undefined;
+    if (!def) {
+      throw new SwitchboardError('NOT_FOUND', `There is no connector ${JSON.stringify(id)} in this space. List them with \`switchboard connector list\`.`);
+    }
+    return def;
+  }
+
+  action(id: unknown): CatalogAction {
+    const found = typeof id === 'string' ? this.#actions.get(id) : undefined;
+    if (!found) {
+      throw new SwitchboardError(
+        'NOT_FOUND',
+        `There is no action ${JSON.stringify(id)}. Action ids look like slack.send_message; list them with \`switchboard actions\`.`,
+      );
+    }
+    return found;
+  }
+
+  hasAction(id: string): boolean {
+    return this.#actions.has(id);
+  }
+}
+
+/** Check the rules a definition must keep; throws a plain Error naming the connector and action. */
+export function checkConnector(def: ConnectorDefinition): void {
+  const fail = (what: string): never => {
+    throw new Error(`Connector ${def.id}: ${what}`);
+  };
+  if (!ID.test(def.id)) fail('id must be lowercase letters, digits and _');
+  if (!def.name || !def.description) fail('needs a name and a description');
+  if (def.baseUrl && !/^https:\/\/[^/]+/.test(def.baseUrl)) fail('baseUrl must be https');
+  if (def.auth.length === 0) fail('needs at least one auth scheme');
+  for (const auth of def.auth) {
+    if (auth.type === 'oauth2' && !(auth.authorizeUrl.startsWith('https://') && auth.tokenUrl.startsWith('https://'))) {
+      fail('OAuth endpoints must be https');
+    }
+  }
+  if (!def.test.path.startsWith('/')) fail('test path must start with /');
+  const seen = new Set<string>();
+  for (const action of def.actions) {
+    const where = `action ${action.id}`;
+    if (!ID.test(action.id)) fail(`${where}: id must be lowercase letters, digits and _`);
+    if (seen.has(action.id)) fail(`${where}: defined twice`);
+    seen.add(action.id);
+    if (!action.title || action.description.length < 20) fail(`${where}: needs a title and a description a model can act on`);
+    if (!/^https:\/\//.test(action.docs)) fail(`${where}: docs must be the provider's https URL`);
+    if (action.kind !== 'read' && action.kind !== 'write') fail(`${where}: kind must be read or write`);
+    const input = action.input;
+    if (input.type !== 'object' || input.additionalProperties !== false) {
+      fail(`${where}: input must be an object schema with additionalProperties: false`);
+    }
+    const props = input.properties ?? {};
+    for (const req of input.required ?? []) if (!(req in props)) fail(`${where}: required field ${req} is not a property`);
+    if (!action.request.path.startsWith('/')) fail(`${where}: path must start with /`);
+    for (const [, name] of action.request.path.matchAll(PATH_PLACEHOLDER)) {
+      if (!(input.required ?? []).includes(name!)) fail(`${where}: path placeholder {${name}} must be a required input field`);
+    }
+    for (const q of action.request.query ?? []) if (!(q in props)) fail(`${where}: query field ${q} is not a property`);
+    checkBounded(input, `${where} input`, fail);
+    try {
+      compileInputSchema(input);
+    } catch (err) {
+      fail(`${where}: input schema does not compile: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** Every declared string has a maxLength and every array a maxItems: oversize input fails validation. */
+function checkBounded(schema: JsonSchema, where: string, fail: (what: string) => never): void {
+  const types: readonly string[] = typeof schema.type === "string" ? [schema.type] : (schema.type ?? []);
+  if (types.includes('string') && schema.maxLength === undefined && schema.enum === undefined && schema.const === undefined) {
+    fail(`${where}: a string needs maxLength`);
+  }
+  if (types.includes('array') && schema.maxItems === undefined) fail(`${where}: an array needs maxItems`);
+  for (const [name, sub] of Object.entries(schema.properties ?? {})) checkBounded(sub, `${where}.${name}`, fail);
+  if (schema.items) checkBounded(schema.items, `${where}[]`, fail);
+  if (typeof schema.additionalProperties === 'object') checkBounded(schema.additionalProperties, `${where}.*`, fail);
+  for (const sub of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) checkBounded(sub, where, fail);
+}
+
+let builtin: Catalog | undefined;
+/** The built-in catalog, built once per process. */
+export function builtinCatalog(): Catalog {
+  builtin ??= new Catalog(BUILTIN_CONNECTORS);
+  return builtin;
+}

@@ -1,0 +1,146 @@
+/** The tenant's activity log, in the vault: one row per call, never a credential. */
+import { SwitchboardError } from '../../shared/errors.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+
+export type ActivityStatus = 'ok' | 'error' | 'queued';
+
+export interface ActivityEntry {
+  id: number;
+  at: string;
+  action: string;
+  status: ActivityStatus;
+  code?: string;
+  httpStatus?: number;
+  durationMs: number;
+  via: string;
+  /** The input as called, with secret-looking values redacted. */
+  input?: unknown;
+}
+
+export interface NewActivity {
+  at: number;
+  action: string;
+  status: ActivityStatus;
+  code?: string | undefined;
+  httpStatus?: number | undefined;
+  durationMs: number;
+  via: string;
+  inputJson?: string | undefined;
+}
+
+interface ActivityRow {
+  id: number;
+  at: number;
+  action_id: string;
+  status: ActivityStatus;
+  code: string | null;
+  http_status: number | null;
+  duration_ms: number;
+  via: string;
+  input: string | null;
+}
+
+export async function appendActivity(session: TenantSession, entry: NewActivity): Promise<ActivityEntry> {
+  const result = await session
+    .vault()
+    .run('INSERT INTO activity (at, action_id, status, code, http_status, duration_ms, via, input) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      entry.at,
+      entry.action.slice(0, 200),
+      entry.status,
+      entry.code ?? null,
+      entry.httpStatus ?? null,
+      Math.round(entry.durationMs),
+      entry.via,
+      entry.inputJson ?? null,
+    ]);
+  return toEntry({
+    id: result.lastID,
+    at: entry.at,
+    action_id: entry.action.slice(0, 200),
+    status: entry.status,
+    code: entry.code ?? null,
+    http_status: entry.httpStatus ?? null,
+    duration_ms: Math.round(entry.durationMs),
+    via: entry.via,
+    input: entry.inputJson ?? null,
+  });
+}
+
+export interface ActivityQuery {
+  limit?: unknown;
+  action?: unknown;
+  status?: unknown;
+  /** ISO time or epoch ms, inclusive. */
+  since?: unknown;
+  until?: unknown;
+  /** Return entries with an id below this one (paging, newest first). */
+  before?: unknown;
+}
+
+/** The log, newest first, filtered. */
+export async function queryActivity(session: TenantSession, q: ActivityQuery = {}): Promise<ActivityEntry[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const limit = q.limit === undefined ? 50 : Number(q.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new SwitchboardError('INVALID_INPUT', 'limit: a whole number from 1 to 10000.');
+  if (q.action !== undefined) {
+    if (typeof q.action !== 'string' || q.action.length > 200) throw new SwitchboardError('INVALID_INPUT', 'action: an action id or a connector id.');
+    if (q.action.includes('.')) {
+      where.push('action_id = ?');
+      params.push(q.action);
+    } else {
+      where.push("action_id LIKE ? ESCAPE '\\'");
+      params.push(q.action.replace(/[\\%_]/g, (c) => '\\' + c) + '.%');
+    }
+  }
+  if (q.status !== undefined) {
+    if (q.status !== 'ok' && q.status !== 'error' && q.status !== 'queued') throw new SwitchboardError('INVALID_INPUT', 'status: ok, error or queued.');
+    where.push('status = ?');
+    params.push(q.status);
+  }
+  for (const [key, op] of [['since', '>='], ['until', '<=']] as const) {
+    if (q[key] === undefined) continue;
+    const ms = typeof q[key] === 'number' ? q[key] : Date.parse(String(q[key]));
+    if (!Number.isFinite(ms)) throw new SwitchboardError('INVALID_INPUT', `${key}: an ISO date-time such as 2026-01-31T12:00:00Z.`);
+    where.push(`at ${op} ?`);
+    params.push(ms as number);
+  }
+  if (q.before !== undefined) {
+    const id = Number(q.before);
+    if (!Number.isInteger(id)) throw new SwitchboardError('INVALID_INPUT', 'before: an activity id.');
+    where.push('id < ?');
+    params.push(id);
+  }
+  const rows = await session
+    .vault()
+    .all<ActivityRow>(`SELECT * FROM activity ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY at DESC, id DESC LIMIT ?`, [...params, limit]);
+  return rows.map(toEntry);
+}
+
+/** Drop entries older than the retention period. */
+export async function pruneActivity(session: TenantSession, retentionDays: number, now: number): Promise<number> {
+  const result = await session.vault().run('DELETE FROM activity WHERE at < ?', [now - retentionDays * 86_400_000]);
+  return result.changes;
+}
+
+function toEntry(row: ActivityRow): ActivityEntry {
+  let input: unknown;
+  if (row.input !== null) {
+    try {
+      input = JSON.parse(row.input);
+    } catch {
+      input = row.input;
+    }
+  }
+  return {
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    action: row.action_id,
+    status: row.status,
+    ...(row.code ? { code: row.code } : {}),
+    ...(row.http_status !== null ? { httpStatus: row.http_status } : {}),
+    durationMs: row.duration_ms,
+    via: row.via,
+    ...(input !== undefined ? { input } : {}),
+  };
+}

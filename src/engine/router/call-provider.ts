@@ -1,0 +1,167 @@
+/**
+ * Send one action's request and turn the answer into a body or a SwitchboardError:
+ * timeout, bounded retries (reads: dropped connections, 5xx, 429; writes: only 429/503 that say
+ * Retry-After, since the provider did not act), a response-size cap, and error mapping.
+ */
+import type { Dispatcher } from 'undici';
+import { SwitchboardError } from '../../shared/errors.js';
+import type { CatalogAction } from '../connectors/catalog.js';
+import type { BuiltRequest, ConnectorDefinition, Input } from '../connectors/definition.js';
+import { markAuthRequired } from '../connections/connections.js';
+import type { AnyCredentials } from '../connections/credentials.js';
+import { secretValues } from '../connections/credentials.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+import { buildRequest, toHttpRequest } from './build-request.js';
+import type { CredentialKeeper } from './credential-keeper.js';
+import { formatBytes, send, TransportError, type HttpResponse } from './http-client.js';
+import { redactText } from './redact.js';
+
+export interface CallLimits {
+  timeoutMs: number;
+  maxResponseBytes: number;
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  dispatcher?: Dispatcher;
+}
+
+export interface ProviderResult {
+  status: number;
+  body: unknown;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+function backoff(attempt: number): number {
+  return 200 * 2 ** attempt + Math.floor(Math.random() * 100);
+}
+
+/** Send an action's request. */
+export function callAction(
+  keeper: CredentialKeeper,
+  session: TenantSession,
+  action: CatalogAction,
+  input: Input,
+  connection: { credentials: AnyCredentials; baseUrl: string },
+  limits: CallLimits,
+): Promise<ProviderResult> {
+  return callProvider(keeper, session, action.connector, buildRequest(action, input), action.action.kind === 'read', connection, limits);
+}
+
+export async function callProvider(
+  keeper: CredentialKeeper,
+  session: TenantSession,
+  def: ConnectorDefinition,
+  built: BuiltRequest,
+  isRead: boolean,
+  connection: { credentials: AnyCredentials; baseUrl: string },
+  limits: CallLimits,
+): Promise<ProviderResult> {
+  let credentials = await keeper.fresh(session, def, connection.credentials);
+  let refreshedAfter401 = false;
+  const deadline = performance.now() + limits.timeoutMs;
+
+  for (let attempt = 0; ; attempt++) {
+    const request = toHttpRequest(def, built, connection.baseUrl, credentials);
+    const remaining = Math.max(1, Math.ceil(deadline - performance.now()));
+    let res: HttpResponse;
+    try {
+      res = await send(request, { timeoutMs: remaining, maxBytes: limits.maxResponseBytes, ...(limits.dispatcher ? { dispatcher: limits.dispatcher } : {}) });
+    } catch (err) {
+      if (!(err instanceof TransportError)) throw err;
+      if (err.kind === 'offline') {
+        throw new SwitchboardError('OFFLINE', `Cannot reach ${request.url.host}. Check the network${isRead ? '' : ', or queue the call to send it later'}.`);
+      }
+      if (err.kind === 'timeout') {
+        throw new SwitchboardError('UPSTREAM_TIMEOUT', `${def.name} did not answer within ${Math.round(limits.timeoutMs / 1000)} s.`);
+      }
+      if (err.kind === 'too_large') throw new SwitchboardError('UPSTREAM_ERROR', `${def.name}'s answer is larger than ${formatBytes(limits.maxResponseBytes)}; ask for less (a smaller page).`);
+      if (isRead && attempt < limits.maxRetries) {
+        await sleep(backoff(attempt));
+        continue;
+      }
+      throw new SwitchboardError('UPSTREAM_ERROR', `${def.name}: ${err.message}`);
+    }
+
+    if (res.status === 401) {
+      if (credentials.type === 'oauth2' && credentials.value.refreshToken && !refreshedAfter401) {
+        refreshedAfter401 = true;
+        credentials = await keeper.refresh(session, def, credentials);
+        continue;
+      }
+      await markAuthRequired(session, def, 'the provider refused the credentials (401)');
+      throw new SwitchboardError('AUTH_REQUIRED', `${def.name} refused the credentials (401). Reconnect ${def.name}.`, { status: 401 });
+    }
+
+    if (res.status === 429 || res.status === 503 || (res.status >= 500 && isRead)) {
+      const retryAfter = parseRetryAfter(res.headers['retry-after']);
+      const mayRetry = isRead || (retryAfter !== undefined && (res.status === 429 || res.status === 503));
+      const wait = retryAfter ?? backoff(attempt);
+      if (mayRetry && attempt < limits.maxRetries && wait <= limits.maxRetryAfterMs && performance.now() + wait < deadline) {
+        await sleep(wait);
+        continue;
+      }
+      if (res.status === 429) {
+        throw new SwitchboardError(
+          'UPSTREAM_ERROR',
+          `${def.name} is rate-limiting these calls${retryAfter !== undefined ? `; try again in ${Math.ceil(retryAfter / 1000)} s` : '; try again later'}.`,
+          { status: 429, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) },
+        );
+      }
+    }
+
+    const body = parseBody(def, res, credentials);
+    if (res.status >= 400) {
+      throw new SwitchboardError('UPSTREAM_ERROR', `${def.name} answered ${res.status}${providerMessage(body, credentials)}.`, { status: res.status });
+    }
+    const problem = def.checkResponse?.({ status: res.status, headers: res.headers, body });
+    if (problem?.kind === 'auth') {
+      await markAuthRequired(session, def, problem.message);
+      throw new SwitchboardError('AUTH_REQUIRED', problem.message, { status: res.status });
+    }
+    if (problem?.kind === 'rate_limited' && isRead && attempt < limits.maxRetries) {
+      await sleep(backoff(attempt));
+      continue;
+    }
+    if (problem) throw new SwitchboardError('UPSTREAM_ERROR', redactText(problem.message, secretValues(credentials)), { status: res.status });
+    return { status: res.status, body };
+  }
+}
+
+/** JSON when the provider says JSON (or sends it); text for the generic HTTP connector; an error otherwise. */
+function parseBody(def: ConnectorDefinition, res: HttpResponse, credentials: AnyCredentials): unknown {
+  if (res.status === 204 || res.body.length === 0) return res.status < 300 ? { ok: true } : null;
+  const type = res.headers['content-type'] ?? '';
+  const text = res.body.toString('utf8');
+  const looksJson = /json/i.test(type) || /^\s*[[{]/.test(text);
+  if (looksJson) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (res.status >= 400) return null;
+      throw new SwitchboardError('UPSTREAM_ERROR', `${def.name} sent a malformed or truncated JSON answer (status ${res.status}).`, { status: res.status });
+    }
+  }
+  if (res.status >= 400) return null;
+  if (def.id === 'http') return { text: redactText(text, secretValues(credentials)) };
+  const what = /html/i.test(type) || /^\s*</.test(text) ? 'an HTML page' : `"${type || 'unknown'}" content`;
+  throw new SwitchboardError('UPSTREAM_ERROR', `${def.name} answered with ${what} instead of JSON (status ${res.status}). Check the base URL.`, { status: res.status });
+}
+
+/** A short, redacted reason from a provider's error body, if it gave one. */
+function providerMessage(body: unknown, credentials: AnyCredentials): string {
+  // Salesforce answers errors as an array: [{message, errorCode}].
+  const first = Array.isArray(body) ? (body[0] as unknown) : body;
+  if (!first || typeof first !== 'object') return '';
+  const b = first as Record<string, unknown>;
+  const candidates = [b.message, b.error_description, typeof b.error === 'string' ? b.error : (b.error as { message?: unknown } | undefined)?.message, Array.isArray(b.errors) ? (b.errors[0] as { message?: unknown } | undefined)?.message : undefined];
+  const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
+  return found ? `: ${redactText(found.slice(0, 300), secretValues(credentials))}` : '';
+}

@@ -1,0 +1,103 @@
+/**
+ * Space policy: admins allow or deny a connector or an action per role. Evaluated on every call
+ * from the registry, so a change applies to every tenant's very next call, in every process.
+ *
+ *   viewer + write action → denied (viewers only read, whatever the rules say)
+ *   a rule on the action wins over a rule on its connector; no rule → allowed
+ */
+import { SwitchboardError } from '../../shared/errors.js';
+import { ROLES, isRole, type Role } from '../../shared/model.js';
+import type { Catalog, CatalogAction } from '../connectors/catalog.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+import type { Space } from './space.js';
+
+export type PolicyEffect = 'allow' | 'deny';
+
+export interface PolicyRule {
+  subject: string;
+  role: Role;
+  effect: PolicyEffect;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface PolicyDecision {
+  allowed: boolean;
+  /** Why not, for a person: shown beside a locked switch and in the error. */
+  reason?: string;
+}
+
+/** Decide for one action from the rules that name it or its connector for this role. */
+export function decide(role: Role, action: CatalogAction, rules: readonly Pick<PolicyRule, 'subject' | 'effect'>[]): PolicyDecision {
+  if (role === 'viewer' && action.action.kind === 'write') {
+    return { allowed: false, reason: 'Viewers may use read actions only. Ask an admin for the member role.' };
+  }
+  const onAction = rules.find((r) => r.subject === action.id);
+  const onConnector = rules.find((r) => r.subject === action.connector.id);
+  const rule = onAction ?? onConnector;
+  if (rule?.effect === 'deny') {
+    const what = onAction ? `the action ${action.id}` : `the ${action.connector.name} connector`;
+    return { allowed: false, reason: `An admin's policy denies ${what} to the ${role} role.` };
+  }
+  return { allowed: true };
+}
+
+/** The session's live role and the rules that bear on `action`, in one registry read. */
+export async function decideFor(space: Space, session: TenantSession, action: CatalogAction): Promise<PolicyDecision & { role: Role }> {
+  const rows = await space.registry.all<{ role: string; subject: string | null; effect: PolicyEffect | null }>(
+    `SELECT t.role, p.subject, p.effect FROM tenant t
+       LEFT JOIN policy_rule p ON p.role = t.role AND p.subject IN (?, ?)
+     WHERE t.id = ?`,
+    [action.id, action.connector.id, session.tenantId],
+  );
+  const role = rows[0]?.role;
+  if (!isRole(role)) {
+    await session.lock('deleted');
+    throw new SwitchboardError('VAULT_LOCKED', 'This profile no longer exists in this space.');
+  }
+  const rules = rows.filter((r) => r.subject !== null).map((r) => ({ subject: r.subject!, effect: r.effect! }));
+  return { ...decide(role, action, rules), role };
+}
+
+export async function listPolicy(space: Space): Promise<PolicyRule[]> {
+  const rows = await space.registry.all<{ subject: string; role: Role; effect: PolicyEffect; updated_at: number; updated_by: string }>(
+    'SELECT subject, role, effect, updated_at, updated_by FROM policy_rule ORDER BY subject, role',
+  );
+  return rows.map((r) => ({ subject: r.subject, role: r.role, effect: r.effect, updatedAt: new Date(r.updated_at).toISOString(), updatedBy: r.updated_by }));
+}
+
+export async function rulesForRole(space: Space, role: Role): Promise<Pick<PolicyRule, 'subject' | 'effect'>[]> {
+  return space.registry.all('SELECT subject, effect FROM policy_rule WHERE role = ?', [role]);
+}
+
+/**
+ * Allow, deny, or clear (`inherit`) a rule. Admins only. `subject` is a connector id or an
+ * action id of the catalog.
+ */
+export async function setPolicy(
+  space: Space,
+  catalog: Catalog,
+  actor: TenantSession,
+  subject: unknown,
+  role: unknown,
+  effect: unknown,
+): Promise<PolicyRule[]> {
+  await space.requireAdmin(actor);
+  if (typeof subject !== 'string' || !(catalog.hasAction(subject) || catalog.connectors().some((c) => c.id === subject))) {
+    throw new SwitchboardError('INVALID_INPUT', `${JSON.stringify(subject)} is neither a connector nor an action of this space.`);
+  }
+  if (!isRole(role)) throw new SwitchboardError('INVALID_INPUT', `A role is one of ${ROLES.join(', ')}.`);
+  if (effect !== 'allow' && effect !== 'deny' && effect !== 'inherit') {
+    throw new SwitchboardError('INVALID_INPUT', 'An effect is allow, deny or inherit.');
+  }
+  if (effect === 'inherit') {
+    await space.registry.run('DELETE FROM policy_rule WHERE subject = ? AND role = ?', [subject, role]);
+  } else {
+    await space.registry.run(
+      `INSERT INTO policy_rule (subject, role, effect, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (subject, role) DO UPDATE SET effect = excluded.effect, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      [subject, role, effect, space.now(), actor.tenantId],
+    );
+  }
+  return listPolicy(space);
+}

@@ -1,0 +1,39 @@
+// Shared setup for router tests: a space with Sarah (admin) and June (member), a fake SaaS server, a router.
+import { createTenant, Router, builtinCatalog, unlockTenant, type RouterOptions, type Space, type TenantSession } from '../../src/engine/index.js';
+import { FakeSaas } from '../fixtures/fake-saas/server.js';
+import { PASS_JUNE, PASS_SARAH, newHome, removeDir } from '../helpers.js';
+
+export interface World {
+  dir: string;
+  space: Space;
+  fake: FakeSaas;
+  router: Router;
+  sarah: TenantSession;
+  june: TenantSession;
+  close(): Promise<void>;
+}
+
+export async function world(options: RouterOptions = {}, engine: { now?: () => number } = {}): Promise<World> {
+  const { dir, home } = await newHome(engine);
+  await home.createSpace('Acme');
+  const space = await home.openSpace();
+  await createTenant(space, { name: 'Sarah', passphrase: PASS_SARAH });
+  await createTenant(space, { name: 'June', passphrase: PASS_JUNE });
+  const fake = await FakeSaas.start();
+  const router = new Router(space, builtinCatalog(), { timeoutMs: 5_000, maxRetryAfterMs: 2_000, ...options });
+  const sarah = await unlockTenant(space, 'Sarah', PASS_SARAH);
+  const june = await unlockTenant(space, 'June', PASS_JUNE);
+  return {
+    dir,
+    space,
+    fake,
+    router,
+    sarah,
+    june,
+    async close() {
+      await space.close();
+      await fake.stop();
+      await removeDir(dir);
+    },
+  };
+}
