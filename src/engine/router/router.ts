@@ -211,7 +211,7 @@ export class Router {
       throw new SwitchboardError('INVALID_INPUT', 'The input must be JSON.');
     }
     if (size > this.maxInputBytes) {
-      throw new SwitchboardError('INVALID_INPUT', `The input is ${Math.ceil(size / 1024)} KB; the limit is ${this.maxInputBytes / 1024} KB.`);
+      throw new SwitchboardError('INVALID_INPUT', `Input for ${action.id} is ${Math.ceil(size / 1024)} KB; the limit is ${this.maxInputBytes / 1024} KB.`);
     }
     const value = input ?? {};
     if (!action.validate(value)) {

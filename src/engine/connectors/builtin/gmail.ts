@@ -132,7 +132,7 @@ export const gmail = defineConnector({
         properties: {
           to: { ...ADDRESSES, description: 'Recipient addresses, e.g. ["ann@example.com"].' },
           subject: { type: 'string', minLength: 1, maxLength: 900, pattern: ONE_LINE, description: 'The subject line (one line).' },
-          body: { type: 'string', maxLength: 1_000_000, description: 'The message text (plain text).' },
+          body: { type: 'string', maxLength: 200_000, description: 'The message text (plain text).' },
           cc: { ...ADDRESSES, description: 'Copy addresses.' },
           bcc: { ...ADDRESSES, description: 'Blind-copy addresses.' },
         },

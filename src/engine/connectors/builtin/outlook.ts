@@ -103,7 +103,7 @@ export const outlook = defineConnector({
         properties: {
           to: { ...ADDRESSES, description: 'Recipient addresses, e.g. ["ann@example.com"].' },
           subject: { type: 'string', maxLength: 900, pattern: '^[^\\r\\n]*$', description: 'The subject line.' },
-          body: { type: 'string', maxLength: 1_000_000, description: 'The message content, plain text or HTML per content_type.' },
+          body: { type: 'string', maxLength: 200_000, description: 'The message content, plain text or HTML per content_type.' },
           content_type: { type: 'string', enum: ['Text', 'HTML'], default: 'Text' },
           cc: { ...ADDRESSES, description: 'Copy addresses.' },
           bcc: { ...ADDRESSES, description: 'Blind-copy addresses.' },
