@@ -1,5 +1,5 @@
 /** Open the home, space and (when asked) a tenant session a command runs against, and close them after. */
-import { Home, resolveHomeDir, unlockTenant, type Space, type TenantSession } from '../engine/index.js';
+import { builtinCatalog, Home, resolveHomeDir, Router, unlockTenant, type Space, type TenantSession } from '../engine/index.js';
 import type { GlobalOptions } from './output.js';
 import { currentPassphrase, type PassphraseSource } from './secret-input.js';
 
@@ -31,4 +31,13 @@ export async function withSession<T>(
       await session.lock('manual');
     }
   });
+}
+
+/** As withSession, with the space's router: every call the CLI makes goes through it. */
+export async function withRouter<T>(
+  opts: GlobalOptions & PassphraseSource,
+  tenant: string,
+  fn: (session: TenantSession, space: Space, router: Router) => Promise<T>,
+): Promise<T> {
+  return withSession(opts, tenant, (session, space) => fn(session, space, new Router(space, builtinCatalog())));
 }

@@ -4,6 +4,9 @@
  * exit 2 with the usage line.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCallCommands } from './commands/calls.js';
+import { registerConnectorCommands } from './commands/connectors.js';
+import { registerPolicyCommands } from './commands/policy.js';
 import { registerSpaceCommands } from './commands/space.js';
 import { registerTenantCommands } from './commands/tenant.js';
 import { printError, type GlobalOptions } from './output.js';
@@ -24,6 +27,9 @@ export function buildProgram(): Command {
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   registerSpaceCommands(program, globals);
   registerTenantCommands(program, globals);
+  registerConnectorCommands(program, globals);
+  registerCallCommands(program, globals);
+  registerPolicyCommands(program, globals);
   return program;
 }
 

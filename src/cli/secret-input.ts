@@ -5,6 +5,17 @@
 import { SwitchboardError } from '../shared/errors.js';
 
 let stdinLines: Promise<string[]> | undefined;
+let stdinCursor = 0;
+
+/** The next unread line of standard input: secrets given on stdin are read in the order the command asks for them. */
+export async function takeStdinLine(what: string): Promise<string> {
+  const lines = await readStdinLines();
+  const line = lines[stdinCursor++];
+  if (line === undefined || line === '') {
+    throw new SwitchboardError('INVALID_INPUT', `Expected ${what} on line ${stdinCursor} of standard input.`);
+  }
+  return line;
+}
 
 /** Read all of standard input once, as strict UTF-8, split into lines. */
 export function readStdinLines(): Promise<string[]> {
@@ -72,24 +83,18 @@ export interface PassphraseSource {
 export async function currentPassphrase(opts: PassphraseSource, label = 'Passphrase'): Promise<string> {
   const env = process.env.SWITCHBOARD_PASSPHRASE;
   if (env !== undefined && env !== '') return env;
-  if (opts.passphraseStdin) return (await readStdinLines())[0] ?? '';
+  if (opts.passphraseStdin) return takeStdinLine('the passphrase');
   return promptHidden(`${label}: `);
 }
 
 /**
- * A new passphrase: SWITCHBOARD_NEW_PASSPHRASE, else line `stdinLine` of stdin when stdin is
+ * A new passphrase: SWITCHBOARD_NEW_PASSPHRASE, else the next line of stdin when stdin is
  * used, else asked twice on the terminal.
  */
-export async function newPassphrase(opts: { useStdin: boolean; stdinLine: number }): Promise<string> {
+export async function newPassphrase(opts: { useStdin: boolean }): Promise<string> {
   const env = process.env.SWITCHBOARD_NEW_PASSPHRASE;
   if (env !== undefined && env !== '') return env;
-  if (opts.useStdin) {
-    const line = (await readStdinLines())[opts.stdinLine];
-    if (line === undefined || line === '') {
-      throw new SwitchboardError('INVALID_INPUT', `Give the new passphrase on line ${opts.stdinLine + 1} of standard input, or set SWITCHBOARD_NEW_PASSPHRASE.`);
-    }
-    return line;
-  }
+  if (opts.useStdin) return takeStdinLine('the new passphrase (or set SWITCHBOARD_NEW_PASSPHRASE)');
   const first = await promptHidden('New passphrase: ');
   const second = await promptHidden('Repeat the new passphrase: ');
   if (first !== second) throw new SwitchboardError('INVALID_INPUT', 'The two passphrases differ. Nothing was changed; try again.');

@@ -11,7 +11,7 @@ import {
 import { SwitchboardError } from '../../shared/errors.js';
 import { withSession, withSpace } from '../context.js';
 import { printResult, table, type GlobalOptions } from '../output.js';
-import { currentPassphrase, newPassphrase, promptHidden, readStdinLines } from '../secret-input.js';
+import { currentPassphrase, newPassphrase, promptHidden, takeStdinLine } from '../secret-input.js';
 
 interface TenantOpt {
   tenant: string;
@@ -82,7 +82,7 @@ export function registerTenantCommands(program: Command, globals: () => GlobalOp
         const current = await currentPassphrase(opts, `Current passphrase for ${o.tenant}`);
         const session = await unlockTenant(space, o.tenant, current);
         try {
-          const next = await newPassphrase({ useStdin: o.passphraseStdin === true, stdinLine: 1 });
+          const next = await newPassphrase({ useStdin: o.passphraseStdin === true });
           await changePassphrase(space, session, current, next);
         } finally {
           await session.lock('manual');
@@ -99,8 +99,8 @@ export function registerTenantCommands(program: Command, globals: () => GlobalOp
     .action(async (o: { tenant: string; recoveryKeyStdin?: boolean }) => {
       const opts = globals();
       await withSpace(opts, async (space) => {
-        const recoveryKey = o.recoveryKeyStdin ? ((await readStdinLines())[0] ?? '') : await promptHidden('Recovery key: ');
-        const next = await newPassphrase({ useStdin: o.recoveryKeyStdin === true, stdinLine: 1 });
+        const recoveryKey = o.recoveryKeyStdin ? await takeStdinLine('the recovery key') : await promptHidden('Recovery key: ');
+        const next = await newPassphrase({ useStdin: o.recoveryKeyStdin === true });
         await recoverTenant(space, o.tenant, recoveryKey, next);
       });
       printResult(opts, { ok: true }, `Set a new passphrase for ${o.tenant}. The recovery key still works; keep it safe.`);
@@ -154,7 +154,7 @@ export function registerTenantCommands(program: Command, globals: () => GlobalOp
 async function passphraseForNewProfile(fromStdin: boolean): Promise<string> {
   const env = process.env.SWITCHBOARD_PASSPHRASE;
   if (env !== undefined && env !== '') return env;
-  if (fromStdin) return (await readStdinLines())[0] ?? '';
+  if (fromStdin) return takeStdinLine('the passphrase');
   const first = await promptHidden('Passphrase for the new profile: ');
   const second = await promptHidden('Repeat it: ');
   if (first !== second) throw new SwitchboardError('INVALID_INPUT', 'The two passphrases differ. Nothing was created; try again.');

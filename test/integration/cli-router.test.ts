@@ -1,0 +1,108 @@
+// The CLI over the router: connect, enable, exec, log, policy and the outbox, against the fake provider.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { FakeSaas } from '../fixtures/fake-saas/server.js';
+import { slackMessages } from '../fixtures/fake-saas/slack.js';
+import { PASS_JUNE, PASS_SARAH, removeDir, runCli, tempDir } from '../helpers.js';
+
+let dir: string;
+let home: string;
+let fake: FakeSaas;
+beforeAll(async () => {
+  dir = await tempDir('sb-cli3-');
+  home = join(dir, 'home');
+  fake = await FakeSaas.start();
+  fake.addToken('slack', 'xoxb-cli-sarah-0000000001', 'sarah');
+  fake.addToken('slack', 'xoxb-cli-june-00000000002', 'june');
+});
+afterAll(async () => {
+  await fake.stop();
+  await removeDir(dir);
+});
+
+const as = (pass: string) => ({ env: { SWITCHBOARD_PASSPHRASE: pass } });
+const sarah = (args: string[], extra: { input?: string } = {}) => runCli([...args, '--tenant', 'Sarah', '--home', home], { ...as(PASS_SARAH), ...extra });
+const june = (args: string[], extra: { input?: string } = {}) => runCli([...args, '--tenant', 'June', '--home', home], { ...as(PASS_JUNE), ...extra });
+
+describe('switchboard connect / enable / exec / log', () => {
+  it('runs the Sarah-and-June journey from the command line', async () => {
+    expect((await runCli(['space', 'create', '--name', 'Acme', '--home', home])).code).toBe(0);
+    expect((await runCli(['tenant', 'create', '--name', 'Sarah', '--home', home], as(PASS_SARAH))).code).toBe(0);
+    expect((await runCli(['tenant', 'create', '--name', 'June', '--home', home], as(PASS_JUNE))).code).toBe(0);
+
+    const connectors = JSON.parse((await runCli(['connector', 'list', '--json', '--home', home])).stdout) as { id: string }[];
+    expect(connectors.map((c) => c.id)).toEqual(expect.arrayContaining(['slack', 'notion', 'github', 'gmail', 'google_calendar', 'hubspot', 'salesforce', 'jira', 'linear', 'outlook', 'http']));
+    const show = JSON.parse((await runCli(['connector', 'show', 'slack', '--json', '--home', home])).stdout);
+    expect(show.actions.find((a: { id: string }) => a.id === 'slack.send_message')).toMatchObject({ kind: 'write', input: { required: ['channel', 'text'] } });
+
+    // The token comes on stdin, never as an argument here.
+    const connected = await sarah(['connect', 'slack', '--token-stdin', '--base-url', fake.baseUrl('slack')], { input: 'xoxb-cli-sarah-0000000001\n' });
+    expect(connected).toMatchObject({ code: 0 });
+    expect(connected.stdout + connected.stderr).not.toContain('xoxb-cli-sarah');
+
+    const disabled = await sarah(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"hi from cli"}']);
+    expect(disabled.code).toBe(1);
+    expect(disabled.stderr).toMatch(/^error ACTION_DISABLED: /);
+
+    expect((await sarah(['enable', 'slack.send_message'])).code).toBe(0);
+    const actions = JSON.parse((await sarah(['actions', 'slack', '--json'])).stdout) as { id: string; effective: boolean }[];
+    expect(actions.find((a) => a.id === 'slack.send_message')?.effective).toBe(true);
+    expect(actions.find((a) => a.id === 'slack.list_channels')?.effective).toBe(false);
+
+    const sent = await sarah(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"hi from cli"}']);
+    expect(sent.code).toBe(0);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ channel: 'C0001', ts: expect.any(String), text: 'hi from cli' });
+    expect(slackMessages(fake)).toEqual([expect.objectContaining({ account: 'sarah', text: 'hi from cli' })]);
+
+    const malformed = await sarah(['exec', 'slack.send_message', '--input', '{"channel": C0001']);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/^error INVALID_INPUT: --input is not valid JSON/);
+    const invalid = await sarah(['exec', 'slack.send_message', '--input', '{"channel":"C0001"}', '--json']);
+    expect(JSON.parse(invalid.stdout)).toEqual({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/required property 'text'/) } });
+
+    const log = JSON.parse((await sarah(['log', '--json', '--limit', '10'])).stdout) as Record<string, unknown>[];
+    expect(log[0]).toEqual({ id: expect.any(Number), at: expect.any(String), action: 'slack.send_message', status: 'error', code: 'INVALID_INPUT', durationMs: expect.any(Number), via: 'cli' });
+    expect(log.map((e) => e.status)).toEqual(['error', 'ok', 'error']);
+    expect(JSON.parse((await sarah(['log', '--json', '--status', 'ok'])).stdout)).toHaveLength(1);
+
+    // June shares the catalog but sees nothing of Sarah's.
+    expect(JSON.parse((await june(['connections', '--json'])).stdout)).toEqual([]);
+    expect(JSON.parse((await june(['log', '--json'])).stdout)).toEqual([]);
+    const juneExec = await june(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"x"}']);
+    expect(juneExec.stderr).toMatch(/^error NOT_CONNECTED: /);
+
+    // Policy: June cannot change it; Sarah (admin) can, and June's next call is refused.
+    expect((await june(['connect', 'slack', '--token-stdin', '--base-url', fake.baseUrl('slack')], { input: 'xoxb-cli-june-00000000002\n' })).code).toBe(0);
+    expect((await june(['enable', 'slack.send_message'])).code).toBe(0);
+    expect((await june(['policy', 'deny', 'slack.send_message', '--role', 'member'])).stderr).toMatch(/^error POLICY_DENIED: /);
+    expect((await sarah(['policy', 'deny', 'slack.send_message', '--role', 'member'])).code).toBe(0);
+    expect(JSON.parse((await runCli(['policy', 'show', '--json', '--home', home])).stdout)).toEqual([expect.objectContaining({ subject: 'slack.send_message', role: 'member', effect: 'deny' })]);
+    expect((await june(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"x"}'])).stderr).toMatch(/^error POLICY_DENIED: .*member role/);
+    expect((await sarah(['policy', 'inherit', 'slack.send_message', '--role', 'member'])).code).toBe(0);
+    expect((await june(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"from june"}'])).code).toBe(0);
+    expect(fake.requestsTo('slack', '/chat.postMessage').at(-1)!.headers.authorization).toBe('Bearer xoxb-cli-june-00000000002');
+
+    // Roles: a viewer may only read.
+    expect((await runCli(['tenant', 'role', 'June', '--set', 'viewer', '--tenant', 'Sarah', '--home', home], as(PASS_SARAH))).code).toBe(0);
+    expect((await june(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"x"}'])).stderr).toMatch(/^error POLICY_DENIED: .*read actions only/);
+
+    expect((await june(['disconnect', 'slack'])).code).toBe(0);
+    expect((await june(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"x"}'])).stderr).toMatch(/^error (NOT_CONNECTED|POLICY_DENIED): /);
+  }, 180_000);
+
+  it('queues a write when offline, lists it and cancels it', async () => {
+    const closed = await FakeSaas.start();
+    const url = closed.baseUrl('slack');
+    await closed.stop();
+    expect((await sarah(['connect', 'slack', '--token-stdin', '--base-url', url], { input: 'xoxb-cli-sarah-0000000001\n' })).code).toBe(0);
+    const offline = await sarah(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"later"}']);
+    expect(offline.stderr).toMatch(/^error OFFLINE: /);
+    const queued = await sarah(['exec', 'slack.send_message', '--queue', '--input', '{"channel":"C0001","text":"later"}']);
+    expect(queued.code).toBe(0);
+    const { outboxId } = JSON.parse(queued.stdout) as { outboxId: string };
+    expect(JSON.parse((await sarah(['outbox', '--json'])).stdout)).toEqual([expect.objectContaining({ id: outboxId, status: 'pending', action: 'slack.send_message' })]);
+    expect(JSON.parse((await sarah(['outbox', 'flush', '--json'])).stdout)).toMatchObject({ sent: 0, pending: true });
+    expect((await sarah(['outbox', 'cancel', outboxId])).code).toBe(0);
+    expect(JSON.parse((await sarah(['outbox', '--json'])).stdout)).toEqual([]);
+  }, 60_000);
+});
