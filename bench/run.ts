@@ -17,6 +17,7 @@ import {
   unwrapKey,
   wrapAad,
 } from '../src/engine/vault/vault-keys.js';
+import { benchRouter } from './router.js';
 import { machine, printTable, row, timeRuns, type Row } from './stats.js';
 
 const PASS = 'correct horse battery staple';
@@ -88,7 +89,11 @@ try {
     );
   }
 
+  const router = await benchRouter(root);
+  rows.push(...router.rows);
+
   printTable(rows);
+  for (const note of router.notes) console.log(`\n${note}`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 // Vaults on real SQLCipher files in temp folders: encryption at rest, keys, throttling, recovery.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   changePassphrase,
@@ -61,13 +62,19 @@ describe('encryption at rest', () => {
     expect(head).not.toBe('SQLite format 3\0');
   });
 
-  it('links SQLCipher, not plain SQLite', async () => {
+  it('encrypts vaults in SQLCipher 4 format, and registries not at all', async () => {
     const { space } = await setup();
     await createTenant(space, { name: 'Sarah', passphrase: PASS_SARAH });
     const session = await unlockTenant(space, 'Sarah', PASS_SARAH);
-    const row = await session.vault().get<{ cipher_version: string }>('PRAGMA cipher_version');
-    expect(row?.cipher_version).toMatch(/^4\./);
+    expect(Object.values((await session.vault().get<Record<string, unknown>>('PRAGMA cipher'))!)).toEqual(['sqlcipher']);
+    expect(Object.values((await session.vault().get<Record<string, unknown>>('PRAGMA legacy'))!)).toEqual(['4']);
     await session.lock();
+    // Without the key the vault is unreadable; the registry is plain SQLite (it holds no secret).
+    const raw = await Db.open(space.vaultPath(session.tenantId));
+    await expect(raw.get('SELECT count(*) FROM sqlite_master')).rejects.toMatchObject({ code: 'SQLITE_NOTADB' });
+    await raw.close();
+    const head = (await readFile(join(space.home, 'spaces', space.id, 'registry.db'))).subarray(0, 16).toString('latin1');
+    expect(head).toBe('SQLite format 3\0');
   });
 
   it("one tenant's key cannot open another tenant's vault", async () => {
@@ -309,7 +316,8 @@ describe('damaged and foreign vault files', () => {
     const { space, file } = await withVault();
     const key = await dataKeyOf(space, 'Sarah', PASS_SARAH);
     const raw = await Db.open(file);
-    await raw.exec(`PRAGMA key = "x'${key.toString('hex')}'"; PRAGMA user_version = 999;`);
+    raw.keyRaw(key);
+    await raw.exec('PRAGMA user_version = 999;');
     await raw.close();
     const before = await sha(file);
     await expect(unlockTenant(space, 'Sarah', PASS_SARAH)).rejects.toMatchObject({

@@ -1,10 +1,12 @@
 /**
- * A small promise wrapper around @journeyapps/sqlcipher (a node-sqlite3 fork linked with SQLCipher).
+ * The one database wrapper: better-sqlite3-multiple-ciphers (SQLite3MultipleCiphers), used in
+ * SQLCipher 4 mode for vaults and as plain SQLite for registries.
  *
- * One `Db` owns one connection. Statements and transactions on it are queued in order, so a
- * transaction never interleaves with another caller's statements on the same handle.
+ * The driver is synchronous (a read costs microseconds, not a thread-pool round trip); the
+ * wrapper keeps an async interface so a transaction body may await, and queues work per
+ * handle so nothing runs inside another caller's open transaction.
  */
-import sqlite3 from '@journeyapps/sqlcipher';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { SwitchboardError } from '../../shared/errors.js';
 
 export type SqlValue = string | number | bigint | Buffer | null;
@@ -23,106 +25,129 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-interface SqliteError extends Error {
-  code?: string;
-  errno?: number;
+/** The primary SQLite result code of a driver error ("SQLITE_CONSTRAINT" for "SQLITE_CONSTRAINT_UNIQUE"). */
+export function sqliteCode(err: unknown): string | undefined {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
+  return code.split('_').slice(0, 2).join('_');
 }
 
-/** The sqlite error code ("SQLITE_BUSY", …) of a driver error, if any. */
-export function sqliteCode(err: unknown): string | undefined {
-  if (err instanceof Error && typeof (err as SqliteError).code === 'string') return (err as SqliteError).code;
-  return undefined;
-}
+type Statement = Database.Statement<unknown[], unknown>;
 
 export class Db {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Queued steps and transactions not finished yet. */
+  private pending = 0;
   private closed = false;
+  private readonly statements = new Map<string, Statement>();
 
   private constructor(
-    private readonly raw: sqlite3.Database,
+    private readonly raw: Database.Database,
     readonly file: string,
   ) {}
 
-  static open(file: string, options: OpenOptions = {}): Promise<Db> {
-    const mode =
-      (options.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE) |
-      (options.create && !options.readOnly ? sqlite3.OPEN_CREATE : 0);
-    return new Promise((resolve, reject) => {
-      const raw = new sqlite3.Database(file, mode, (err) => {
-        if (err) {
-          reject(err);
-          return;
-        }
-        raw.configure('busyTimeout', options.busyTimeoutMs ?? 5000);
-        resolve(new Db(raw, file));
-      });
+  static async open(file: string, options: OpenOptions = {}): Promise<Db> {
+    const raw = new Database(file, {
+      fileMustExist: !options.create,
+      readonly: options.readOnly === true,
+      timeout: options.busyTimeoutMs ?? 5000,
     });
+    return new Db(raw, file);
+  }
+
+  /**
+   * Key the connection as a SQLCipher 4 database with a raw 256-bit key (no KDF). Must come
+   * before the first read.
+   */
+  keyRaw(key: Buffer): void {
+    this.raw.pragma(`cipher = 'sqlcipher'`);
+    this.raw.pragma('legacy = 4');
+    this.raw.pragma(`key = "x'${key.toString('hex')}'"`);
   }
 
   get isClosed(): boolean {
     return this.closed;
   }
 
-  /** Queue `fn` after everything already queued on this handle. */
-  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.closed) {
-      return Promise.reject(new SwitchboardError('VAULT_LOCKED', 'This database is closed: unlock the profile again.'));
+  private prepared(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.raw.prepare(sql);
+      if (this.statements.size > 200) this.statements.clear();
+      this.statements.set(sql, stmt);
     }
-    const next = this.queue.then(fn, fn);
+    return stmt;
+  }
+
+  private bind(params: SqlParams | undefined): unknown[] {
+    if (params === undefined) return [];
+    return Array.isArray(params) ? [...params] : [params];
+  }
+
+  private rawRun(sql: string, params?: SqlParams): RunResult {
+    const result = this.prepared(sql).run(...this.bind(params));
+    return { changes: result.changes, lastID: Number(result.lastInsertRowid) };
+  }
+
+  private rawGet<T>(sql: string, params?: SqlParams): T | undefined {
+    return this.prepared(sql).get(...this.bind(params)) as T | undefined;
+  }
+
+  private rawAll<T>(sql: string, params?: SqlParams): T[] {
+    return this.prepared(sql).all(...this.bind(params)) as T[];
+  }
+
+  private rawExec(sql: string): void {
+    this.raw.exec(sql);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new SwitchboardError('VAULT_LOCKED', 'This database is closed: unlock the profile again.');
+  }
+
+  /**
+   * Run a synchronous step now when nothing is queued (the common case: no awaiting, no
+   * thread hop), or after the queued work otherwise.
+   */
+  private step<T>(fn: () => T): Promise<T> {
+    if (this.pending > 0) return this.enqueue(async () => fn());
+    try {
+      this.assertOpen();
+      return Promise.resolve(fn());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const run = async (): Promise<T> => {
+      try {
+        this.assertOpen();
+        return await fn();
+      } finally {
+        this.pending--;
+      }
+    };
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private rawRun(sql: string, params: SqlParams = []): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      this.raw.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
-        if (err) reject(err);
-        else resolve({ changes: this.changes, lastID: this.lastID });
-      });
-    });
-  }
-
-  private rawGet<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
-    return new Promise((resolve, reject) => {
-      this.raw.get(sql, params, (err: Error | null, row: T | undefined) => {
-        if (err) reject(err);
-        else resolve(row);
-      });
-    });
-  }
-
-  private rawAll<T>(sql: string, params: SqlParams = []): Promise<T[]> {
-    return new Promise((resolve, reject) => {
-      this.raw.all(sql, params, (err: Error | null, rows: T[]) => {
-        if (err) reject(err);
-        else resolve(rows);
-      });
-    });
-  }
-
-  private rawExec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.raw.exec(sql, (err: Error | null) => {
-        if (err) reject(err);
-        else resolve();
-      });
-    });
-  }
-
   run(sql: string, params?: SqlParams): Promise<RunResult> {
-    return this.enqueue(() => this.rawRun(sql, params));
+    return this.step(() => this.rawRun(sql, params));
   }
 
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined> {
-    return this.enqueue(() => this.rawGet<T>(sql, params));
+    return this.step(() => this.rawGet<T>(sql, params));
   }
 
   all<T>(sql: string, params?: SqlParams): Promise<T[]> {
-    return this.enqueue(() => this.rawAll<T>(sql, params));
+    return this.step(() => this.rawAll<T>(sql, params));
   }
 
   exec(sql: string): Promise<void> {
-    return this.enqueue(() => this.rawExec(sql));
+    return this.step(() => this.rawExec(sql));
   }
 
   /**
@@ -131,19 +156,19 @@ export class Db {
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>, { immediate = true } = {}): Promise<T> {
     return this.enqueue(async () => {
-      await this.rawExec(immediate ? 'BEGIN IMMEDIATE' : 'BEGIN');
+      this.rawExec(immediate ? 'BEGIN IMMEDIATE' : 'BEGIN');
       const tx: Tx = {
-        run: (sql, params) => this.rawRun(sql, params),
-        get: (sql, params) => this.rawGet(sql, params),
-        all: (sql, params) => this.rawAll(sql, params),
-        exec: (sql) => this.rawExec(sql),
+        run: async (sql, params) => this.rawRun(sql, params),
+        get: async (sql, params) => this.rawGet(sql, params),
+        all: async (sql, params) => this.rawAll(sql, params),
+        exec: async (sql) => this.rawExec(sql),
       };
       try {
         const result = await fn(tx);
-        await this.rawExec('COMMIT');
+        this.rawExec('COMMIT');
         return result;
       } catch (err) {
-        await this.rawExec('ROLLBACK').catch(() => undefined);
+        if (this.raw.inTransaction) this.rawExec('ROLLBACK');
         throw err;
       }
     });
@@ -152,12 +177,10 @@ export class Db {
   /** Close the connection once everything queued has finished. Safe to call twice. */
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    const done = this.queue.then(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          this.raw.close((err) => (err ? reject(err) : resolve()));
-        }),
-    );
+    const done = this.queue.then(() => {
+      this.statements.clear();
+      this.raw.close();
+    });
     this.closed = true;
     return done;
   }

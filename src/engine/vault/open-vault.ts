@@ -66,7 +66,7 @@ export async function openVaultFile(
   try {
     // Private to this OS user; SQLite gives the -wal and -shm files the same mode.
     if (create) await chmod(file, 0o600);
-    await db.exec(`PRAGMA key = "x'${dataKey.toString('hex')}'"`);
+    db.keyRaw(dataKey);
     // The first read decrypts page 1: a wrong key or a damaged file fails here, before any write.
     let version: number;
     try {
