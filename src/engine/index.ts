@@ -17,6 +17,7 @@ export {
   enableActions,
   disableActions,
   type ConnectionSummary,
+  type ConnectInput,
 } from './connections/connections.js';
 export { Router, type ExecuteResult, type RouterOptions } from './router/router.js';
 export { actionStates, type ActionState } from './router/effective.js';

@@ -114,3 +114,18 @@ describe('the activity log', () => {
     await expect(queryActivity(w.sarah, { status: 'weird' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
+
+describe('activity retention', () => {
+  it('drops entries older than the retention setting when the vault is unlocked', async () => {
+    const { updateSettings, unlockTenant } = await import('../../src/engine/index.js');
+    const { PASS_SARAH } = await import('../helpers.js');
+    const db = w.sarah.vault();
+    await db.run("INSERT INTO activity (at, action_id, status, duration_ms, via) VALUES (?, 'slack.old', 'ok', 1, 'cli')", [Date.now() - 40 * 86_400_000]);
+    await updateSettings(w.sarah, { activityRetentionDays: 30 });
+    expect(await queryActivity(w.sarah, { action: 'slack.old' })).toHaveLength(1);
+    const again = await unlockTenant(w.space, 'Sarah', PASS_SARAH);
+    expect(await queryActivity(again, { action: 'slack.old' })).toEqual([]);
+    expect((await queryActivity(again, { limit: 10_000 })).length).toBeGreaterThan(0);
+    await expect(updateSettings(again, { activityRetentionDays: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});

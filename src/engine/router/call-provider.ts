@@ -118,10 +118,14 @@ export async function callProvider(
     }
 
     const body = parseBody(def, res, credentials);
+    const problem = def.checkResponse?.({ status: res.status, headers: res.headers, body });
     if (res.status >= 400) {
+      if (problem?.kind === 'auth') {
+        await markAuthRequired(session, def, problem.message);
+        throw new SwitchboardError('AUTH_REQUIRED', problem.message, { status: res.status });
+      }
       throw new SwitchboardError('UPSTREAM_ERROR', `${def.name} answered ${res.status}${providerMessage(body, credentials)}.`, { status: res.status });
     }
-    const problem = def.checkResponse?.({ status: res.status, headers: res.headers, body });
     if (problem?.kind === 'auth') {
       await markAuthRequired(session, def, problem.message);
       throw new SwitchboardError('AUTH_REQUIRED', problem.message, { status: res.status });
@@ -155,13 +159,24 @@ function parseBody(def: ConnectorDefinition, res: HttpResponse, credentials: Any
   throw new SwitchboardError('UPSTREAM_ERROR', `${def.name} answered with ${what} instead of JSON (status ${res.status}). Check the base URL.`, { status: res.status });
 }
 
-/** A short, redacted reason from a provider's error body, if it gave one. */
+/**
+ * A short, redacted reason from a provider's error body, if it gave one: `message`,
+ * `error_description`, `error` or `error.message` (OAuth, Google, Graph), `errors[0].message`
+ * (GraphQL, GitHub), `errorMessages[0]` or the first of `errors{}` (Jira), `[0].message` (Salesforce).
+ */
 function providerMessage(body: unknown, credentials: AnyCredentials): string {
-  // Salesforce answers errors as an array: [{message, errorCode}].
   const first = Array.isArray(body) ? (body[0] as unknown) : body;
   if (!first || typeof first !== 'object') return '';
   const b = first as Record<string, unknown>;
-  const candidates = [b.message, b.error_description, typeof b.error === 'string' ? b.error : (b.error as { message?: unknown } | undefined)?.message, Array.isArray(b.errors) ? (b.errors[0] as { message?: unknown } | undefined)?.message : undefined];
+  const nested = (v: unknown): unknown => (v && typeof v === 'object' ? (v as { message?: unknown }).message : undefined);
+  const candidates = [
+    b.message,
+    b.error_description,
+    typeof b.error === 'string' ? b.error : nested(b.error),
+    Array.isArray(b.errors) ? nested(b.errors[0]) : undefined,
+    Array.isArray(b.errorMessages) ? b.errorMessages[0] : undefined,
+    b.errors && typeof b.errors === 'object' && !Array.isArray(b.errors) ? Object.values(b.errors)[0] : undefined,
+  ];
   const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
-  return found ? `: ${redactText(found.slice(0, 300), secretValues(credentials))}` : '';
+  return found ? `: ${redactText(found.slice(0, 300), secretValues(credentials)).replace(/[.\s]+$/, '')}` : '';
 }

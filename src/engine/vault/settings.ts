@@ -9,10 +9,12 @@ export const AUTO_LOCK_MAX_MINUTES = 24 * 60;
 
 export const tenantSettingsSchema = z.object({
   autoLockMinutes: z.number().int().min(AUTO_LOCK_MIN_MINUTES).max(AUTO_LOCK_MAX_MINUTES),
+  /** Activity older than this is deleted when the vault is unlocked. */
+  activityRetentionDays: z.number().int().min(1).max(3650),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
-const DEFAULTS: TenantSettings = { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES };
+const DEFAULTS: TenantSettings = { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, activityRetentionDays: 90 };
 
 /** Read settings straight from a vault handle (used while unlocking, before a session exists). */
 export async function readSettings(db: Db): Promise<TenantSettings> {
@@ -45,7 +47,7 @@ export async function updateSettings(session: TenantSession, patch: unknown): Pr
     const path = issue?.path.join('.') || 'settings';
     throw new SwitchboardError(
       'INVALID_INPUT',
-      `${path}: ${issue?.message ?? 'invalid value'}. Auto-lock takes whole minutes from ${AUTO_LOCK_MIN_MINUTES} to ${AUTO_LOCK_MAX_MINUTES}.`,
+      `${path}: ${issue?.message ?? 'invalid value'}. Auto-lock takes whole minutes from ${AUTO_LOCK_MIN_MINUTES} to ${AUTO_LOCK_MAX_MINUTES}; activity retention whole days from 1 to 3650.`,
     );
   }
   const db = session.vault();
