@@ -53,7 +53,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts', '*.config.{js,ts}'],
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.{ts,mjs}', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
 );
