@@ -119,11 +119,16 @@ export class Db {
     }
   }
 
+  /** Queue `fn` behind earlier work. Work accepted before close() still runs before the handle closes. */
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      this.assertOpen();
+    } catch (err) {
+      return Promise.reject(err);
+    }
     this.pending++;
     const run = async (): Promise<T> => {
       try {
-        this.assertOpen();
         return await fn();
       } finally {
         this.pending--;

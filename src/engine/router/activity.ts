@@ -1,5 +1,6 @@
 /** The tenant's activity log, in the vault: one row per call, never a credential. */
 import { SwitchboardError } from '../../shared/errors.js';
+import type { Tx } from '../db/sqlite.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
 export type ActivityStatus = 'ok' | 'error' | 'queued';
@@ -40,10 +41,58 @@ interface ActivityRow {
   input: string | null;
 }
 
-export async function appendActivity(session: TenantSession, entry: NewActivity): Promise<ActivityEntry> {
-  const result = await session
-    .vault()
-    .run('INSERT INTO activity (at, action_id, status, code, http_status, duration_ms, via, input) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+/** How long entries may wait to be committed together (group commit). */
+export const ACTIVITY_FLUSH_MS = 20;
+
+/**
+ * Write-behind for the activity log, with group commit: entries are committed together at most
+ * ACTIVITY_FLUSH_MS after a call returns, not one transaction on each call's critical path
+ * (a commit encrypts and authenticates every page it touches). Reads of the log and locking
+ * the vault flush first, so the log always reads complete; only a hard kill (kill -9, power
+ * loss) within that window can lose the newest entries.
+ */
+export class ActivityWriter {
+  readonly #buffers = new WeakMap<TenantSession, { entries: NewActivity[]; scheduled: boolean; unregister: () => void }>();
+
+  constructor(private readonly onWritten: (session: TenantSession, entries: ActivityEntry[]) => void) {}
+
+  record(session: TenantSession, entry: NewActivity): void {
+    let buffer = this.#buffers.get(session);
+    if (!buffer) {
+      const created = { entries: [] as NewActivity[], scheduled: false, unregister: () => {} };
+      created.unregister = session.addFlusher(() => this.flush(session));
+      this.#buffers.set(session, (buffer = created));
+    }
+    buffer.entries.push(entry);
+    if (!buffer.scheduled) {
+      buffer.scheduled = true;
+      setTimeout(() => this.flush(session), ACTIVITY_FLUSH_MS).unref();
+    }
+  }
+
+  /** Hand the buffered entries to the vault; they are written before any later statement on it. */
+  flush(session: TenantSession): void {
+    const buffer = this.#buffers.get(session);
+    if (!buffer) return;
+    buffer.scheduled = false;
+    if (buffer.entries.length === 0 || session.locked) return;
+    const entries = buffer.entries.splice(0);
+    void session
+      .vault()
+      .transaction(async (tx) => {
+        const written: ActivityEntry[] = [];
+        for (const entry of entries) written.push(await insert(tx, entry));
+        return written;
+      })
+      .then(
+        (written) => this.onWritten(session, written),
+        () => undefined,
+      );
+  }
+}
+
+async function insert(db: Pick<Tx, 'run'>, entry: NewActivity): Promise<ActivityEntry> {
+  const result = await db.run('INSERT INTO activity (at, action_id, status, code, http_status, duration_ms, via, input) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
       entry.at,
       entry.action.slice(0, 200),
       entry.status,
@@ -79,6 +128,7 @@ export interface ActivityQuery {
 
 /** The log, newest first, filtered. */
 export async function queryActivity(session: TenantSession, q: ActivityQuery = {}): Promise<ActivityEntry[]> {
+  session.flushPending();
   const where: string[] = [];
   const params: (string | number)[] = [];
   const limit = q.limit === undefined ? 50 : Number(q.limit);

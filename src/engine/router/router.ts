@@ -13,7 +13,7 @@ import { secretValues } from '../connections/credentials.js';
 import { decideFor } from '../space/policy.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
-import { appendActivity, type ActivityEntry } from './activity.js';
+import { ActivityWriter, type ActivityEntry } from './activity.js';
 import { CredentialKeeper } from './credential-keeper.js';
 import { callAction, callProvider, type CallLimits } from './call-provider.js';
 import { redactedInputJson } from './redact.js';
@@ -31,9 +31,7 @@ export interface RouterOptions {
   dispatcher?: Dispatcher;
 }
 
-export type ExecuteResult =
-  | { status: 'ok'; output: unknown; durationMs: number; activityId: number }
-  | { status: 'queued'; outboxId: string; activityId: number };
+export type ExecuteResult = { status: 'ok'; output: unknown; durationMs: number } | { status: 'queued'; outboxId: string };
 
 export interface ExecuteOptions {
   /** Who is calling: `ui`, `cli`, `mcp:<client name>`. */
@@ -50,6 +48,7 @@ export class Router {
   readonly #credentials: CredentialKeeper;
   readonly #listeners = new WeakMap<TenantSession, Set<(entry: ActivityEntry) => void>>();
   readonly #outboxTimers = new WeakMap<TenantSession, NodeJS.Timeout>();
+  readonly #activity = new ActivityWriter((session, entries) => this.#emit(session, entries));
 
   constructor(
     readonly space: Space,
@@ -93,8 +92,8 @@ export class Router {
       const result = await callAction(this.#credentials, session, action, checked, connection, this.limits);
       httpStatus = result.status;
       const output = action.action.output ? action.action.output(result.body, checked) : result.body;
-      const entry = await this.#log(session, { at, action: action.id, status: 'ok', httpStatus, started, via: options.via, input, known });
-      return { status: 'ok', output, durationMs: entry.durationMs, activityId: entry.id };
+      const durationMs = this.#log(session, { at, action: action.id, status: 'ok', httpStatus, started, via: options.via, input, known });
+      return { status: 'ok', output, durationMs };
     } catch (err) {
       if (!isSwitchboardError(err) && process.env.SWITCHBOARD_DEBUG) console.error(err);
       const error = isSwitchboardError(err) ? err : new SwitchboardError('INTERNAL', 'The call failed inside Switchboard.');
@@ -103,10 +102,10 @@ export class Router {
       if (error.code === 'OFFLINE' && options.queue && action?.action.kind === 'write') {
         const outboxId = await enqueueOutbox(session, action.id, input, options.via);
         this.#scheduleOutbox(session);
-        const entry = await this.#log(session, { at, action: action.id, status: 'queued', code: 'OFFLINE', started, via: options.via, input, known });
-        return { status: 'queued', outboxId, activityId: entry.id };
+        this.#log(session, { at, action: action.id, status: 'queued', code: 'OFFLINE', started, via: options.via, input, known });
+        return { status: 'queued', outboxId };
       }
-      await this.#log(session, {
+      this.#log(session, {
         at,
         action: typeof actionId === 'string' ? actionId : String(actionId),
         status: 'error',
@@ -136,12 +135,12 @@ export class Router {
       if (!connection) throw notConnected(def);
       known = secretValues(connection.credentials);
       const result = await callProvider(this.#credentials, session, def, { ...def.test, ...(def.test.body !== undefined ? { body: { type: 'json' as const, value: def.test.body } } : { body: undefined }) }, true, connection, this.limits);
-      const entry = await this.#log(session, { at, action: `${def.id}.test_connection`, status: 'ok', httpStatus: result.status, started, via, input: {}, known });
-      return { ok: true, durationMs: entry.durationMs };
+      const durationMs = this.#log(session, { at, action: `${def.id}.test_connection`, status: 'ok', httpStatus: result.status, started, via, input: {}, known });
+      return { ok: true, durationMs };
     } catch (err) {
       const error = isSwitchboardError(err) ? err : new SwitchboardError('INTERNAL', 'The test failed inside Switchboard.');
       if (!session.locked) {
-        await this.#log(session, { at, action: `${def.id}.test_connection`, status: 'error', code: error.code, started, via, input: {}, known });
+        this.#log(session, { at, action: `${def.id}.test_connection`, status: 'error', code: error.code, started, via, input: {}, known });
       }
       throw error;
     }
@@ -221,28 +220,35 @@ export class Router {
     return value as Input;
   }
 
-  async #log(
+  /** Record the call in the tenant's activity log (write-behind); returns its duration. */
+  #log(
     session: TenantSession,
     e: { at: number; action: string; status: 'ok' | 'error' | 'queued'; code?: string; httpStatus?: number | undefined; started: number; via: string; input: unknown; known: string[] },
-  ): Promise<ActivityEntry> {
-    const entry = await appendActivity(session, {
+  ): number {
+    const durationMs = Math.round(performance.now() - e.started);
+    this.#activity.record(session, {
       at: e.at,
       action: e.action,
       status: e.status,
       code: e.code,
       httpStatus: e.httpStatus,
-      durationMs: performance.now() - e.started,
+      durationMs,
       via: e.via,
       inputJson: redactedInputJson(e.input, e.known),
     });
+    return durationMs;
+  }
+
+  #emit(session: TenantSession, entries: ActivityEntry[]): void {
     for (const listener of this.#listeners.get(session) ?? []) {
-      try {
-        listener(entry);
-      } catch {
-        // A broken live view must not fail the call.
+      for (const entry of entries) {
+        try {
+          listener(entry);
+        } catch {
+          // A broken live view must not fail the log.
+        }
       }
     }
-    return entry;
   }
 }
 

@@ -38,6 +38,8 @@ export class TenantSession {
   #autoLockMs: number;
   readonly #now: () => number;
   readonly #lockListeners = new Set<(reason: LockReason) => void>();
+  /** Write-behind buffers (the activity log) that must reach the vault before a read of it or a lock. */
+  readonly #flushers = new Set<() => void>();
   #lockPromise: Promise<void> | null = null;
 
   constructor(init: SessionInit) {
@@ -79,6 +81,24 @@ export class TenantSession {
     this.#schedule();
   }
 
+  /** Register a write-behind buffer; `flushPending()` and `lock()` drain it while the vault is open. */
+  addFlusher(flush: () => void): () => void {
+    this.#flushers.add(flush);
+    return () => this.#flushers.delete(flush);
+  }
+
+  /** Hand every buffered write to the vault now (they run before any later statement). */
+  flushPending(): void {
+    if (!this.#db) return;
+    for (const flush of [...this.#flushers]) {
+      try {
+        flush();
+      } catch {
+        // A buffer that cannot flush must not keep the vault from locking.
+      }
+    }
+  }
+
   onLock(listener: (reason: LockReason) => void): () => void {
     this.#lockListeners.add(listener);
     return () => this.#lockListeners.delete(listener);
@@ -87,6 +107,8 @@ export class TenantSession {
   /** Close the vault and zero the key. Safe to call more than once. */
   lock(reason: LockReason = 'manual'): Promise<void> {
     if (this.#lockPromise) return this.#lockPromise;
+    this.flushPending();
+    this.#flushers.clear();
     const db = this.#db;
     this.#db = null;
     this.#dataKey?.fill(0);
