@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinCatalog, Catalog } from '../../src/engine/connectors/catalog.js';
+import { builtinCatalog, Catalog, compileAll } from '../../src/engine/connectors/catalog.js';
 import type { ConnectorDefinition } from '../../src/engine/connectors/definition.js';
 import { buildRequest, toHttpRequest } from '../../src/engine/router/build-request.js';
 import { parseRetryAfter } from '../../src/engine/router/call-provider.js';
@@ -14,6 +14,7 @@ describe('the built-in catalog', () => {
     const ids = catalog.connectors().map((c) => c.id);
     expect(ids).toEqual(expect.arrayContaining(['slack', 'notion', 'github', 'gmail', 'google_calendar', 'hubspot', 'salesforce', 'jira', 'linear', 'outlook', 'http']));
     for (const c of catalog.connectors()) expect(c.actions.length, c.id).toBeGreaterThanOrEqual(2);
+    expect(() => compileAll(catalog)).not.toThrow();
     expect(catalog.actions().length).toBeGreaterThanOrEqual(35);
   });
 
@@ -59,6 +60,7 @@ describe('the built-in catalog', () => {
     expect(broken((d) => (d.actions[0]!.input.additionalProperties = true))).toThrow(/additionalProperties/);
     expect(broken((d) => (d.baseUrl = 'http://api.demo.test'))).toThrow(/https/);
     expect(() => new Catalog([base, base])).toThrow(/twice/);
+    expect(() => compileAll(broken((d) => (d.actions[0]!.input.properties!.id = { type: 'string', maxLength: 10, format: 'no-such-format' }))())).toThrow(/does not compile/);
   });
 });
 

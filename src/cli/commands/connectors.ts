@@ -24,14 +24,13 @@ interface TenantOpts {
 }
 
 export function registerConnectorCommands(program: Command, globals: () => GlobalOptions): void {
-  const catalog = builtinCatalog();
-  const connector = program.command('connector').description("The space's connector catalog.");
+  const connector = program.command('connector').description("The space's connector builtinCatalog().");
   connector
     .command('list')
-    .description('List the connectors of the catalog.')
+    .description('List the connectors of the builtinCatalog().')
     .action(() => {
       const opts = globals();
-      const rows = catalog.connectors().map((c) => ({
+      const rows = builtinCatalog().connectors().map((c) => ({
         id: c.id,
         name: c.name,
         category: c.category,
@@ -47,7 +46,7 @@ export function registerConnectorCommands(program: Command, globals: () => Globa
     .argument('<id>', 'connector id, e.g. slack')
     .action((id: string) => {
       const opts = globals();
-      const def = catalog.connector(id);
+      const def = builtinCatalog().connector(id);
       const shown = {
         id: def.id,
         name: def.name,
@@ -82,16 +81,16 @@ export function registerConnectorCommands(program: Command, globals: () => Globa
     .option(...PASS_STDIN)
     .action(async (connectorId: string, o: TenantOpts & { tokenStdin?: boolean; token?: string; apiKey?: string; username?: string; passwordStdin?: boolean; oauth?: boolean; baseUrl?: string }) => {
       const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
-      const def = catalog.connector(connectorId);
+      const def = builtinCatalog().connector(connectorId);
       const summary = await withRouter(opts, o.tenant, async (session, space) => {
         if (o.oauth) {
-          return connectWithOAuth(space, catalog, session, def.id, {
+          return connectWithOAuth(space, builtinCatalog(), session, def.id, {
             ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
             openUrl: (url) => process.stderr.write(`Open this URL in your browser to sign in to ${def.name}:\n${url}\n`),
           });
         }
         const { authType, credentials } = await credentialsFromFlags(def.auth.map((a) => a.type), o);
-        return connect(session, catalog, { connectorId: def.id, authType, credentials, baseUrl: o.baseUrl });
+        return connect(session, builtinCatalog(), { connectorId: def.id, authType, credentials, baseUrl: o.baseUrl });
       });
       printResult(opts, summary, `Connected ${def.name} (${summary.authType}) for ${o.tenant}.`);
     });
@@ -104,7 +103,7 @@ export function registerConnectorCommands(program: Command, globals: () => Globa
     .option(...PASS_STDIN)
     .action(async (connectorId: string, o: TenantOpts) => {
       const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
-      await withSession(opts, o.tenant, (session) => disconnect(session, catalog, connectorId));
+      await withSession(opts, o.tenant, (session) => disconnect(session, builtinCatalog(), connectorId));
       printResult(opts, { ok: true }, `Disconnected ${connectorId} for ${o.tenant}.`);
     });
 
@@ -115,7 +114,7 @@ export function registerConnectorCommands(program: Command, globals: () => Globa
     .option(...PASS_STDIN)
     .action(async (o: TenantOpts) => {
       const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
-      const list = await withSession(opts, o.tenant, (session) => listConnections(session, catalog));
+      const list = await withSession(opts, o.tenant, (session) => listConnections(session, builtinCatalog()));
       printResult(opts, list, () =>
         list.length === 0
           ? 'No connections yet. Connect one with: switchboard connect CONNECTOR --tenant NAME --token-stdin'
@@ -134,7 +133,7 @@ export function registerConnectorCommands(program: Command, globals: () => Globa
     .option(...PASS_STDIN)
     .action(async (connectorId: string | undefined, o: TenantOpts) => {
       const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
-      const states = await withSession(opts, o.tenant, (session, space) => actionStates(space, catalog, session, connectorId));
+      const states = await withSession(opts, o.tenant, (session, space) => actionStates(space, builtinCatalog(), session, connectorId));
       const rows = states.map(({ input: _input, description: _d, docs: _docs, ...rest }) => rest);
       printResult(opts, rows, () =>
         table(
@@ -156,7 +155,7 @@ export function registerConnectorCommands(program: Command, globals: () => Globa
       .option(...PASS_STDIN)
       .action(async (actionIds: string[], o: TenantOpts) => {
         const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
-        const ids = await withSession(opts, o.tenant, (session) => fn(session, catalog, actionIds));
+        const ids = await withSession(opts, o.tenant, (session) => fn(session, builtinCatalog(), actionIds));
         printResult(opts, { [name === 'enable' ? 'enabled' : 'disabled']: ids }, `${verb} ${ids.join(', ')} for ${o.tenant}.`);
       });
   }

@@ -6,7 +6,6 @@ import { printResult, table, type GlobalOptions } from '../output.js';
 import { takeStdinLine } from '../secret-input.js';
 
 export function registerPolicyCommands(program: Command, globals: () => GlobalOptions): void {
-  const catalog = builtinCatalog();
   const policy = program.command('policy').description('The space policy: which roles may use which connectors and actions.');
   policy
     .command('show')
@@ -28,7 +27,7 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
       .option('--passphrase-stdin', 'read the passphrase from standard input')
       .action(async (subject: string, o: { role: string; tenant: string; passphraseStdin?: boolean }) => {
         const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
-        const rules = await withSession(opts, o.tenant, (session, space) => setPolicy(space, catalog, session, subject, o.role, effect));
+        const rules = await withSession(opts, o.tenant, (session, space) => setPolicy(space, builtinCatalog(), session, subject, o.role, effect));
         printResult(opts, rules, `${effect === 'inherit' ? 'Cleared the rule for' : effect === 'allow' ? 'Allowed' : 'Denied'} ${subject} ${effect === 'inherit' ? 'and' : 'for'} role ${o.role}.`);
       });
   }
@@ -55,7 +54,7 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
     .action(async (connectorId: string, o: { clientId: string; clientSecretStdin?: boolean; authorizeUrl?: string; tokenUrl?: string; tenant: string; passphraseStdin?: boolean }) => {
       const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
       const summary = await withSession(opts, o.tenant, async (session, space) =>
-        setOAuthClient(space, catalog, session, connectorId, {
+        setOAuthClient(space, builtinCatalog(), session, connectorId, {
           clientId: o.clientId,
           ...(o.clientSecretStdin ? { clientSecret: await takeStdinLine('the client secret') } : {}),
           authorizeUrl: o.authorizeUrl,

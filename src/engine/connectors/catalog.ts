@@ -16,7 +16,21 @@ export interface CatalogAction {
   id: string;
   connector: ConnectorDefinition;
   action: ActionDefinition;
-  validate: ValidateFunction;
+  /** The input validator, compiled on first use (compiling every schema at start-up costs ~0.1 s). */
+  readonly validate: ValidateFunction;
+}
+
+function catalogAction(id: string, connector: ConnectorDefinition, action: ActionDefinition): CatalogAction {
+  let compiled: ValidateFunction | undefined;
+  return {
+    id,
+    connector,
+    action,
+    get validate() {
+      compiled ??= compileInputSchema(action.input);
+      return compiled;
+    },
+  };
 }
 
 export class Catalog {
@@ -30,7 +44,7 @@ export class Catalog {
       this.#connectors.set(def.id, def);
       for (const action of def.actions) {
         const id = `${def.id}.${action.id}`;
-        this.#actions.set(id, { id, connector: def, action, validate: compileInputSchema(action.input) });
+        this.#actions.set(id, catalogAction(id, def, action));
       }
     }
   }
@@ -64,6 +78,17 @@ export class Catalog {
 
   hasAction(id: string): boolean {
     return this.#actions.has(id);
+  }
+}
+
+/** Check the rules a definition must keep; throws a plain Error naming the connector and action. */
+export function compileAll(catalog: Catalog): void {
+  for (const a of catalog.actions()) {
+    try {
+      void a.validate;
+    } catch (err) {
+      throw new Error(`Connector ${a.connector.id}: action ${a.action.id}: input schema does not compile: ${(err as Error).message}`, { cause: err });
+    }
   }
 }
 
@@ -103,11 +128,7 @@ export function checkConnector(def: ConnectorDefinition): void {
     }
     for (const q of action.request.query ?? []) if (!(q in props)) fail(`${where}: query field ${q} is not a property`);
     checkBounded(input, `${where} input`, fail);
-    try {
-      compileInputSchema(input);
-    } catch (err) {
-      fail(`${where}: input schema does not compile: ${(err as Error).message}`);
-    }
+    // Compiling is left to first use; the catalog's unit test compiles every schema.
   }
 }
 
