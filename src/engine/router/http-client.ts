@@ -77,24 +77,31 @@ export async function send(req: HttpRequest, options: SendOptions): Promise<Http
     res.body.destroy();
     throw new TransportError('too_large', `The provider's answer is larger than ${formatBytes(options.maxBytes)}.`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
+  let body: Buffer;
   try {
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > options.maxBytes) {
-        res.body.destroy();
-        throw new TransportError('too_large', `The provider's answer is larger than ${formatBytes(options.maxBytes)}.`);
-      }
-      chunks.push(chunk as Buffer);
-    }
+    body = Number.isFinite(declared) ? Buffer.from(await res.body.arrayBuffer()) : await readCapped(res.body, options.maxBytes);
   } catch (err) {
     if (err instanceof TransportError) throw err;
     throw classify(err, signal);
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return { status: res.statusCode, headers, body: Buffer.concat(chunks) };
+  return { status: res.statusCode, headers, body };
+}
+
+/** Read a body of unknown length, stopping as soon as it passes the cap. */
+async function readCapped(stream: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      stream.destroy();
+      throw new TransportError('too_large', `The provider's answer is larger than ${formatBytes(maxBytes)}.`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 function classify(err: unknown, signal: AbortSignal): TransportError | SwitchboardError {
