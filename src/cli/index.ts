@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCallCommands } from './commands/calls.js';
 import { registerConnectorCommands } from './commands/connectors.js';
 import { registerPolicyCommands } from './commands/policy.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerSpaceCommands } from './commands/space.js';
 import { registerTenantCommands } from './commands/tenant.js';
 import { printError, type GlobalOptions } from './output.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerConnectorCommands(program, globals);
   registerCallCommands(program, globals);
   registerPolicyCommands(program, globals);
+  registerServeCommand(program, globals);
   return program;
 }
 

@@ -3,27 +3,14 @@
  * session; none returns a credential. A credential can be replaced, never read back.
  */
 import { SwitchboardError } from '../../shared/errors.js';
+import type { ConnectionStatus, ConnectionSummary } from '../../shared/views.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { AuthType, ConnectorDefinition } from '../connectors/definition.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { parseCredentials, type AnyCredentials } from './credentials.js';
 
-export type ConnectionStatus = 'connected' | 'auth_required';
-
-/** What anyone may see about a connection: never a credential. */
-export interface ConnectionSummary {
-  connectorId: string;
-  authType: AuthType;
-  baseUrl: string;
-  /** True when the base URL is this connection's own, not the connector's default. */
-  customBaseUrl: boolean;
-  status: ConnectionStatus;
-  statusDetail?: string;
-  enabledActions: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type { ConnectionStatus, ConnectionSummary } from '../../shared/views.js';
 
 interface ConnectionRow {
   connector_id: string;

@@ -1,22 +1,10 @@
 /** The tenant's activity log, in the vault: one row per call, never a credential. */
 import { SwitchboardError } from '../../shared/errors.js';
+import type { ActivityEntry, ActivityStatus } from '../../shared/views.js';
 import type { Tx } from '../db/sqlite.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
-export type ActivityStatus = 'ok' | 'error' | 'queued';
-
-export interface ActivityEntry {
-  id: number;
-  at: string;
-  action: string;
-  status: ActivityStatus;
-  code?: string;
-  httpStatus?: number;
-  durationMs: number;
-  via: string;
-  /** The input as called, with secret-looking values redacted. */
-  input?: unknown;
-}
+export type { ActivityEntry, ActivityStatus } from '../../shared/views.js';
 
 export interface NewActivity {
   at: number;

@@ -5,27 +5,12 @@
 import { SwitchboardError } from '../../shared/errors.js';
 import { isRole } from '../../shared/model.js';
 import type { Catalog } from '../connectors/catalog.js';
-import type { ActionKind } from '../connectors/definition.js';
-import type { JsonSchema } from '../../shared/json-schema.js';
+import type { ActionState } from '../../shared/views.js';
 import { decide, rulesForRole } from '../space/policy.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
-export interface ActionState {
-  id: string;
-  connectorId: string;
-  title: string;
-  description: string;
-  kind: ActionKind;
-  input: JsonSchema;
-  docs: string;
-  connected: boolean;
-  enabled: boolean;
-  allowed: boolean;
-  /** Why policy forbids it, when it does. */
-  policyReason?: string;
-  effective: boolean;
-}
+export type { ActionState } from '../../shared/views.js';
 
 export async function actionStates(space: Space, catalog: Catalog, session: TenantSession, connectorId?: string): Promise<ActionState[]> {
   const role = await space.liveRole(session);

@@ -6,21 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '../../shared/errors.js';
+import type { OutboxItem, OutboxStatus } from '../../shared/views.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'uncertain';
-
-export interface OutboxItem {
-  id: string;
-  action: string;
-  status: OutboxStatus;
-  attempts: number;
-  lastCode?: string;
-  lastMessage?: string;
-  via: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { OutboxItem, OutboxStatus } from '../../shared/views.js';
 
 interface Row {
   id: string;

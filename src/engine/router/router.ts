@@ -6,6 +6,7 @@
  *   a size cap → error mapping → activity log → event.
  */
 import { SwitchboardError, isSwitchboardError } from '../../shared/errors.js';
+import type { ExecuteResult } from '../../shared/views.js';
 import type { Catalog, CatalogAction } from '../connectors/catalog.js';
 import type { ConnectorDefinition, Input } from '../connectors/definition.js';
 import { loadCredentials, notConnected } from '../connections/connections.js';
@@ -31,7 +32,7 @@ export interface RouterOptions {
   dispatcher?: Dispatcher;
 }
 
-export type ExecuteResult = { status: 'ok'; output: unknown; durationMs: number } | { status: 'queued'; outboxId: string };
+export type { ExecuteResult } from '../../shared/views.js';
 
 export interface ExecuteOptions {
   /** Who is calling: `ui`, `cli`, `mcp:<client name>`. */

@@ -1,0 +1,198 @@
+/**
+ * The browser transport: the same handlers as the desktop window, over HTTP on 127.0.0.1 only.
+ *
+ * A random token is made per launch and printed in the URL. Opening `/?token=…` sets it as an
+ * HttpOnly, SameSite=Strict cookie and redirects to `/`, so the token leaves the address bar;
+ * every later request (page, assets, RPC, events) must carry it. The Host header must name this
+ * server (DNS rebinding), and a request with an Origin must come from this server's own origin.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { UiSession, type UiHost } from '../engine/rpc/ui-session.js';
+import { EVENTS } from '../shared/ipc.js';
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const COOKIE = 'sb_token';
+const MAX_BODY = 1024 * 1024;
+
+export interface ServeOptions extends UiHost {
+  port?: number;
+  rendererDir: string;
+  /** Stop by itself after this long (tests); default: run until closed. */
+  maxLifetimeMs?: number;
+}
+
+export interface Served {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function serve(options: ServeOptions): Promise<Served> {
+  const token = randomBytes(32).toString('base64url');
+  const ui = new UiSession(options);
+  const server = createServer();
+  let origins: Set<string> = new Set();
+  let hosts: Set<string> = new Set();
+
+  const tokenOk = (candidate: string | undefined): boolean => {
+    if (!candidate) return false;
+    const a = Buffer.from(candidate);
+    const b = Buffer.from(token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!hosts.has(req.headers.host ?? '')) return refuse(res, 403, 'Unknown host.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin)) return refuse(res, 403, 'Foreign origin.');
+
+    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      if (!tokenOk(url.searchParams.get('token') ?? undefined)) return refuse(res, 401, 'Wrong token. Open the address printed by switchboard serve.');
+      res.writeHead(302, {
+        location: '/',
+        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      });
+      res.end();
+      return;
+    }
+    if (!tokenOk(readCookie(req.headers.cookie, COOKIE))) {
+      return refuse(res, 401, 'Not authorised. Open the address printed by switchboard serve (it carries a one-launch token).');
+    }
+
+    if (url.pathname === '/rpc') {
+      if (req.method !== 'POST') return refuse(res, 405, 'POST only.');
+      if (origin === undefined) return refuse(res, 403, 'Missing origin.');
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'JSON only.');
+      const body = await readBody(req);
+      let message: { channel?: unknown; input?: unknown };
+      try {
+        message = body === undefined ? {} : (JSON.parse(body) as typeof message);
+      } catch {
+        message = { channel: undefined };
+      }
+      const result =
+        body === undefined
+          ? { ok: false, error: { code: 'INVALID_INPUT', message: 'The request is too large.' } }
+          : typeof message !== 'object' || message === null
+            ? { ok: false, error: { code: 'INVALID_INPUT', message: 'Send {"channel", "input"} as JSON.' } }
+            : await ui.handle(message.channel, message.input);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(result));
+      return;
+    }
+
+    if (url.pathname === '/events' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      const offs = EVENTS.map((name) => ui.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+      ping.unref();
+      req.on('close', () => {
+        clearInterval(ping);
+        for (const off of offs) off();
+      });
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Not allowed.');
+    await sendStatic(options.rendererDir, url.pathname, res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ui.close();
+    })();
+    return closing;
+  };
+  if (options.maxLifetimeMs) setTimeout(() => void close(), options.maxLifetimeMs).unref();
+  return { url: `http://127.0.0.1:${port}/?token=${token}`, port, close };
+}
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(message);
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function sendStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  } catch {
+    return refuse(res, 400, 'Bad path.');
+  }
+  const base = normalize(root).replace(/[\\/]+$/, '');
+  const file = normalize(join(base, rel));
+  if (!file.startsWith(base + sep)) return refuse(res, 404, 'Not found.');
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    return refuse(res, 404, 'Not found.');
+  }
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  res.writeHead(200, {
+    'content-type': type,
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': type.startsWith('text/html') ? 'no-store' : 'private, max-age=300',
+  });
+  res.end(body);
+}

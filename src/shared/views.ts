@@ -1,0 +1,106 @@
+/**
+ * What the engine hands to every caller (UI, CLI, MCP): plain data, never a secret.
+ * The engine builds these; the renderer only reads them.
+ */
+import type { JsonSchema } from './json-schema.js';
+import type { Role } from './model.js';
+
+export type ActionKind = 'read' | 'write';
+export type ConnectionStatus = 'connected' | 'auth_required';
+export type AuthType = 'bearer' | 'api_key' | 'basic' | 'oauth2' | 'none';
+
+/** What anyone may see about a connection: never a credential. */
+export interface ConnectionSummary {
+  connectorId: string;
+  authType: AuthType;
+  baseUrl: string;
+  /** True when the base URL is this connection's own, not the connector's default. */
+  customBaseUrl: boolean;
+  status: ConnectionStatus;
+  statusDetail?: string;
+  enabledActions: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One action as a tenant sees it: effective = connected ∧ enabled ∧ allowed. */
+export interface ActionState {
+  id: string;
+  connectorId: string;
+  title: string;
+  description: string;
+  kind: ActionKind;
+  input: JsonSchema;
+  docs: string;
+  connected: boolean;
+  enabled: boolean;
+  allowed: boolean;
+  /** Why policy forbids it, when it does. */
+  policyReason?: string;
+  effective: boolean;
+}
+
+export type ActivityStatus = 'ok' | 'error' | 'queued';
+
+export interface ActivityEntry {
+  id: number;
+  at: string;
+  action: string;
+  status: ActivityStatus;
+  code?: string;
+  httpStatus?: number;
+  durationMs: number;
+  via: string;
+  /** The input as called, with secret-looking values redacted. */
+  input?: unknown;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'uncertain';
+
+export interface OutboxItem {
+  id: string;
+  action: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastCode?: string;
+  lastMessage?: string;
+  via: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ExecuteResult = { status: 'ok'; output: unknown; durationMs: number } | { status: 'queued'; outboxId: string };
+
+/** How a connector is connected, as the connect form needs it. */
+export type AuthView =
+  | { type: 'bearer'; label: string }
+  | { type: 'api_key'; label: string }
+  | { type: 'basic'; usernameLabel: string; passwordLabel: string }
+  | { type: 'oauth2'; configured: boolean }
+  | { type: 'none' };
+
+export interface ConnectorView {
+  id: string;
+  name: string;
+  icon: string;
+  category: string;
+  description: string;
+  /** Empty when each connection must give its own. */
+  baseUrl: string;
+  baseUrlHint?: string;
+  auth: AuthView[];
+  actionCount: number;
+}
+
+export interface SessionInfo {
+  tenantId: string;
+  name: string;
+  role: Role;
+  spaceId: string;
+  spaceName: string;
+}
+
+export interface TenantSettingsView {
+  autoLockMinutes: number;
+  activityRetentionDays: number;
+}
