@@ -1,11 +1,31 @@
 /**
- * Electron main: lifecycle and the window, nothing else. Everything testable lives in
- * src/engine; the desktop issue binds the engine's handlers to IPC here.
+ * Electron main: lifecycle, the window, and binding the engine's UI handlers to IPC. Everything
+ * testable lives in src/engine; this file only wires it to Electron.
  */
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Home } from '../engine/index.js';
+import { UiSession } from '../engine/rpc/ui-session.js';
+import { CHANNEL_NAMES, EVENT_NAMES, ipcChannel, ipcEventChannel } from '../shared/ipc-names.js';
 
-const ALLOWED_EXTERNAL = [/^https:\/\//];
+/** Links the app may hand to the system browser: provider sign-in pages and docs, loopback for local test servers. */
+function mayOpenExternally(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost'));
+  } catch {
+    return false;
+  }
+}
+
+const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = join(__dirname, '../renderer/index.html');
+const trustedPrefix = rendererUrl ?? pathToFileURL(rendererFile).toString();
+
+const home = new Home(process.env.SWITCHBOARD_HOME ?? app.getPath('userData'));
+/** One UI session (which profile is unlocked) per window. */
+const sessions = new Map<number, UiSession>();
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -21,25 +41,59 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
     },
   });
+  const ui = new UiSession({ home, openExternal: (url) => mayOpenExternally(url) && void shell.openExternal(url) });
+  const id = win.webContents.id;
+  sessions.set(id, ui);
+  for (const name of EVENT_NAMES) ui.on(name, (payload) => !win.isDestroyed() && win.webContents.send(ipcEventChannel(name), payload));
+  win.on('closed', () => {
+    sessions.delete(id);
+    void ui.close();
+  });
   win.once('ready-to-show', () => win.show());
-  // No navigation away from the app, no new windows: external links go to the system browser.
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (ALLOWED_EXTERNAL.some((re) => re.test(url))) void shell.openExternal(url);
+    if (mayOpenExternally(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  if (rendererUrl) void win.loadURL(rendererUrl);
+  else void win.loadFile(rendererFile);
   return win;
+}
+
+/** Only our own page, in a window we made, may call the engine. */
+function sessionFor(event: IpcMainInvokeEvent): UiSession | undefined {
+  const frameUrl = event.senderFrame?.url ?? '';
+  if (!frameUrl.startsWith(trustedPrefix)) return undefined;
+  return sessions.get(event.sender.id);
+}
+
+for (const channel of CHANNEL_NAMES) {
+  ipcMain.handle(ipcChannel(channel), async (event, input: unknown) => {
+    const ui = sessionFor(event);
+    if (!ui) return { ok: false, error: { code: 'POLICY_DENIED', message: 'This window may not call Switchboard.' } };
+    return ui.handle(channel, input);
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setName('Switchboard');
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
   void app.whenReady().then(() => {
     createWindow();
+    // Lock every profile when the machine sleeps or the screen locks.
+    const lockAll = (): void => {
+      for (const ui of sessions.values()) void ui.lock('system');
+    };
+    powerMonitor.on('suspend', lockAll);
+    powerMonitor.on('lock-screen', lockAll);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

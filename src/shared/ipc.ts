@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { ErrorShape } from './errors.js';
+import { CHANNEL_NAMES, EVENT_NAMES } from './ipc-names.js';
 import type { CreatedTenant, TenantSummary } from './model.js';
 import type {
   ActionState,
@@ -103,10 +104,17 @@ export const CONTRACT = {
 
 export type Contract = typeof CONTRACT;
 export type ChannelName = keyof Contract;
+
+// The name list and the contract must agree, both ways.
+type Names = (typeof CHANNEL_NAMES)[number];
+const _everyNameHasAChannel: Record<Names, unknown> = CONTRACT;
+const _everyChannelIsNamed: Record<ChannelName, unknown> = Object.fromEntries(CHANNEL_NAMES.map((n) => [n, true])) as Record<Names, true>;
+void _everyNameHasAChannel;
+void _everyChannelIsNamed;
 export type InputOf<K extends ChannelName> = z.input<Contract[K]['input']>;
 export type OutputOf<K extends ChannelName> = Exclude<Contract[K]['output'], undefined>;
 
-export const CHANNELS = Object.keys(CONTRACT) as ChannelName[];
+export const CHANNELS: readonly ChannelName[] = CHANNEL_NAMES;
 
 export function isChannel(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT, name);
@@ -125,7 +133,13 @@ export interface EventMap {
   connections: { connectorId: string };
 }
 export type EventName = keyof EventMap;
-export const EVENTS: EventName[] = ['session', 'activity', 'connections'];
+export const EVENTS: readonly EventName[] = EVENT_NAMES;
+
+/** What the sandboxed preload exposes as `window.switchboardBridge`: raw results, rebuilt by the renderer. */
+export interface SwitchboardBridge {
+  invoke(channel: string, input: unknown): Promise<RpcResult<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
 
 /** The typed client the renderer uses, whatever carries it (Electron IPC or HTTP). */
 export interface SwitchboardClient {

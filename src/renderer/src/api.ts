@@ -4,12 +4,29 @@
  * over HTTP to the same handlers, authenticated by the launch cookie.
  */
 import { fromErrorShape } from '../../shared/errors';
-import type { ChannelName, EventMap, EventName, InputOf, OutputOf, RpcResult, SwitchboardClient } from '../../shared/ipc';
+import type { ChannelName, EventMap, EventName, InputOf, OutputOf, RpcResult, SwitchboardBridge, SwitchboardClient } from '../../shared/ipc';
 
 declare global {
   interface Window {
-    switchboard?: SwitchboardClient;
+    /** Set by the Electron preload; absent in a browser. */
+    switchboardBridge?: SwitchboardBridge;
   }
+}
+
+/** True in the desktop app (Electron), false in a browser through `switchboard serve`. */
+export const isDesktop = window.switchboardBridge !== undefined;
+
+function bridgeClient(bridge: SwitchboardBridge): SwitchboardClient {
+  return {
+    async invoke<K extends ChannelName>(channel: K, input?: InputOf<K>): Promise<OutputOf<K>> {
+      const result = (await bridge.invoke(channel, input ?? null)) as RpcResult<OutputOf<K>>;
+      if (!result.ok) throw fromErrorShape(result.error);
+      return result.value;
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void {
+      return bridge.on(event, listener as (payload: unknown) => void);
+    },
+  };
 }
 
 function httpClient(): SwitchboardClient {
@@ -50,4 +67,4 @@ function httpClient(): SwitchboardClient {
   };
 }
 
-export const api: SwitchboardClient = window.switchboard ?? httpClient();
+export const api: SwitchboardClient = window.switchboardBridge ? bridgeClient(window.switchboardBridge) : httpClient();

@@ -1,0 +1,36 @@
+/**
+ * The channel and event names of the contract, without its schemas: the sandboxed preload
+ * needs the names only, and must not bundle a schema library. `ipc.ts` checks that its
+ * CONTRACT has exactly these keys.
+ */
+export const CHANNEL_NAMES = [
+  'space.info',
+  'profiles.list',
+  'profiles.create',
+  'session.current',
+  'session.unlock',
+  'session.recover',
+  'session.lock',
+  'session.changePassphrase',
+  'session.deleteProfile',
+  'settings.get',
+  'settings.update',
+  'catalog.list',
+  'connections.list',
+  'connections.connect',
+  'connections.startOAuth',
+  'connections.test',
+  'connections.disconnect',
+  'actions.list',
+  'actions.setEnabled',
+  'actions.run',
+  'activity.query',
+  'outbox.list',
+  'outbox.cancel',
+] as const;
+
+export const EVENT_NAMES = ['session', 'activity', 'connections'] as const;
+
+/** The IPC channel a contract channel travels on in Electron. */
+export const ipcChannel = (name: string): string => `switchboard:${name}`;
+export const ipcEventChannel = (name: string): string => `switchboard:event:${name}`;
