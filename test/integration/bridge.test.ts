@@ -1,0 +1,194 @@
+// The UI bridge: UiSession (what Electron IPC and the browser transport both carry) and serve's HTTP checks.
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHANNELS, type ChannelName } from '../../src/shared/ipc.js';
+import { UiSession } from '../../src/engine/rpc/ui-session.js';
+import { serve, type Served } from '../../src/cli/serve.js';
+import { FakeSaas } from '../fixtures/fake-saas/server.js';
+import { PASS_JUNE, PASS_SARAH, newHome, removeDir } from '../helpers.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function ui(): Promise<{ ui: UiSession; dir: string }> {
+  const { dir, home } = await newHome();
+  const session = new UiSession({ home });
+  cleanup.push(async () => {
+    await session.close();
+    await removeDir(dir);
+  });
+  return { ui: session, dir };
+}
+
+async function call<T = unknown>(u: UiSession, channel: string, input?: unknown): Promise<T> {
+  const result = await u.handle(channel, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value as T;
+}
+
+/** A valid input for every channel (used to reach the session check). */
+const VALID: Record<ChannelName, unknown> = {
+  'space.info': undefined,
+  'profiles.list': undefined,
+  'profiles.create': { name: 'Emily', passphrase: 'lemon glacier piano hedgehog' },
+  'session.current': undefined,
+  'session.unlock': { tenantId: 'nobody', passphrase: 'x' },
+  'session.recover': { tenantId: 'nobody', recoveryKey: 'x', newPassphrase: 'y' },
+  'session.lock': undefined,
+  'session.changePassphrase': { current: 'a', next: 'b' },
+  'session.deleteProfile': { passphrase: 'a' },
+  'settings.get': undefined,
+  'settings.update': { autoLockMinutes: 5 },
+  'catalog.list': undefined,
+  'connections.list': undefined,
+  'connections.connect': { connectorId: 'slack', authType: 'bearer', credentials: { token: 'xoxb-1' } },
+  'connections.startOAuth': { connectorId: 'github' },
+  'connections.test': { connectorId: 'slack' },
+  'connections.disconnect': { connectorId: 'slack' },
+  'actions.list': {},
+  'actions.setEnabled': { actionId: 'slack.send_message', enabled: true },
+  'actions.run': { actionId: 'slack.send_message', input: {} },
+  'activity.query': {},
+  'outbox.list': undefined,
+  'outbox.cancel': { id: 'ob_0000000000000000' },
+};
+
+describe('the UI bridge', () => {
+  it('refuses an unknown channel, and bad input on every channel, changing nothing', async () => {
+    const { ui: u } = await ui();
+    await expect(call(u, 'vault.dump')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(call(u, { toString: () => 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    for (const channel of CHANNELS) {
+      for (const bad of [42, 'text', [], { zzz_unknown: true }]) {
+        await expect(call(u, channel, bad), `${channel} ${JSON.stringify(bad)}`).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      }
+    }
+    expect(await call(u, 'profiles.list')).toEqual([]);
+    expect(await call(u, 'space.info')).toBeNull();
+  });
+
+  it('refuses every session channel while no profile is unlocked', async () => {
+    const { ui: u } = await ui();
+    await call(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
+    await call(u, 'session.lock');
+    const sessionChannels = CHANNELS.filter((c) => !['space.info', 'profiles.list', 'profiles.create', 'session.current', 'session.unlock', 'session.recover', 'session.lock'].includes(c));
+    expect(sessionChannels.length).toBeGreaterThan(12);
+    for (const channel of sessionChannels) {
+      await expect(call(u, channel, VALID[channel]), channel).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    }
+  });
+
+  it("acts only on the unlocked profile: another tenant's objects are out of reach, whatever ids are sent", async () => {
+    const fake = await FakeSaas.start();
+    cleanup.push(() => fake.stop());
+    fake.addToken('slack', 'xoxb-june-0000000000002', 'june');
+    const { ui: u } = await ui();
+    // June connects Slack (offline base URL) and queues a message.
+    await call(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
+    await call(u, 'session.lock');
+    await call(u, 'profiles.create', { name: 'June', passphrase: PASS_JUNE });
+    await call(u, 'connections.connect', { connectorId: 'slack', authType: 'bearer', credentials: { token: 'xoxb-june-0000000000002' }, baseUrl: 'http://127.0.0.1:9/slack' });
+    await call(u, 'actions.setEnabled', { actionId: 'slack.send_message', enabled: true });
+    const queued = await call<{ status: string; outboxId: string }>(u, 'actions.run', { actionId: 'slack.send_message', input: { channel: 'C0001', text: 'hi' }, queue: true });
+    expect(queued.status).toBe('queued');
+    const profiles = await call<{ id: string; name: string }[]>(u, 'profiles.list');
+    const sarahId = profiles.find((p) => p.name === 'Sarah')!.id;
+    const juneId = profiles.find((p) => p.name === 'June')!.id;
+
+    // Sarah unlocks: June's outbox item, connection and enablement do not exist for her.
+    await expect(call(u, 'session.unlock', { tenantId: juneId, passphrase: PASS_SARAH })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await call(u, 'session.unlock', { tenantId: sarahId, passphrase: PASS_SARAH });
+    expect(await call(u, 'session.current')).toMatchObject({ name: 'Sarah' });
+    await expect(call(u, 'outbox.cancel', { id: queued.outboxId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(call(u, 'connections.disconnect', { connectorId: 'slack' })).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+    await expect(call(u, 'connections.test', { connectorId: 'slack' })).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+    await expect(call(u, 'actions.run', { actionId: 'slack.send_message', input: { channel: 'C0001', text: 'x' } })).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+    expect(await call(u, 'connections.list')).toEqual([]);
+    expect(await call(u, 'outbox.list')).toEqual([]);
+    const activity = await call<{ action: string; code?: string }[]>(u, 'activity.query', {});
+    expect(activity.every((e) => e.code !== undefined)).toBe(true); // only Sarah's own refused calls
+
+    // June's item is still there, untouched.
+    await call(u, 'session.unlock', { tenantId: juneId, passphrase: PASS_JUNE });
+    expect(await call(u, 'outbox.list')).toEqual([expect.objectContaining({ id: queued.outboxId, status: 'pending' })]);
+  });
+
+  it('pushes only its own session events', async () => {
+    const { ui: u } = await ui();
+    const events: string[] = [];
+    u.on('session', (e) => events.push(e.state));
+    await call(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
+    await call(u, 'session.lock');
+    expect(events).toEqual(['unlocked', 'locked']);
+  });
+});
+
+describe('the browser transport', () => {
+  async function started(): Promise<Served> {
+    const { dir, home } = await newHome();
+    const renderer = await mkdtemp(join(tmpdir(), 'sb-renderer-'));
+    await writeFile(join(renderer, 'index.html'), '<!doctype html><title>Switchboard</title>');
+    const served = await serve({ home, rendererDir: renderer, maxLifetimeMs: 60_000 });
+    cleanup.push(async () => {
+      await served.close();
+      await removeDir(dir);
+      await removeDir(renderer);
+    });
+    return served;
+  }
+
+  async function cookieFor(s: Served): Promise<string> {
+    const res = await fetch(s.url, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/');
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    return cookie.split(';')[0]!;
+  }
+
+  it('listens on 127.0.0.1 and refuses a missing or wrong token, a foreign Origin and a foreign Host', async () => {
+    const s = await started();
+    const base = `http://127.0.0.1:${s.port}`;
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{40,}$/);
+    expect((await fetch(`${base}/`)).status).toBe(401);
+    expect((await fetch(`${base}/?token=wrong`, { redirect: 'manual' })).status).toBe(401);
+    const rpc = (headers: Record<string, string>) =>
+      fetch(`${base}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ channel: 'profiles.list' }) });
+    expect((await rpc({ origin: base })).status).toBe(401);
+    expect((await rpc({ origin: base, cookie: 'sb_token=forged' })).status).toBe(401);
+    const cookie = await cookieFor(s);
+    expect((await rpc({ origin: 'http://evil.example', cookie })).status).toBe(403);
+    expect((await rpc({ cookie })).status).toBe(403); // a POST without an Origin
+    const ok = await rpc({ origin: base, cookie });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ ok: true, value: [] });
+    const page = await fetch(`${base}/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect((await fetch(`${base}/..%2f..%2fetc%2fpasswd`, { headers: { cookie } })).status).toBe(404);
+    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host.
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: s.port, path: '/', headers: { host: `evil.example:${s.port}`, cookie } }, (res) => resolve(res.statusCode ?? 0));
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('answers malformed requests with clear errors', async () => {
+    const s = await started();
+    const base = `http://127.0.0.1:${s.port}`;
+    const cookie = await cookieFor(s);
+    const post = async (body: string) =>
+      (await fetch(`${base}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie }, body })).json();
+    expect(await post('{not json')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await post('null')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await post(JSON.stringify({ channel: 'profiles.create', input: { name: 'x' } }))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await post('x'.repeat(2 * 1024 * 1024))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/too large/) } });
+  });
+});
