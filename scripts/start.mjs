@@ -1,10 +1,11 @@
-// `npm start`: the desktop app when an Electron binary is installed. Where none is (it cannot be
-// downloaded on every machine), say so in one line instead of trying to download one.
+// `npm start`: the desktop app when an Electron binary is installed; where none is (it cannot be
+// downloaded on every machine), say so in one line and serve the same UI to a browser instead.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const electronDir = join(import.meta.dirname, '..', 'node_modules', 'electron');
+const root = join(import.meta.dirname, '..');
+const electronDir = join(root, 'node_modules', 'electron');
 const pathFile = join(electronDir, 'path.txt');
 const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH
   ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron')
@@ -13,13 +14,23 @@ const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH
     : undefined;
 
 if (binary && existsSync(binary)) {
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview'], {
-    stdio: 'inherit',
-  });
+  const child = spawn(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview'], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 1));
 } else {
-  console.log(
-    'No Electron binary is installed here, so no desktop window can open; the browser UI (`switchboard serve`) comes with the desktop issue. Meanwhile use `node bin/switchboard.js --help`.',
-  );
-  process.exit(1);
+  console.log('No Electron binary is installed here, so the UI is served to your browser instead (switchboard serve).');
+  const child = spawn(process.execPath, [join(root, 'bin', 'switchboard.js'), 'serve', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'] });
+  let opened = false;
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    const match = /Switchboard UI: (\S+)/.exec(String(chunk));
+    if (match && !opened) {
+      opened = true;
+      const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+      const browser = spawn(opener, [match[1]], { stdio: 'ignore', detached: true });
+      browser.on('error', () => undefined); // no desktop here: the address above is enough
+      browser.unref();
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 0));
 }
