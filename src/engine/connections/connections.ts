@@ -7,6 +7,7 @@ import type { ConnectionStatus, ConnectionSummary } from '../../shared/views.js'
 import type { TenantSession } from '../vault/tenant-session.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { AuthType, ConnectorDefinition } from '../connectors/definition.js';
+import { notifyConfigChange } from '../config-events.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { parseCredentials, type AnyCredentials } from './credentials.js';
 
@@ -54,6 +55,7 @@ export async function connect(session: TenantSession, catalog: Catalog, input: C
        base_url = excluded.base_url, status = 'connected', status_detail = NULL, updated_at = excluded.updated_at`,
     [def.id, scheme.type, JSON.stringify(credentials.value), baseUrl, now, now],
   );
+  changed(session);
   return getConnection(session, catalog, def.id);
 }
 
@@ -66,6 +68,11 @@ export async function disconnect(session: TenantSession, catalog: Catalog, conne
     return tx.run('DELETE FROM connection WHERE connector_id = ?', [def.id]);
   });
   if (result.changes === 0) throw notConnected(def);
+  changed(session);
+}
+
+function changed(session: TenantSession): void {
+  notifyConfigChange({ kind: 'tenant', spaceId: session.spaceId, tenantId: session.tenantId });
 }
 
 export async function listConnections(session: TenantSession, catalog: Catalog): Promise<ConnectionSummary[]> {
@@ -131,6 +138,7 @@ export async function enableActions(session: TenantSession, catalog: Catalog, ac
       await tx.run('INSERT INTO enabled_action (action_id, connector_id, enabled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [id, connector.id, now]);
     }
   });
+  changed(session);
   return ids;
 }
 
@@ -139,6 +147,7 @@ export async function disableActions(session: TenantSession, catalog: Catalog, a
   await session.vault().transaction(async (tx) => {
     for (const id of ids) await tx.run('DELETE FROM enabled_action WHERE action_id = ?', [id]);
   });
+  changed(session);
   return ids;
 }
 

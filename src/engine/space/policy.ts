@@ -9,6 +9,7 @@ import { SwitchboardError } from '../../shared/errors.js';
 import { ROLES, isRole, type Role } from '../../shared/model.js';
 import type { Catalog, CatalogAction } from '../connectors/catalog.js';
 import type { TenantSession } from '../vault/tenant-session.js';
+import { notifyConfigChange } from '../config-events.js';
 import type { Space } from './space.js';
 
 export type PolicyEffect = 'allow' | 'deny';
@@ -99,5 +100,6 @@ export async function setPolicy(
       [subject, role, effect, space.now(), actor.tenantId],
     );
   }
+  notifyConfigChange({ kind: 'space', spaceId: space.id });
   return listPolicy(space);
 }

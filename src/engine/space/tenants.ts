@@ -18,6 +18,7 @@ import {
   wrapAad,
   wrapKey,
 } from '../vault/vault-keys.js';
+import { notifyConfigChange } from '../config-events.js';
 import type { Space } from './space.js';
 import { toSummary } from './space.js';
 import { verifyPassphrase } from './unlock.js';
@@ -115,6 +116,7 @@ export async function setRole(space: Space, actor: TenantSession, ref: unknown, 
     }
     await tx.run('UPDATE tenant SET role = ? WHERE id = ?', [role, target.id]);
   });
+  notifyConfigChange({ kind: 'tenant', spaceId: space.id, tenantId: target.id });
   return space.findTenant(target.id);
 }
 

@@ -1,0 +1,189 @@
+/**
+ * An MCP server for one tenant session: that tenant's effective actions are its tools, and every
+ * tool call runs through the router with the tenant's credentials (via `mcp:<client name>`).
+ *
+ * Tools are named `{connector}_{action}` (`slack_send_message`). In "tool search" mode the server
+ * offers two tools instead — `search_actions` and `call_action` — still limited to the effective
+ * set, for clients that degrade with large tool lists.
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { SwitchboardError, isSwitchboardError, toErrorShape } from '../../shared/errors.js';
+import type { ActionState } from '../../shared/views.js';
+import { onConfigChange } from '../config-events.js';
+import type { Catalog } from '../connectors/catalog.js';
+import { actionStates } from '../router/effective.js';
+import type { Router } from '../router/router.js';
+import type { Space } from '../space/space.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+
+export type ToolMode = 'tools' | 'search';
+
+export interface McpServerOptions {
+  space: Space;
+  catalog: Catalog;
+  router: Router;
+  session: TenantSession;
+  mode?: ToolMode;
+  /** How often to look for changes made by another process (ms). */
+  pollMs?: number;
+  /** Most tool calls of this client running at once; the rest wait their turn. */
+  maxConcurrentCalls?: number;
+}
+
+export const SEARCH_TOOL = 'search_actions';
+export const CALL_TOOL = 'call_action';
+const VERSION = '0.1.0';
+
+export function toolName(actionId: string): string {
+  return actionId.replace('.', '_');
+}
+
+/** Build the MCP server; connect it to a transport with `server.connect(transport)`. */
+export function createMcpServer(options: McpServerOptions): { server: Server; close: () => Promise<void> } {
+  const { space, catalog, router, session } = options;
+  const mode = options.mode ?? 'tools';
+  const byName = new Map(catalog.actions().map((a) => [toolName(a.id), a.id]));
+  const server = new Server({ name: 'switchboard', version: VERSION }, { capabilities: { tools: { listChanged: true } } });
+  const limiter = new Limiter(options.maxConcurrentCalls ?? 8);
+  let lastFingerprint = '';
+
+  const effective = async (): Promise<ActionState[]> => (await actionStates(space, catalog, session)).filter((a) => a.effective);
+  const via = (): string => {
+    const name = server.getClientVersion()?.name ?? 'client';
+    return `mcp:${name.replace(/[^\x20-\x7e]/g, '').slice(0, 64) || 'client'}`;
+  };
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    const actions = await effective();
+    lastFingerprint = fingerprint(actions);
+    return { tools: mode === 'search' ? searchTools() : actions.map(toTool) };
+  });
+
+  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+    const { name, arguments: args } = request.params;
+    return limiter.run(async () => {
+      try {
+        if (mode === 'search' && name === SEARCH_TOOL) return searchResult(await effective(), args?.query);
+        const target = mode === 'search' && name === CALL_TOOL ? args?.name : name;
+        const input = mode === 'search' && name === CALL_TOOL ? args?.arguments : args;
+        const actionId = typeof target === 'string' ? byName.get(target) : undefined;
+        if (!actionId) {
+          throw new SwitchboardError('NOT_FOUND', `There is no tool ${JSON.stringify(String(target).slice(0, 100))}. List the tools to see what this profile may call.`);
+        }
+        const result = await router.execute(session, actionId, input ?? {}, { via: via() });
+        if (result.status === 'queued') return ok({ queued: true, outboxId: result.outboxId });
+        return ok(result.output);
+      } catch (err) {
+        const shape = isSwitchboardError(err) ? err.toShape() : toErrorShape(err);
+        return { isError: true, content: [{ type: 'text', text: `${shape.code}: ${shape.message}` }] };
+      }
+    });
+  });
+
+  // Tell the client at once when this process changes what the tenant may call…
+  const offConfig = onConfigChange((change) => {
+    if (change.spaceId !== space.id || (change.kind === 'tenant' && change.tenantId !== session.tenantId)) return;
+    void checkForChanges();
+  });
+  // …and look now and then for changes made by another process (the CLI, the desktop app).
+  const poll = setInterval(() => void checkForChanges(), options.pollMs ?? 2000);
+  poll.unref();
+
+  async function checkForChanges(): Promise<void> {
+    if (session.locked) return;
+    try {
+      const now = fingerprint(await effective());
+      if (now !== lastFingerprint) {
+        lastFingerprint = now;
+        await server.sendToolListChanged();
+      }
+    } catch {
+      // Not connected yet, or the session locked meanwhile: the next check will tell.
+    }
+  }
+
+  return {
+    server,
+    close: async () => {
+      clearInterval(poll);
+      offConfig();
+      await server.close();
+    },
+  };
+}
+
+function fingerprint(actions: ActionState[]): string {
+  return actions.map((a) => a.id).join(',');
+}
+
+function toTool(a: ActionState): Tool {
+  return {
+    name: toolName(a.id),
+    title: a.title,
+    description: a.description,
+    inputSchema: a.input as Tool['inputSchema'],
+    annotations: {
+      title: a.title,
+      readOnlyHint: a.kind === 'read',
+      destructiveHint: a.kind === 'write',
+      openWorldHint: true,
+    },
+  };
+}
+
+function searchTools(): Tool[] {
+  return [
+    {
+      name: SEARCH_TOOL,
+      title: 'Search actions',
+      description:
+        'Search the actions this profile may call (connected, enabled, allowed) by words in their name or description. Returns each match with its name, description and input JSON Schema; call one with call_action.',
+      inputSchema: { type: 'object', properties: { query: { type: 'string', maxLength: 200, description: 'Words to look for; empty lists everything.' } } },
+      annotations: { title: 'Search actions', readOnlyHint: true, openWorldHint: false },
+    },
+    {
+      name: CALL_TOOL,
+      title: 'Call an action',
+      description: 'Call an action found with search_actions: `name` is its tool name (e.g. slack_send_message), `arguments` its input.',
+      inputSchema: {
+        type: 'object',
+        properties: { name: { type: 'string', maxLength: 100 }, arguments: { type: 'object' } },
+        required: ['name'],
+      },
+      annotations: { title: 'Call an action', readOnlyHint: false, destructiveHint: true, openWorldHint: true },
+    },
+  ];
+}
+
+function searchResult(actions: ActionState[], query: unknown): CallToolResult {
+  const words = typeof query === 'string' ? query.toLowerCase().split(/\s+/).filter(Boolean) : [];
+  const matches = actions
+    .filter((a) => words.every((w) => `${a.id} ${a.title} ${a.description}`.toLowerCase().includes(w)))
+    .slice(0, 25)
+    .map((a) => ({ name: toolName(a.id), title: a.title, description: a.description, kind: a.kind, inputSchema: a.input }));
+  return ok({ matches });
+}
+
+function ok(output: unknown): CallToolResult {
+  const structured = output !== null && typeof output === 'object' && !Array.isArray(output) ? (output as Record<string, unknown>) : { result: output };
+  return { content: [{ type: 'text', text: JSON.stringify(output, null, 2) }], structuredContent: structured };
+}
+
+/** A small counting semaphore: a flood of calls is answered in turn, none dropped. */
+class Limiter {
+  #active = 0;
+  readonly #waiting: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#active >= this.max) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#active++;
+    try {
+      return await fn();
+    } finally {
+      this.#active--;
+      this.#waiting.shift()?.();
+    }
+  }
+}
