@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCallCommands } from './commands/calls.js';
 import { registerConnectorCommands } from './commands/connectors.js';
 import { registerPolicyCommands } from './commands/policy.js';
+import { registerMcpCommands } from './commands/mcp.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSpaceCommands } from './commands/space.js';
 import { registerTenantCommands } from './commands/tenant.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCallCommands(program, globals);
   registerPolicyCommands(program, globals);
   registerServeCommand(program, globals);
+  registerMcpCommands(program, globals);
   return program;
 }
 
