@@ -32,7 +32,7 @@ function hasLoneSurrogate(value: string): boolean {
  * Validate and normalise a display name (space or tenant): NFC, trimmed, 1–64 characters,
  * no control characters, valid Unicode. Returns the name to store.
  */
-export function normalizeName(raw: unknown, what: 'space' | 'profile'): string {
+export function normalizeName(raw: unknown, what: 'space' | 'profile' | 'token'): string {
   if (typeof raw !== 'string') {
     throw new SwitchboardError('INVALID_INPUT', `The ${what} name must be text.`);
   }

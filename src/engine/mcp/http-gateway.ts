@@ -1,0 +1,188 @@
+/**
+ * The headless MCP gateway: Streamable HTTP on 127.0.0.1 at `/mcp`. Only the bearer token
+ * chooses the tenant. Missing, wrong, expired or revoked tokens get 401 and nothing else; an MCP
+ * session belongs to the token that opened it, and a request naming another token's session is
+ * refused as unknown. Host and Origin are checked against this server (DNS rebinding).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Catalog } from '../connectors/catalog.js';
+import { Router } from '../router/router.js';
+import type { Space } from '../space/space.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+import { createMcpServer, type ToolMode } from './mcp-server.js';
+import { findToken, openSessionWithToken, touchToken } from './tokens.js';
+
+export interface GatewayOptions {
+  space: Space;
+  catalog: Catalog;
+  port?: number;
+  mode?: ToolMode;
+  maxBodyBytes?: number;
+  /** Stop by itself after this long (tests). */
+  maxLifetimeMs?: number;
+}
+
+interface McpSessionEntry {
+  tokenId: string;
+  transport: StreamableHTTPServerTransport;
+  close: () => Promise<void>;
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { space, catalog } = options;
+  const router = new Router(space, catalog);
+  const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const tenantSessions = new Map<string, Promise<TenantSession | undefined>>(); // by token id
+  const mcpSessions = new Map<string, McpSessionEntry>();
+  const server = createServer();
+  let hosts = new Set<string>();
+  let origins = new Set<string>();
+
+  const unauthorized = (res: ServerResponse): void => {
+    res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="switchboard"' });
+    res.end(JSON.stringify({ error: 'unauthorized' }));
+  };
+
+  async function tenantSession(token: string, tokenId: string): Promise<TenantSession | undefined> {
+    let pending = tenantSessions.get(tokenId);
+    if (pending) {
+      const session = await pending;
+      if (session && !session.locked) return session;
+    }
+    pending = openSessionWithToken(space, token).then((opened) => opened?.session);
+    tenantSessions.set(tokenId, pending);
+    return pending;
+  }
+
+  /** A token that stopped working takes its vault session and MCP sessions with it. */
+  async function forgetToken(tokenId: string): Promise<void> {
+    const session = await tenantSessions.get(tokenId);
+    tenantSessions.delete(tokenId);
+    for (const [id, entry] of mcpSessions) {
+      if (entry.tokenId === tokenId) {
+        mcpSessions.delete(id);
+        await entry.close().catch(() => undefined);
+      }
+    }
+    await session?.lock('manual');
+  }
+
+  server.on('request', (req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'internal error' }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!hosts.has(req.headers.host ?? '')) return plain(res, 403, 'Unknown host.');
+    if (req.headers.origin !== undefined && !origins.has(req.headers.origin)) return plain(res, 403, 'Foreign origin.');
+    if (url.pathname !== '/mcp') return plain(res, 404, 'Not found: the MCP endpoint is /mcp.');
+
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const found = await findToken(space, token);
+    if (!found) {
+      // Revoked or expired since its last use: drop what it had opened.
+      for (const entry of mcpSessions.values()) if (!(await tokenStillValid(entry.tokenId))) await forgetToken(entry.tokenId);
+      return unauthorized(res);
+    }
+    const session = await tenantSession(token!, found.id);
+    if (!session) return unauthorized(res);
+    void touchToken(space, found.id).catch(() => undefined);
+
+    let body: unknown;
+    if (req.method === 'POST') {
+      const raw = await readBody(req, maxBody);
+      if (raw === undefined) return jsonRpcError(res, 413, -32600, 'Request too large.');
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return jsonRpcError(res, 400, -32700, 'Parse error: the body is not JSON.');
+      }
+    }
+
+    const sessionId = req.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') {
+      const entry = mcpSessions.get(sessionId);
+      // A session opened with another token is, for this token, a session that does not exist.
+      if (!entry || entry.tokenId !== found.id) return jsonRpcError(res, 404, -32001, 'Session not found.');
+      await entry.transport.handleRequest(req, res, body);
+      return;
+    }
+    if (req.method !== 'POST' || !isInitializeRequest(body)) {
+      return jsonRpcError(res, 400, -32000, 'Bad request: start with an initialize request (no Mcp-Session-Id yet).');
+    }
+    const mcp = createMcpServer({ space, catalog, router, session, ...(options.mode ? { mode: options.mode } : {}) });
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        mcpSessions.set(id, { tokenId: found.id, transport, close: mcp.close });
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) mcpSessions.delete(transport.sessionId);
+      void mcp.close();
+    };
+    await mcp.server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  async function tokenStillValid(tokenId: string): Promise<boolean> {
+    const row = await space.registry.get<{ expires_at: number | null }>('SELECT expires_at FROM mcp_token WHERE id = ?', [tokenId]);
+    return row !== undefined && (row.expires_at === null || row.expires_at > space.now());
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      for (const entry of mcpSessions.values()) await entry.close().catch(() => undefined);
+      mcpSessions.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const pending of tenantSessions.values()) await (await pending)?.lock('shutdown');
+    })();
+    return closing;
+  };
+  if (options.maxLifetimeMs) setTimeout(() => void close(), options.maxLifetimeMs).unref();
+  return { url: `http://127.0.0.1:${port}/mcp`, port, close };
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+function jsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
