@@ -17,7 +17,9 @@ import {
   unwrapKey,
   wrapAad,
 } from '../src/engine/vault/vault-keys.js';
+import { benchMcp } from './mcp.js';
 import { benchRouter } from './router.js';
+import { benchUi } from './ui.js';
 import { machine, printTable, row, timeRuns, type Row } from './stats.js';
 
 const PASS = 'correct horse battery staple';
@@ -91,9 +93,12 @@ try {
 
   const router = await benchRouter(root);
   rows.push(...router.rows);
+  const mcp = await benchMcp(root);
+  rows.push(...mcp.rows);
+  rows.push(...(await benchUi()));
 
   printTable(rows);
-  for (const note of router.notes) console.log(`\n${note}`);
+  for (const note of [...router.notes, ...mcp.notes]) console.log(`\n${note}`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

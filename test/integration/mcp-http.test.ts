@@ -73,7 +73,7 @@ describe('the MCP HTTP gateway', () => {
     let now = Date.now();
     await setup(() => now);
     const { token, id } = await createMcpToken(w.space, w.sarah, { expiresDays: 1 });
-    for (const headers of [{}, { authorization: 'Bearer sbt_' + 'A'.repeat(43) }, { authorization: 'Basic abc' }, { authorization: `Bearer ${token}x` }]) {
+    for (const headers of [{}, { authorization: 'Bearer sbt_' + 'A'.repeat(43) }, { authorization: 'Basic abc' }, { authorization: `Bearer ${token}x` }] as Record<string, string>[]) {
       const res = await post(headers, INIT);
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ error: 'unauthorized' });

@@ -44,6 +44,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const tenantSessions = new Map<string, Promise<TenantSession | undefined>>(); // by token id
   const mcpSessions = new Map<string, McpSessionEntry>();
+  const lastTouched = new Map<string, number>();
   const server = createServer();
   let hosts = new Set<string>();
   let origins = new Set<string>();
@@ -99,7 +100,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const session = await tenantSession(token!, found.id);
     if (!session) return unauthorized(res);
-    void touchToken(space, found.id).catch(() => undefined);
+    const now = Date.now();
+    if ((lastTouched.get(found.id) ?? 0) < now - 60_000) {
+      lastTouched.set(found.id, now);
+      void touchToken(space, found.id).catch(() => undefined);
+    }
 
     let body: unknown;
     if (req.method === 'POST') {
@@ -126,6 +131,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const mcp = createMcpServer({ space, catalog, router, session, ...(options.mode ? { mode: options.mode } : {}) });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
+      // Answers as plain JSON (no SSE framing per call); notifications use the client's GET stream.
+      enableJsonResponse: true,
       onsessioninitialized: (id) => {
         mcpSessions.set(id, { tokenId: found.id, transport, close: mcp.close });
       },
