@@ -135,3 +135,17 @@ describe('the MCP HTTP gateway', () => {
     expect((await c.listTools()).tools.map((t) => t.name)).toEqual(['slack_list_channels']);
   });
 });
+
+describe('a vault that cannot be opened', () => {
+  it('gives a clear JSON-RPC error, not a bare failure', async () => {
+    await setup();
+    const { token } = await createMcpToken(w.space, w.june);
+    const file = w.space.vaultPath(w.june.tenantId);
+    await w.june.lock();
+    const { rm } = await import('node:fs/promises');
+    await rm(file);
+    const res = await post({ authorization: `Bearer ${token}` }, INIT);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { message: expect.stringMatching(/^VAULT_CORRUPT: .*missing/) } });
+  });
+});

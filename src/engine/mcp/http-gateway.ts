@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { toErrorShape } from '../../shared/errors.js';
 import type { Catalog } from '../connectors/catalog.js';
 import { Router } from '../router/router.js';
 import type { Space } from '../space/space.js';
@@ -98,7 +99,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       for (const entry of mcpSessions.values()) if (!(await tokenStillValid(entry.tokenId))) await forgetToken(entry.tokenId);
       return unauthorized(res);
     }
-    const session = await tenantSession(token!, found.id);
+    let session: TenantSession | undefined;
+    try {
+      session = await tenantSession(token!, found.id);
+    } catch (err) {
+      // The token is good but its vault cannot be opened (missing, damaged): say so, as JSON-RPC.
+      tenantSessions.delete(found.id);
+      const shape = toErrorShape(err);
+      return jsonRpcError(res, 503, -32003, `${shape.code}: ${shape.message}`);
+    }
     if (!session) return unauthorized(res);
     const now = Date.now();
     if ((lastTouched.get(found.id) ?? 0) < now - 60_000) {
