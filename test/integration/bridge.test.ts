@@ -24,7 +24,7 @@ async function ui(): Promise<{ ui: UiSession; dir: string }> {
   return { ui: session, dir };
 }
 
-async function call<T = unknown>(u: UiSession, channel: string, input?: unknown): Promise<T> {
+async function call<T = unknown>(u: UiSession, channel: unknown, input?: unknown): Promise<T> {
   const result = await u.handle(channel, input);
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as T;
