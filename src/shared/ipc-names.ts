@@ -27,6 +27,10 @@ export const CHANNEL_NAMES = [
   'activity.query',
   'outbox.list',
   'outbox.cancel',
+  'mcp.info',
+  'mcp.tokens.list',
+  'mcp.tokens.create',
+  'mcp.tokens.revoke',
 ] as const;
 
 export const EVENT_NAMES = ['session', 'activity', 'connections'] as const;

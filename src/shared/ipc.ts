@@ -17,6 +17,8 @@ import type {
   ConnectionSummary,
   ConnectorView,
   ExecuteResult,
+  McpInfo,
+  McpTokenView,
   OutboxItem,
   SessionInfo,
   TenantSettingsView,
@@ -100,6 +102,17 @@ export const CONTRACT = {
   ),
   'outbox.list': channel<OutboxItem[]>()(none, true),
   'outbox.cancel': channel<OutboxItem>()(z.object({ id: text(40) }).strict(), true),
+
+  // --- AI clients (MCP) -------------------------------------------------------------------------
+  /** How an MCP client reaches this profile: the stdio command line, and the HTTP endpoint when a gateway runs. */
+  'mcp.info': channel<McpInfo>()(none, true),
+  'mcp.tokens.list': channel<McpTokenView[]>()(none, true),
+  /** The token is in this answer only; it is never shown again. */
+  'mcp.tokens.create': channel<{ id: string; token: string; name: string; expiresAt?: string }>()(
+    z.object({ name: text(64).optional(), expiresDays: z.number().int().min(1).max(3650).optional() }).strict(),
+    true,
+  ),
+  'mcp.tokens.revoke': channel<null>()(z.object({ id: text(40) }).strict(), true),
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -104,3 +104,20 @@ export interface TenantSettingsView {
   autoLockMinutes: number;
   activityRetentionDays: number;
 }
+
+/** An MCP access token as listed: never the token itself. */
+export interface McpTokenView {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt?: string;
+  lastUsedAt?: string;
+}
+
+export interface McpInfo {
+  /** The command and arguments an MCP client config launches for stdio (passphrase in its env). */
+  stdioCommand: string[];
+  /** The Streamable HTTP endpoint, when a gateway runs (`switchboard mcp serve`, or the desktop app). */
+  httpUrl?: string;
+  profileName: string;
+}

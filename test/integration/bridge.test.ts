@@ -55,6 +55,10 @@ const VALID: Record<ChannelName, unknown> = {
   'activity.query': {},
   'outbox.list': undefined,
   'outbox.cancel': { id: 'ob_0000000000000000' },
+  'mcp.info': undefined,
+  'mcp.tokens.list': undefined,
+  'mcp.tokens.create': { name: 'Claude' },
+  'mcp.tokens.revoke': { id: 'mt_0000000000000000' },
 };
 
 describe('the UI bridge', () => {
@@ -190,5 +194,23 @@ describe('the browser transport', () => {
     expect(await post('null')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await post(JSON.stringify({ channel: 'profiles.create', input: { name: 'x' } }))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await post('x'.repeat(2 * 1024 * 1024))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/too large/) } });
+  });
+});
+
+describe('AI clients through the bridge', () => {
+  it('creates a token shown once, lists it without the secret, and revokes only its own', async () => {
+    const { ui: u } = await ui();
+    await call(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
+    const created = await call<{ id: string; token: string }>(u, 'mcp.tokens.create', { name: 'Claude Desktop' });
+    expect(created.token).toMatch(/^sbt_/);
+    const listed = await call<unknown[]>(u, 'mcp.tokens.list');
+    expect(listed).toEqual([expect.objectContaining({ id: created.id, name: 'Claude Desktop' })]);
+    expect(JSON.stringify(listed)).not.toContain(created.token);
+    const info = await call<{ stdioCommand: string[] }>(u, 'mcp.info');
+    expect(info.stdioCommand).toEqual(expect.arrayContaining(['mcp', 'stdio', '--tenant', 'Sarah']));
+    await call(u, 'session.lock');
+    await call(u, 'profiles.create', { name: 'June', passphrase: PASS_JUNE });
+    await expect(call(u, 'mcp.tokens.revoke', { id: created.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await call(u, 'mcp.tokens.list')).toEqual([]);
   });
 });

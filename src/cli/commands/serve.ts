@@ -22,7 +22,13 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
       if (!existsSync(dir)) throw new SwitchboardError('INTERNAL', 'The UI is not built yet: run `npm run build` first.');
       const port = o.port === undefined ? 0 : Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchboardError('INVALID_INPUT', '--port takes a port number.');
-      const served = await serve({ home: openHome(opts), ...(opts.space ? { spaceRef: opts.space } : {}), rendererDir: dir, port });
+      const served = await serve({
+        home: openHome(opts),
+        ...(opts.space ? { spaceRef: opts.space } : {}),
+        rendererDir: dir,
+        port,
+        cliCommand: [process.execPath, process.argv[1] ?? 'switchboard'],
+      });
       process.stdout.write(`Switchboard UI: ${served.url}\n`);
       process.stdout.write('Press Ctrl+C to stop. Only this machine can connect; the address works for this launch only.\n');
       await new Promise<void>((resolve) => {

@@ -12,6 +12,7 @@ import { connect, disconnect, disableActions, enableActions, listConnections } f
 import { actionStates } from '../router/effective.js';
 import { queryActivity } from '../router/activity.js';
 import { cancelOutbox, listOutbox } from '../router/outbox.js';
+import { createMcpToken, listMcpTokens, revokeMcpToken } from '../mcp/tokens.js';
 import { createTenant, deleteTenant } from '../space/tenants.js';
 import { changePassphrase, recoverTenant, unlockTenant } from '../space/unlock.js';
 import { getSettings, updateSettings } from '../vault/settings.js';
@@ -150,6 +151,27 @@ export const HANDLERS: Handlers = {
   'activity.query': async (ui, input) => queryActivity(ui.requireSession(), input),
   'outbox.list': async (ui) => listOutbox(ui.requireSession()),
   'outbox.cancel': async (ui, input) => cancelOutbox(ui.requireSession(), input.id),
+
+  'mcp.info': async (ui) => {
+    const info = await ui.sessionInfo();
+    const home = ui.host.home.dir;
+    const cli = ui.host.cliCommand ?? ['switchboard'];
+    return {
+      stdioCommand: [...cli, 'mcp', 'stdio', '--tenant', info!.name, '--home', home],
+      ...(ui.host.mcpUrl ? { httpUrl: ui.host.mcpUrl } : {}),
+      profileName: info!.name,
+    };
+  },
+  'mcp.tokens.list': async (ui) => listMcpTokens(await ui.requireSpace(), ui.requireSession()),
+  'mcp.tokens.create': async (ui, input) =>
+    createMcpToken(await ui.requireSpace(), ui.requireSession(), {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.expiresDays !== undefined ? { expiresDays: input.expiresDays } : {}),
+    }),
+  'mcp.tokens.revoke': async (ui, input) => {
+    await revokeMcpToken(await ui.requireSpace(), ui.requireSession(), input.id);
+    return null;
+  },
 };
 
 /** The form sends flat string fields; the engine's credential shapes name them per scheme. */

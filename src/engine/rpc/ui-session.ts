@@ -20,6 +20,10 @@ export interface UiHost {
   /** Open a URL in the system browser (Electron). Without it, the URL is only returned to the page. */
   openExternal?: (url: string) => void;
   routerOptions?: RouterOptions;
+  /** How to launch the CLI (for MCP stdio config snippets), e.g. [node, /path/bin/switchboard.js]. */
+  cliCommand?: string[];
+  /** The MCP HTTP endpoint when a gateway runs beside this UI. */
+  mcpUrl?: string;
 }
 
 export class UiSession {
