@@ -1,12 +1,38 @@
+import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
+import '@mantine/notifications/styles.css';
+import './styles.css';
+import { Badge, MantineProvider, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+
+// Darker shades than Mantine's defaults, so text on buttons and badges meets WCAG AA contrast.
+const theme = createTheme({
+  primaryColor: 'blue',
+  primaryShade: { light: 9, dark: 8 },
+  components: {
+    // Badges read as words ("Not connected"), not shouted labels.
+    Badge: Badge.extend({ defaultProps: { tt: 'none' } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } }),
+  },
+});
+
+const resolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  dark: {},
+});
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <MantineProvider theme={theme} cssVariablesResolver={resolver} defaultColorScheme="light">
+        <Notifications position="bottom-right" />
+        <App />
+      </MantineProvider>
     </StrictMode>,
   );
 }

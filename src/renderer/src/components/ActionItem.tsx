@@ -1,0 +1,67 @@
+/** One action on a connector page: what it does, its switch, and its "Try it" panel. */
+import { Anchor, Badge, Button, Group, Paper, Stack, Switch, Text, Title, VisuallyHidden } from '@mantine/core';
+import type { ActionState } from '../../../shared/views';
+import { TryAction } from './TryAction';
+
+interface Props {
+  action: ActionState;
+  connectorName: string;
+  busy: boolean;
+  tryOpen: boolean;
+  onToggle: (enabled: boolean) => void;
+  onTry: () => void;
+}
+
+export function ActionItem({ action, connectorName, busy, tryOpen, onToggle, onTry }: Props) {
+  const why = !action.allowed
+    ? (action.policyReason ?? 'The space policy does not allow this action for your role.')
+    : !action.connected
+      ? `Connect ${connectorName} to use this action.`
+      : undefined;
+  const tryId = `try-panel-${action.id.replace(/[^a-z0-9_]/g, '-')}`;
+  return (
+    <Paper withBorder p="md" component="li">
+      <Stack gap="xs">
+        <Group justify="space-between" align="start" wrap="nowrap">
+          <Stack gap={4}>
+            <Group gap="xs">
+              <Title order={4} size="h5">
+                {action.title}
+              </Title>
+              <Badge variant="light" color={action.kind === 'read' ? 'blue' : 'grape'}>
+                {action.kind}
+              </Badge>
+            </Group>
+            <Text size="sm">{action.description}</Text>
+            <Text size="xs">
+              <code>{action.id}</code> ·{' '}
+              <Anchor href={action.docs} target="_blank" rel="noopener noreferrer" size="xs">
+                Provider reference<VisuallyHidden> for {action.title}</VisuallyHidden>
+              </Anchor>
+            </Text>
+          </Stack>
+          <Switch
+            aria-label={`Enable ${action.title}`}
+            checked={action.enabled}
+            disabled={busy || !action.connected || !action.allowed}
+            onChange={(e) => onToggle(e.currentTarget.checked)}
+            description={why}
+            labelPosition="left"
+            style={{ flex: '0 0 13rem' }}
+            styles={{ body: { justifyContent: 'flex-end' } }}
+          />
+        </Group>
+        <Group>
+          <Button variant="subtle" size="compact-sm" onClick={onTry} aria-expanded={tryOpen} aria-controls={tryOpen ? tryId : undefined}>
+            Try {action.title}
+          </Button>
+        </Group>
+        {tryOpen && (
+          <div id={tryId}>
+            <TryAction action={action} />
+          </div>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,88 @@
+/** The header of the unlocked app: space, profile, lock buttons, online state, and navigation. */
+import { Badge, Box, Button, Code, Group, Tabs, Text, Title } from '@mantine/core';
+import type { SessionInfo } from '../../../shared/views';
+import { useOnline } from '../hooks';
+import { lockSession, useApp, type MainScreen, type Screen } from '../store';
+import { copyText, notifyError, notifySuccess } from '../util';
+
+const TABS: { value: MainScreen; label: string }[] = [
+  { value: 'connectors', label: 'Connectors' },
+  { value: 'activity', label: 'Activity' },
+  { value: 'settings', label: 'Settings' },
+];
+
+function tabOf(screen: Screen): MainScreen {
+  return screen === 'activity' || screen === 'settings' ? screen : 'connectors';
+}
+
+export function AppHeader({ session }: { session: SessionInfo }) {
+  const screen = useApp((s) => s.screen);
+  const go = useApp((s) => s.go);
+  const online = useOnline();
+
+  const lock = (preselect: string | null) => {
+    lockSession(preselect).catch((err: unknown) => notifyError(err, 'Could not lock'));
+  };
+
+  return (
+    <Box component="header" className="sb-header" px="md" pt="sm">
+      <Group justify="space-between" align="start" wrap="wrap" gap="sm">
+        <Group gap="lg" align="center" wrap="wrap">
+          <Title order={1} size="h3">
+            Switchboard
+          </Title>
+          <Box>
+            <Text size="sm" fw={600}>
+              {session.spaceName}
+            </Text>
+            <Group gap={6} wrap="nowrap">
+              <Text size="xs">
+                Space ID
+              </Text>
+              <Code>{session.spaceId}</Code>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() =>
+                  void copyText(session.spaceId).then((ok) =>
+                    ok ? notifySuccess('Space ID copied.') : notifyError(new Error('Copying is not allowed here: select the ID and copy it.')),
+                  )
+                }
+              >
+                Copy space ID
+              </Button>
+            </Group>
+          </Box>
+        </Group>
+        <Group gap="sm" align="center" wrap="wrap">
+          <Badge variant="dot" color={online ? 'teal' : 'red'} role="status">
+            {online ? 'Online' : 'Offline'}
+          </Badge>
+          <Box>
+            <Text size="sm" fw={600}>
+              {session.name}
+            </Text>
+            <Text size="xs">Role: {session.role}</Text>
+          </Box>
+          <Button variant="default" size="sm" onClick={() => lock(null)}>
+            Switch profile
+          </Button>
+          <Button size="sm" onClick={() => lock(session.tenantId)}>
+            Lock
+          </Button>
+        </Group>
+      </Group>
+      <Box component="nav" aria-label="Main" mt="sm">
+        <Tabs value={tabOf(screen)} onChange={(v) => v && go(v as MainScreen)} activateTabWithKeyboard={false}>
+          <Tabs.List>
+            {TABS.map((t) => (
+              <Tabs.Tab key={t.value} value={t.value}>
+                {t.label}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+/** Hooks shared by the screens. */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { EventMap, EventName } from '../../shared/ipc';
+import { passphraseStrength, type PassphraseStrength } from '../../shared/validation';
+import { api } from './api';
+
+function subscribeOnline(onChange: () => void): () => void {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/** navigator.onLine, kept current by the online/offline events. */
+export function useOnline(): boolean {
+  return useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
+}
+
+/**
+ * The strength of `passphrase` (zxcvbn, with `context` words counted against it), or null while
+ * it is being computed for the current text.
+ */
+export function usePassphraseStrength(passphrase: string, context: string[]): PassphraseStrength | null {
+  const [result, setResult] = useState<{ for: string; ctx: string; strength: PassphraseStrength } | null>(null);
+  const ctx = context.join('\u0000');
+  useEffect(() => {
+    if (passphrase.length === 0) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      passphraseStrength(passphrase, ctx ? ctx.split('\u0000') : []).then(
+        (strength) => {
+          if (!cancelled) setResult({ for: passphrase, ctx, strength });
+        },
+        () => undefined,
+      );
+    }, 120);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [passphrase, ctx]);
+  // Drop the last result (and the passphrase it holds) once the field is cleared.
+  useEffect(() => {
+    if (passphrase.length === 0) setResult(null);
+  }, [passphrase]);
+  if (passphrase.length === 0) return { score: 0, acceptable: false, problems: [] };
+  return result && result.for === passphrase && result.ctx === ctx ? result.strength : null;
+}
+
+/** Listen to an engine event while the component is mounted. */
+export function useEngineEvent<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): void {
+  const [ref] = useState<{ current: (payload: EventMap[E]) => void }>(() => ({ current: listener }));
+  useEffect(() => {
+    ref.current = listener;
+  });
+  useEffect(() => api.on(event, (payload) => ref.current(payload)), [event, ref]);
+}

@@ -1,0 +1,144 @@
+/**
+ * Create a profile, then show its recovery key once. The key lives only in this component's
+ * state and is dropped on Continue.
+ */
+import { Alert, Button, Checkbox, Code, Container, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
+import { usePassphraseStrength } from '../hooks';
+import { useApp } from '../store';
+import { copyText, downloadText, errorMessage, fileSafe, notifyError, notifySuccess } from '../util';
+
+export function NewProfileScreen() {
+  const profiles = useApp((s) => s.profiles);
+  const space = useApp((s) => s.space);
+  const go = useApp((s) => s.go);
+  const unlocked = useApp((s) => s.unlocked);
+  const [name, setName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ name: string; recoveryKey: string } | null>(null);
+  const strength = usePassphraseStrength(passphrase, name.trim() ? [name.trim()] : []);
+  const ready = name.trim().length > 0 && passphraseReady(passphrase, repeat, strength);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.invoke('profiles.create', { name: name.trim(), passphrase });
+      setPassphrase('');
+      setRepeat('');
+      setCreated({ name: result.name, recoveryKey: result.recoveryKey });
+      unlocked(result.session);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (created) {
+    return (
+      <RecoveryKey
+        name={created.name}
+        recoveryKey={created.recoveryKey}
+        onContinue={() => {
+          setCreated(null);
+          const { session } = useApp.getState();
+          void useApp.getState().refreshProfiles().catch(() => undefined);
+          go(session ? 'connectors' : 'profiles');
+        }}
+      />
+    );
+  }
+
+  const first = profiles.length === 0;
+  return (
+    <Container size="xs" py="xl" component="main">
+      <form onSubmit={(e) => void create(e)} noValidate>
+        <Stack>
+          <Stack gap={2}>
+            <Text size="sm" fw={600} tt="uppercase" c="gray.7">
+              Switchboard{space ? ` · ${space.name}` : ''}
+            </Text>
+            <Title order={1}>New profile</Title>
+          </Stack>
+          <Text size="sm">
+            {first
+              ? 'Create the first profile of this space. It becomes the space’s admin.'
+              : 'Your profile gets its own encrypted vault for your connections, enabled actions and activity.'}
+          </Text>
+          <TextInput label="Profile name" autoComplete="username" maxLength={64} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <NewPassphraseFields
+            label="Passphrase"
+            repeatLabel="Repeat passphrase"
+            value={passphrase}
+            repeat={repeat}
+            strength={strength}
+            onChange={setPassphrase}
+            onRepeatChange={setRepeat}
+          />
+          <Text size="sm">Nobody can reset your passphrase for you: only the recovery key shown next can.</Text>
+          {error && <Alert color="red">{error}</Alert>}
+          <Group>
+            <Button type="submit" disabled={!ready} loading={busy}>
+              Create profile
+            </Button>
+            {!first && (
+              <Button variant="default" onClick={() => go('profiles')}>
+                Back to profiles
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </form>
+    </Container>
+  );
+}
+
+function RecoveryKey({ name, recoveryKey, onContinue }: { name: string; recoveryKey: string; onContinue: () => void }) {
+  const [stored, setStored] = useState(false);
+  return (
+    <Container size="sm" py="xl" component="main">
+      <Stack>
+        <Title order={1}>Your recovery key</Title>
+        <Text>
+          The profile <strong>{name}</strong> is ready. This key is the only way back into it if you forget your passphrase. It is shown
+          once: Switchboard does not keep it.
+        </Text>
+        <Paper withBorder p="md">
+          <Code block className="sb-recovery-key">
+            {recoveryKey}
+          </Code>
+        </Paper>
+        <Group>
+          <Button
+            variant="default"
+            onClick={() =>
+              void copyText(recoveryKey).then((ok) =>
+                ok ? notifySuccess('The recovery key is on the clipboard. Paste it somewhere safe, then clear the clipboard.') : notifyError(new Error('Copying is not allowed here: select the key and copy it, or save it to a file.')),
+              )
+            }
+          >
+            Copy
+          </Button>
+          <Button variant="default" onClick={() => downloadText(`switchboard-recovery-key-${fileSafe(name)}.txt`, `Switchboard recovery key for ${name}\n\n${recoveryKey}\n`)}>
+            Save to file
+          </Button>
+        </Group>
+        <Text size="sm">Keep it offline: printed, or in a password manager. Anyone with it can set a new passphrase for this profile.</Text>
+        <Checkbox label="I have stored my recovery key safely" checked={stored} onChange={(e) => setStored(e.currentTarget.checked)} />
+        <Group>
+          <Button onClick={onContinue} disabled={!stored}>
+            Continue
+          </Button>
+        </Group>
+      </Stack>
+    </Container>
+  );
+}

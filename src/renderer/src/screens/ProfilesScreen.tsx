@@ -1,0 +1,137 @@
+/** The lock screen: pick your profile, enter its passphrase. */
+import { Alert, Badge, Button, Container, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { useApp } from '../store';
+import { errorMessage } from '../util';
+
+export function ProfilesScreen() {
+  const space = useApp((s) => s.space);
+  const profiles = useApp((s) => s.profiles);
+  const notice = useApp((s) => s.notice);
+  const preselect = useApp((s) => s.preselectTenantId);
+  const go = useApp((s) => s.go);
+  const unlocked = useApp((s) => s.unlocked);
+  const [selected, setSelected] = useState<string | null>(preselect);
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  const tenant = profiles.find((p) => p.id === selected);
+
+  useEffect(() => {
+    if (tenant) field.current?.focus();
+  }, [tenant]);
+
+  const choose = (id: string) => {
+    setSelected(id);
+    setPassphrase('');
+    setError(null);
+    // The field exists once any profile is selected; the first time, it appears on the next render.
+    if (field.current) field.current.focus();
+    else setTimeout(() => field.current?.focus(), 0);
+  };
+
+  const unlock = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!tenant || busy) return;
+    if (passphrase.length === 0) {
+      setError('Enter your passphrase.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const attempt = passphrase;
+    setPassphrase('');
+    try {
+      const session = await api.invoke('session.unlock', { tenantId: tenant.id, passphrase: attempt });
+      unlocked(session, 'connectors');
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+      setTimeout(() => field.current?.focus(), 0);
+    }
+  };
+
+  return (
+    <Container size="xs" py="xl" component="main">
+      <Stack>
+        <Stack gap={2}>
+          <Text size="sm" fw={600} tt="uppercase" c="gray.7">
+            Switchboard
+          </Text>
+          <Title order={1}>Profiles</Title>
+          <Text>{space ? <>Space: {space.name}</> : 'No space yet'}</Text>
+        </Stack>
+        {notice && (
+          <Alert color="blue" role="status" title="Done">
+            {notice}
+          </Alert>
+        )}
+        <Text size="sm">Choose your profile. Each profile has its own encrypted vault and its own passphrase.</Text>
+        <ul className="sb-plain-list sb-stack" aria-label="Profiles">
+          {profiles.map((p) => (
+            <li key={p.id}>
+              <Group gap="xs" wrap="nowrap">
+                <Button
+                  variant={p.id === selected ? 'filled' : 'default'}
+                  aria-pressed={p.id === selected}
+                  onClick={() => choose(p.id)}
+                  fullWidth
+                  justify="flex-start"
+                >
+                  {p.name}
+                </Button>
+                <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
+                  {p.role}
+                </Badge>
+              </Group>
+            </li>
+          ))}
+        </ul>
+        {tenant && (
+          <Paper withBorder p="md">
+            <form onSubmit={(e) => void unlock(e)} noValidate>
+              <Stack gap="sm">
+                <Text fw={600}>Unlock {tenant.name}</Text>
+                <PasswordInput
+                  ref={field}
+                  label="Passphrase"
+                  autoComplete="current-password"
+                  value={passphrase}
+                  onChange={(e) => setPassphrase(e.currentTarget.value)}
+                  error={error ? true : undefined}
+                  aria-describedby={error ? 'unlock-error' : undefined}
+                />
+                {error && (
+                  <Alert color="red" id="unlock-error">
+                    {error}
+                  </Alert>
+                )}
+                <Group>
+                  <Button type="submit" loading={busy}>
+                    Unlock
+                  </Button>
+                </Group>
+              </Stack>
+            </form>
+          </Paper>
+        )}
+        <Group>
+          <Button variant="light" onClick={() => go('newProfile')}>
+            New profile
+          </Button>
+          <Button
+            variant="subtle"
+            onClick={() => {
+              useApp.setState({ preselectTenantId: selected });
+              go('forgot');
+            }}
+          >
+            Forgot passphrase
+          </Button>
+        </Group>
+      </Stack>
+    </Container>
+  );
+}

@@ -1,0 +1,256 @@
+/** This profile's settings: auto-lock, passphrase, quick unlock, and deleting the profile. */
+import { Alert, Button, Group, Modal, NumberInput, Paper, PasswordInput, Stack, Switch, Text, Title } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { TenantSettingsView } from '../../../shared/views';
+import { api, isDesktop } from '../api';
+import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
+import { usePassphraseStrength } from '../hooks';
+import { useApp } from '../store';
+import { errorMessage, notifySuccess } from '../util';
+
+export function SettingsScreen() {
+  return (
+    <Stack>
+      <Title order={2}>Settings</Title>
+      <GeneralSettings />
+      <ChangePassphrase />
+      <QuickUnlock />
+      <DeleteProfile />
+    </Stack>
+  );
+}
+
+function Section({ id, title, children, danger = false }: { id: string; title: string; children: React.ReactNode; danger?: boolean }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={id} style={danger ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}>
+      <Stack gap="sm" maw={520}>
+        <Title order={3} size="h4" id={id}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+function GeneralSettings() {
+  const [settings, setSettings] = useState<TenantSettingsView | null>(null);
+  const [autoLock, setAutoLock] = useState<number | string>('');
+  const [retention, setRetention] = useState<number | string>('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.invoke('settings.get').then(
+      (s) => {
+        setSettings(s);
+        setAutoLock(s.autoLockMinutes);
+        setRetention(s.activityRetentionDays);
+      },
+      (err: unknown) => setError(errorMessage(err)),
+    );
+  }, []);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (typeof autoLock !== 'number' || typeof retention !== 'number') {
+      setError('Enter whole numbers: auto-lock from 1 to 1440 minutes, activity from 1 to 3650 days.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await api.invoke('settings.update', { autoLockMinutes: autoLock, activityRetentionDays: retention });
+      setSettings(saved);
+      notifySuccess('Settings saved.');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section id="settings-general" title="Locking and activity">
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <Stack gap="sm">
+          <NumberInput
+            label="Auto-lock after (minutes)"
+            description="Your profile locks itself when Switchboard has not been used for this long (1 to 1440)."
+            min={1}
+            max={1440}
+            allowDecimal={false}
+            allowNegative={false}
+            value={autoLock}
+            onChange={setAutoLock}
+            disabled={!settings}
+          />
+          <NumberInput
+            label="Keep activity for (days)"
+            description="Older entries of your activity log are deleted when you unlock (1 to 3650)."
+            min={1}
+            max={3650}
+            allowDecimal={false}
+            allowNegative={false}
+            value={retention}
+            onChange={setRetention}
+            disabled={!settings}
+          />
+          {error && <Alert color="red">{error}</Alert>}
+          <Group>
+            <Button type="submit" loading={busy} disabled={!settings}>
+              Save settings
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}
+
+function ChangePassphrase() {
+  const name = useApp((s) => s.session?.name ?? '');
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const strength = usePassphraseStrength(next, name ? [name] : []);
+  const ready = current.length > 0 && passphraseReady(next, repeat, strength);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.invoke('session.changePassphrase', { current, next });
+      setNext('');
+      setRepeat('');
+      notifySuccess('Your passphrase is changed. Your recovery key keeps working.');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setCurrent('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section id="settings-passphrase" title="Change passphrase">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          <PasswordInput label="Current passphrase" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
+          <NewPassphraseFields
+            label="New passphrase"
+            repeatLabel="Repeat new passphrase"
+            value={next}
+            repeat={repeat}
+            strength={strength}
+            onChange={setNext}
+            onRepeatChange={setRepeat}
+          />
+          {error && <Alert color="red">{error}</Alert>}
+          <Group>
+            <Button type="submit" disabled={!ready} loading={busy}>
+              Change passphrase
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}
+
+function QuickUnlock() {
+  const desktop = isDesktop;
+  return (
+    <Section id="settings-quick-unlock" title="Quick unlock on this device">
+      <Text size="sm">
+        Quick unlock keeps a key to your vault in the operating system’s keychain (macOS Keychain, Windows Credential Manager, the Secret
+        Service on Linux), so you can unlock without typing your passphrase. It is available in the desktop app only: a browser page
+        cannot reach the keychain.
+      </Text>
+      <Switch
+        label="Quick unlock on this device"
+        checked={false}
+        disabled
+        description={desktop ? 'Not available in this version yet.' : 'Open Switchboard’s desktop app to use quick unlock.'}
+        onChange={() => undefined}
+      />
+    </Section>
+  );
+}
+
+function DeleteProfile() {
+  const session = useApp((s) => s.session);
+  const [open, setOpen] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const close = () => {
+    setOpen(false);
+    setPassphrase('');
+    setError(null);
+  };
+
+  const remove = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!session || busy) return;
+    if (passphrase.length === 0) {
+      setError('Enter your passphrase to confirm.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const attempt = passphrase;
+    setPassphrase('');
+    useApp.setState({ quietLock: true });
+    try {
+      await api.invoke('session.deleteProfile', { passphrase: attempt });
+      useApp.getState().locked({ notice: `The profile ${session.name} is deleted, with its vault.` });
+    } catch (err) {
+      useApp.setState({ quietLock: false });
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Section id="settings-delete" title="Delete profile" danger>
+      <Text size="sm">
+        Deleting your profile deletes its vault: your connections, enabled actions, settings and activity. It cannot be undone, and the
+        recovery key will not bring it back.
+      </Text>
+      <Group>
+        <Button color="red" variant="outline" onClick={() => setOpen(true)}>
+          Delete profile
+        </Button>
+      </Group>
+      <Modal opened={open} onClose={close} title={`Delete the profile ${session?.name ?? ''}?`} centered>
+        <form onSubmit={(e) => void remove(e)} noValidate>
+          <Stack gap="sm">
+            <Text size="sm">This deletes the vault of this profile for good. Enter your passphrase to confirm.</Text>
+            <PasswordInput
+              label="Passphrase to confirm"
+              autoComplete="current-password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.currentTarget.value)}
+              data-autofocus
+            />
+            {error && <Alert color="red">{error}</Alert>}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" color="red" loading={busy}>
+                Delete profile
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Section>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * App state that is safe to keep: who is unlocked, which screen is showing, the catalog.
+ * Never a passphrase, token or recovery key: those live in the component that asks for them
+ * and are cleared after use.
+ */
+import { create } from 'zustand';
+import type { TenantSummary } from '../../shared/model';
+import type { ConnectorView, SessionInfo } from '../../shared/views';
+import { api } from './api';
+import { errorMessage } from './util';
+
+export type Screen = 'loading' | 'profiles' | 'newProfile' | 'forgot' | 'connectors' | 'connector' | 'activity' | 'settings';
+export type MainScreen = 'connectors' | 'activity' | 'settings';
+
+export interface SpaceInfo {
+  id: string;
+  name: string;
+}
+
+interface AppState {
+  space: SpaceInfo | null;
+  profiles: TenantSummary[];
+  session: SessionInfo | null;
+  screen: Screen;
+  connectorId: string | null;
+  /** The profile to select on the lock screen (after "Lock"). */
+  preselectTenantId: string | null;
+  /** A one-off message for the lock screen ("Passphrase reset…"). */
+  notice: string | null;
+  /** Why the first load failed, when it did. */
+  loadError: string | null;
+  catalog: ConnectorView[] | null;
+  /** A lock this window asked for is on its way (deleting the profile): its event needs no notice. */
+  quietLock: boolean;
+
+  init(): Promise<void>;
+  refreshProfiles(): Promise<void>;
+  go(screen: Screen): void;
+  openConnector(connectorId: string): void;
+  setNotice(notice: string | null): void;
+  /** A profile was unlocked (by unlock, create, or an event). */
+  unlocked(session: SessionInfo, screen?: Screen): void;
+  /** Forget the session and show the lock screen. */
+  locked(opts?: { preselect?: string | null; notice?: string | null }): void;
+  setCatalog(catalog: ConnectorView[]): void;
+}
+
+export const useApp = create<AppState>()((set, get) => ({
+  space: null,
+  profiles: [],
+  session: null,
+  screen: 'loading',
+  connectorId: null,
+  preselectTenantId: null,
+  notice: null,
+  loadError: null,
+  catalog: null,
+  quietLock: false,
+
+  async init() {
+    try {
+      const [space, profiles, session] = await Promise.all([
+        api.invoke('space.info'),
+        api.invoke('profiles.list'),
+        api.invoke('session.current'),
+      ]);
+      let screen: Screen = 'profiles';
+      if (session) screen = 'connectors';
+      else if (profiles.length === 0) screen = 'newProfile';
+      set({ space, profiles, session, screen, loadError: null });
+    } catch (err) {
+      set({ loadError: errorMessage(err) });
+    }
+  },
+
+  async refreshProfiles() {
+    const [space, profiles] = await Promise.all([api.invoke('space.info'), api.invoke('profiles.list')]);
+    set({ space, profiles });
+  },
+
+  go(screen) {
+    set({ screen });
+  },
+
+  openConnector(connectorId) {
+    set({ screen: 'connector', connectorId });
+  },
+
+  setNotice(notice) {
+    set({ notice });
+  },
+
+  unlocked(session, screen) {
+    set({
+      session,
+      space: { id: session.spaceId, name: session.spaceName },
+      ...(screen ? { screen } : {}),
+      notice: null,
+      preselectTenantId: null,
+    });
+  },
+
+  locked(opts = {}) {
+    const keepNewProfile = get().screen === 'newProfile';
+    set({
+      session: null,
+      catalog: null,
+      connectorId: null,
+      screen: keepNewProfile ? 'newProfile' : 'profiles',
+      preselectTenantId: opts.preselect ?? null,
+      notice: opts.notice ?? null,
+      quietLock: false,
+    });
+    void get()
+      .refreshProfiles()
+      .catch(() => undefined);
+  },
+
+  setCatalog(catalog) {
+    set({ catalog });
+  },
+}));
+
+/** Lock the session on purpose (Lock, Switch profile): no "Locked" notification for it. */
+export async function lockSession(preselect: string | null): Promise<void> {
+  useApp.getState().locked({ preselect });
+  await api.invoke('session.lock');
+}
