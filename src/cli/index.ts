@@ -4,6 +4,7 @@
  * exit 2 with the usage line.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAdminCommands } from './commands/admin.js';
 import { registerCallCommands } from './commands/calls.js';
 import { registerConnectorCommands } from './commands/connectors.js';
 import { registerPolicyCommands } from './commands/policy.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerPolicyCommands(program, globals);
   registerServeCommand(program, globals);
   registerMcpCommands(program, globals);
+  registerAdminCommands(program, globals);
   return program;
 }
 

@@ -8,6 +8,7 @@ import { SwitchboardError } from '../../shared/errors.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { ConnectorDefinition, OAuth2Auth } from '../connectors/definition.js';
 import { normalizeBaseUrl } from '../connections/base-url.js';
+import { appendAudit } from '../space/audit.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
@@ -98,12 +99,16 @@ export async function setOAuthClient(space: Space, catalog: Catalog, actor: Tena
   if (scheme.clientSecret === 'required' && !secret) {
     throw new SwitchboardError('INVALID_INPUT', `${def.name} requires a client secret with its client id.`);
   }
+  const clientId: string = input.clientId;
   const url = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : normalizeBaseUrl(v));
-  await space.registry.run(
-    `INSERT INTO oauth_client (connector_id, client_id, client_secret, authorize_url, token_url, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (connector_id) DO UPDATE SET client_id = excluded.client_id, client_secret = excluded.client_secret,
-       authorize_url = excluded.authorize_url, token_url = excluded.token_url, updated_at = excluded.updated_at`,
-    [def.id, input.clientId, secret, url(input.authorizeUrl), url(input.tokenUrl), space.now()],
-  );
+  await space.registry.transaction(async (tx) => {
+    await tx.run(
+      `INSERT INTO oauth_client (connector_id, client_id, client_secret, authorize_url, token_url, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connector_id) DO UPDATE SET client_id = excluded.client_id, client_secret = excluded.client_secret,
+         authorize_url = excluded.authorize_url, token_url = excluded.token_url, updated_at = excluded.updated_at`,
+      [def.id, clientId, secret, url(input.authorizeUrl), url(input.tokenUrl), space.now()],
+    );
+    await appendAudit(tx, space, actor, 'oauth.set', { connectorId: def.id, clientId, clientSecret: secret ? 'set' : 'none' });
+  });
   return (await listOAuthClients(space)).find((c) => c.connectorId === def.id)!;
 }

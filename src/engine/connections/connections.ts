@@ -116,6 +116,7 @@ export async function storeRefreshedCredentials(session: TenantSession, def: Con
       Date.now(),
       def.id,
     ]);
+  changed(session);
 }
 
 /** Mark a connection as needing the person to reconnect; shown wherever the connection is. */
@@ -123,6 +124,7 @@ export async function markAuthRequired(session: TenantSession, def: ConnectorDef
   await session
     .vault()
     .run("UPDATE connection SET status = 'auth_required', status_detail = ?, updated_at = ? WHERE connector_id = ?", [detail, Date.now(), def.id]);
+  changed(session);
 }
 
 /** Switch actions on. Each must exist and its connector must be connected. */

@@ -79,6 +79,10 @@ export class Catalog {
   hasAction(id: string): boolean {
     return this.#actions.has(id);
   }
+
+  hasConnector(id: string): boolean {
+    return this.#connectors.has(id);
+  }
 }
 
 /** Check the rules a definition must keep; throws a plain Error naming the connector and action. */

@@ -227,6 +227,10 @@ export class Router {
     e: { at: number; action: string; status: 'ok' | 'error' | 'queued'; code?: string; httpStatus?: number | undefined; started: number; via: string; input: unknown; known: string[] },
   ): number {
     const durationMs = Math.round(performance.now() - e.started);
+    const connectorId = e.action.split('.')[0];
+    if (connectorId && this.catalog.hasConnector(connectorId)) {
+      this.space.usage.record(session.tenantId, connectorId, e.at, e.status !== 'error', durationMs);
+    }
     this.#activity.record(session, {
       at: e.at,
       action: e.action,

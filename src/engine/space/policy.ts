@@ -10,6 +10,7 @@ import { ROLES, isRole, type Role } from '../../shared/model.js';
 import type { Catalog, CatalogAction } from '../connectors/catalog.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { notifyConfigChange } from '../config-events.js';
+import { appendAudit } from './audit.js';
 import type { Space } from './space.js';
 
 export type PolicyEffect = 'allow' | 'deny';
@@ -91,15 +92,18 @@ export async function setPolicy(
   if (effect !== 'allow' && effect !== 'deny' && effect !== 'inherit') {
     throw new SwitchboardError('INVALID_INPUT', 'An effect is allow, deny or inherit.');
   }
-  if (effect === 'inherit') {
-    await space.registry.run('DELETE FROM policy_rule WHERE subject = ? AND role = ?', [subject, role]);
-  } else {
-    await space.registry.run(
-      `INSERT INTO policy_rule (subject, role, effect, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (subject, role) DO UPDATE SET effect = excluded.effect, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      [subject, role, effect, space.now(), actor.tenantId],
-    );
-  }
+  await space.registry.transaction(async (tx) => {
+    if (effect === 'inherit') {
+      await tx.run('DELETE FROM policy_rule WHERE subject = ? AND role = ?', [subject, role]);
+    } else {
+      await tx.run(
+        `INSERT INTO policy_rule (subject, role, effect, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (subject, role) DO UPDATE SET effect = excluded.effect, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        [subject, role, effect, space.now(), actor.tenantId],
+      );
+    }
+    await appendAudit(tx, space, actor, 'policy.set', { subject, role, effect });
+  });
   notifyConfigChange({ kind: 'space', spaceId: space.id });
   return listPolicy(space);
 }

@@ -11,7 +11,10 @@ import { registryFile, vaultFile } from '../home.js';
 import { isWellFormedId } from '../ids.js';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../vault/vault-keys.js';
 import type { TenantSession } from '../vault/tenant-session.js';
+import { onConfigChange } from '../config-events.js';
+import { appendAudit } from './audit.js';
 import { openRegistry, type TenantRow } from './registry.js';
+import { publishTenantStatus, UsagePublisher } from './usage.js';
 
 export interface EngineOptions {
   /** The clock (epoch ms); tests move it to cross a lockout or an idle timeout. */
@@ -24,6 +27,9 @@ export class Space {
   readonly now: () => number;
   readonly scryptCost: ScryptCost;
   readonly #sessions = new Set<TenantSession>();
+  /** Counters for the admin view, flushed every few seconds and on close. */
+  readonly usage: UsagePublisher;
+  readonly #offConfig: () => void;
   #closed = false;
 
   private constructor(
@@ -34,6 +40,17 @@ export class Space {
   ) {
     this.now = options.now ?? Date.now;
     this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
+    this.usage = new UsagePublisher(registry);
+    // When a tenant's setup changes in this process, publish its new shape for the admin view.
+    this.#offConfig = onConfigChange((change) => {
+      if (change.spaceId !== this.id || change.kind !== 'tenant') return;
+      for (const session of this.openSessions) if (session.tenantId === change.tenantId) void this.publishStatus(session);
+    });
+  }
+
+  /** Publish a session's setup (ids and counts) to the registry; never fails the caller. */
+  async publishStatus(session: TenantSession): Promise<void> {
+    await publishTenantStatus(this.registry, session, this.now()).catch(() => undefined);
   }
 
   static async open(home: string, id: string, options: EngineOptions = {}, { create = false } = {}): Promise<Space> {
@@ -55,7 +72,10 @@ export class Space {
     const name = normalizeName(rawName, 'space');
     const tenants = await this.registry.get<{ n: number }>('SELECT count(*) AS n FROM tenant');
     if ((tenants?.n ?? 0) > 0) await this.requireAdmin(actor);
-    await this.registry.run('UPDATE space SET name = ?', [name]);
+    await this.registry.transaction(async (tx) => {
+      await tx.run('UPDATE space SET name = ?', [name]);
+      if (actor) await appendAudit(tx, this, actor, 'space.rename', { name });
+    });
     return this.info();
   }
 
@@ -119,6 +139,7 @@ export class Space {
     }
     this.#sessions.add(session);
     session.onLock(() => this.#sessions.delete(session));
+    void this.publishStatus(session);
   }
 
   get openSessions(): readonly TenantSession[] {
@@ -137,7 +158,9 @@ export class Space {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#offConfig();
     await this.lockAll('shutdown');
+    await this.usage.flush();
     await this.registry.close();
   }
 }

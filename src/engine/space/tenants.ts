@@ -19,6 +19,7 @@ import {
   wrapKey,
 } from '../vault/vault-keys.js';
 import { notifyConfigChange } from '../config-events.js';
+import { appendAudit } from './audit.js';
 import type { Space } from './space.js';
 import { toSummary } from './space.js';
 import { verifyPassphrase } from './unlock.js';
@@ -115,6 +116,7 @@ export async function setRole(space: Space, actor: TenantSession, ref: unknown, 
       }
     }
     await tx.run('UPDATE tenant SET role = ? WHERE id = ?', [role, target.id]);
+    await appendAudit(tx, space, actor, 'tenant.role', { tenantId: target.id, name: target.name, from: target.role, to: role });
   });
   notifyConfigChange({ kind: 'tenant', spaceId: space.id, tenantId: target.id });
   return space.findTenant(target.id);
@@ -144,6 +146,8 @@ export async function deleteTenant(space: Space, ref: unknown, auth: DeleteAuth)
       }
     }
     await tx.run('DELETE FROM tenant WHERE id = ?', [target.id]);
+    const actor = 'admin' in auth ? auth.admin : { tenantId: target.id, name: target.name };
+    await appendAudit(tx, space, actor, 'tenant.delete', { tenantId: target.id, name: target.name });
   });
   await space.lockTenant(target.id, 'deleted');
   // The row went first: a crash now leaves an orphan file nobody can decrypt, never a row without a vault.

@@ -1,0 +1,93 @@
+/**
+ * The non-secret figures each tenant's sessions publish to the registry for the admin view:
+ * calls, errors and latency per connector and hour, and the shape of each tenant's setup
+ * (connector ids, enabled action ids, which need re-auth). Counts are batched and written every
+ * few seconds in one transaction (the registry syncs every commit to disk).
+ */
+import type { Db } from '../db/sqlite.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+
+const HOUR = 3_600_000;
+
+interface Bucket {
+  tenantId: string;
+  hour: number;
+  connectorId: string;
+  calls: number;
+  errors: number;
+  totalMs: number;
+  lastAt: number;
+}
+
+export class UsagePublisher {
+  readonly #buckets = new Map<string, Bucket>();
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly registry: Db,
+    private readonly flushMs = 5000,
+  ) {}
+
+  record(tenantId: string, connectorId: string, at: number, ok: boolean, durationMs: number): void {
+    const hour = Math.floor(at / HOUR);
+    const key = `${tenantId}|${hour}|${connectorId}`;
+    let bucket = this.#buckets.get(key);
+    if (!bucket) this.#buckets.set(key, (bucket = { tenantId, hour, connectorId, calls: 0, errors: 0, totalMs: 0, lastAt: at }));
+    bucket.calls++;
+    if (!ok) bucket.errors++;
+    bucket.totalMs += Math.max(0, Math.round(durationMs));
+    bucket.lastAt = Math.max(bucket.lastAt, at);
+    if (!this.#timer) {
+      this.#timer = setTimeout(() => void this.flush(), this.flushMs);
+      this.#timer.unref();
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#buckets.size === 0 || this.registry.isClosed) return;
+    const buckets = [...this.#buckets.values()];
+    this.#buckets.clear();
+    await this.registry
+      .transaction(async (tx) => {
+        const lastActive = new Map<string, number>();
+        for (const b of buckets) {
+          await tx.run(
+            `INSERT INTO usage_hourly (tenant_id, hour, connector_id, calls, errors, total_ms)
+             SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tenant WHERE id = ?)
+             ON CONFLICT (tenant_id, hour, connector_id) DO UPDATE SET calls = calls + excluded.calls,
+               errors = errors + excluded.errors, total_ms = total_ms + excluded.total_ms`,
+            [b.tenantId, b.hour, b.connectorId, b.calls, b.errors, b.totalMs, b.tenantId],
+          );
+          lastActive.set(b.tenantId, Math.max(lastActive.get(b.tenantId) ?? 0, b.lastAt));
+        }
+        for (const [tenantId, at] of lastActive) {
+          await tx.run('UPDATE tenant SET last_active_at = max(coalesce(last_active_at, 0), ?) WHERE id = ?', [at, tenantId]);
+        }
+      })
+      .catch(() => undefined); // the admin view's figures must never fail a tenant's call
+  }
+}
+
+/** Publish the shape of a tenant's setup: ids and counts only, read from the tenant's own vault. */
+export async function publishTenantStatus(registry: Db, session: TenantSession, now: number): Promise<void> {
+  if (session.locked) return;
+  const db = session.vault();
+  const connections = await db.all<{ connector_id: string; status: string }>('SELECT connector_id, status FROM connection ORDER BY connector_id');
+  const enabled = await db.all<{ action_id: string }>('SELECT action_id FROM enabled_action ORDER BY action_id');
+  await registry.run(
+    `INSERT INTO tenant_status (tenant_id, connectors, reauth, enabled_actions, updated_at) SELECT ?, ?, ?, ?, ?
+       WHERE EXISTS (SELECT 1 FROM tenant WHERE id = ?)
+     ON CONFLICT (tenant_id) DO UPDATE SET connectors = excluded.connectors, reauth = excluded.reauth,
+       enabled_actions = excluded.enabled_actions, updated_at = excluded.updated_at`,
+    [
+      session.tenantId,
+      JSON.stringify(connections.map((c) => c.connector_id)),
+      JSON.stringify(connections.filter((c) => c.status === 'auth_required').map((c) => c.connector_id)),
+      JSON.stringify(enabled.map((e) => e.action_id)),
+      now,
+      session.tenantId,
+    ],
+  );
+}
