@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { useEngineEvent } from './hooks';
 import { ActivityScreen } from './screens/ActivityScreen';
+import { AiClientsScreen } from './screens/AiClientsScreen';
 import { ConnectorScreen } from './screens/ConnectorScreen';
 import { ConnectorsScreen } from './screens/ConnectorsScreen';
 import { ForgotScreen } from './screens/ForgotScreen';
@@ -91,6 +92,7 @@ export function App() {
         {screen === 'connectors' && <ConnectorsScreen />}
         {screen === 'connector' && connectorId && <ConnectorScreen key={connectorId} connectorId={connectorId} />}
         {screen === 'activity' && <ActivityScreen />}
+        {screen === 'aiClients' && <AiClientsScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </Container>
     </>

@@ -9,8 +9,8 @@ import type { ConnectorView, SessionInfo } from '../../shared/views';
 import { api } from './api';
 import { errorMessage } from './util';
 
-export type Screen = 'loading' | 'profiles' | 'newProfile' | 'forgot' | 'connectors' | 'connector' | 'activity' | 'settings';
-export type MainScreen = 'connectors' | 'activity' | 'settings';
+export type Screen = 'loading' | 'profiles' | 'newProfile' | 'forgot' | 'connectors' | 'connector' | 'activity' | 'aiClients' | 'settings';
+export type MainScreen = 'connectors' | 'activity' | 'aiClients' | 'settings';
 
 export interface SpaceInfo {
   id: string;

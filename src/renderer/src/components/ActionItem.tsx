@@ -7,12 +7,14 @@ interface Props {
   action: ActionState;
   connectorName: string;
   busy: boolean;
+  /** The state asked for while the engine answers (so the switch follows the click at once). */
+  pendingEnabled?: boolean | undefined;
   tryOpen: boolean;
   onToggle: (enabled: boolean) => void;
   onTry: () => void;
 }
 
-export function ActionItem({ action, connectorName, busy, tryOpen, onToggle, onTry }: Props) {
+export function ActionItem({ action, connectorName, busy, pendingEnabled, tryOpen, onToggle, onTry }: Props) {
   const why = !action.allowed
     ? (action.policyReason ?? 'The space policy does not allow this action for your role.')
     : !action.connected
@@ -42,7 +44,7 @@ export function ActionItem({ action, connectorName, busy, tryOpen, onToggle, onT
           </Stack>
           <Switch
             aria-label={`Enable ${action.title}`}
-            checked={action.enabled}
+            checked={pendingEnabled ?? action.enabled}
             disabled={busy || !action.connected || !action.allowed}
             onChange={(e) => onToggle(e.currentTarget.checked)}
             description={why}

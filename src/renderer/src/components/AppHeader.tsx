@@ -8,11 +8,12 @@ import { copyText, notifyError, notifySuccess } from '../util';
 const TABS: { value: MainScreen; label: string }[] = [
   { value: 'connectors', label: 'Connectors' },
   { value: 'activity', label: 'Activity' },
+  { value: 'aiClients', label: 'AI clients' },
   { value: 'settings', label: 'Settings' },
 ];
 
 function tabOf(screen: Screen): MainScreen {
-  return screen === 'activity' || screen === 'settings' ? screen : 'connectors';
+  return screen === 'activity' || screen === 'aiClients' || screen === 'settings' ? screen : 'connectors';
 }
 
 export function AppHeader({ session }: { session: SessionInfo }) {

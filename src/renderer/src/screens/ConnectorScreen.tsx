@@ -19,7 +19,8 @@ export function ConnectorScreen({ connectorId }: { connectorId: string }) {
   const [actions, setActions] = useState<ActionState[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [reconnecting, setReconnecting] = useState(false);
-  const [pending, setPending] = useState<string | null>(null);
+  /** The action being switched, and the state asked for: shown at once, undone if the engine refuses. */
+  const [pending, setPending] = useState<{ id: string; enabled: boolean } | null>(null);
   const [tryOpen, setTryOpen] = useState<string | null>(null);
   const connector: ConnectorView | undefined = catalog?.find((c) => c.id === connectorId);
 
@@ -47,7 +48,7 @@ export function ConnectorScreen({ connectorId }: { connectorId: string }) {
   });
 
   const toggle = async (action: ActionState, enabled: boolean) => {
-    setPending(action.id);
+    setPending({ id: action.id, enabled });
     try {
       setActions(await api.invoke('actions.setEnabled', { actionId: action.id, enabled }));
       void api.invoke('connections.list').then((list) => setConnection(list.find((c) => c.connectorId === connectorId)), () => undefined);
@@ -142,7 +143,8 @@ export function ConnectorScreen({ connectorId }: { connectorId: string }) {
               key={a.id}
               action={a}
               connectorName={connector.name}
-              busy={pending === a.id}
+              busy={pending?.id === a.id}
+              pendingEnabled={pending?.id === a.id ? pending.enabled : undefined}
               tryOpen={tryOpen === a.id}
               onToggle={(enabled) => void toggle(a, enabled)}
               onTry={() => setTryOpen((cur) => (cur === a.id ? null : a.id))}
