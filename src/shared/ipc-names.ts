@@ -31,6 +31,14 @@ export const CHANNEL_NAMES = [
   'mcp.tokens.list',
   'mcp.tokens.create',
   'mcp.tokens.revoke',
+  'admin.tenants',
+  'admin.setRole',
+  'admin.removeTenant',
+  'admin.policy',
+  'admin.previewPolicy',
+  'admin.setPolicy',
+  'admin.audit',
+  'admin.insights',
 ] as const;
 
 export const EVENT_NAMES = ['session', 'activity', 'connections'] as const;

@@ -13,6 +13,11 @@ import { CHANNEL_NAMES, EVENT_NAMES } from './ipc-names.js';
 import type { CreatedTenant, TenantSummary } from './model.js';
 import type {
   ActionState,
+  AdminTenantView,
+  AuditEntryView,
+  InsightPointView,
+  PolicyEffectView,
+  PolicyRuleView,
   ActivityEntry,
   ConnectionSummary,
   ConnectorView,
@@ -30,6 +35,13 @@ const passphrase = z.string().min(1).max(1024);
 const actionId = z.string().min(3).max(100).regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'an action id such as slack.send_message');
 const connectorId = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_]*$/, 'a connector id such as slack');
 const none = z.object({}).strict().optional();
+const policyChange = z
+  .object({
+    subject: z.string().min(1).max(100).regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, 'a connector id or an action id'),
+    role: z.enum(['admin', 'member', 'viewer']),
+    effect: z.enum(['allow', 'deny', 'inherit']),
+  })
+  .strict();
 
 /** A channel: its input schema, and (as a type only) its output. */
 export interface Channel<I extends z.ZodType, O> {
@@ -113,6 +125,20 @@ export const CONTRACT = {
     true,
   ),
   'mcp.tokens.revoke': channel<null>()(z.object({ id: text(40) }).strict(), true),
+
+  // --- admin (the session's live role must be admin: POLICY_DENIED otherwise) ------------------
+  'admin.tenants': channel<AdminTenantView[]>()(none, true),
+  'admin.setRole': channel<null>()(z.object({ tenantId: id, role: z.enum(['admin', 'member', 'viewer']) }).strict(), true),
+  /** Deletes the tenant's vault without opening it. */
+  'admin.removeTenant': channel<null>()(z.object({ tenantId: id }).strict(), true),
+  'admin.policy': channel<PolicyRuleView[]>()(none, true),
+  'admin.previewPolicy': channel<PolicyEffectView[]>()(policyChange, true),
+  'admin.setPolicy': channel<PolicyRuleView[]>()(policyChange, true),
+  'admin.audit': channel<{ entries: AuditEntryView[]; intact: boolean }>()(none, true),
+  'admin.insights': channel<{ byConnector: InsightPointView[]; byTenant: InsightPointView[] }>()(
+    z.object({ days: z.number().int().min(1).max(366).optional() }).strict(),
+    true,
+  ),
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -121,3 +121,53 @@ export interface McpInfo {
   httpUrl?: string;
   profileName: string;
 }
+
+/** One row of the admin's tenants view: ids and counts only, never anything from inside a vault. */
+export interface AdminTenantView {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  lastActiveAt?: string;
+  connectors: string[];
+  actionsEnabled: number;
+  needsReauth: string[];
+  calls24h: number;
+  errors24h: number;
+  calls30d: number;
+  errors30d: number;
+}
+
+export interface PolicyRuleView {
+  subject: string;
+  role: Role;
+  effect: 'allow' | 'deny';
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface PolicyEffectView {
+  tenantId: string;
+  name: string;
+  loses: string[];
+  gains: string[];
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  actorId: string;
+  actor: string;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export interface InsightPointView {
+  /** YYYY-MM-DD */
+  day: string;
+  /** A connector id (byConnector) or a tenant name (byTenant). */
+  key: string;
+  calls: number;
+  errors: number;
+  avgMs: number;
+}

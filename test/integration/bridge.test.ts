@@ -59,7 +59,17 @@ const VALID: Record<ChannelName, unknown> = {
   'mcp.tokens.list': undefined,
   'mcp.tokens.create': { name: 'Claude' },
   'mcp.tokens.revoke': { id: 'mt_0000000000000000' },
+  'admin.tenants': undefined,
+  'admin.setRole': { tenantId: 'tn_0000000000000000', role: 'viewer' },
+  'admin.removeTenant': { tenantId: 'tn_0000000000000000' },
+  'admin.policy': undefined,
+  'admin.previewPolicy': { subject: 'slack', role: 'member', effect: 'deny' },
+  'admin.setPolicy': { subject: 'slack', role: 'member', effect: 'deny' },
+  'admin.audit': undefined,
+  'admin.insights': {},
 };
+
+const ADMIN_CHANNELS = CHANNELS.filter((c) => c.startsWith('admin.'));
 
 describe('the UI bridge', () => {
   it('refuses an unknown channel, and bad input on every channel, changing nothing', async () => {
@@ -212,5 +222,29 @@ describe('AI clients through the bridge', () => {
     await call(u, 'profiles.create', { name: 'June', passphrase: PASS_JUNE });
     await expect(call(u, 'mcp.tokens.revoke', { id: created.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await call(u, 'mcp.tokens.list')).toEqual([]);
+  });
+});
+
+describe('admin channels', () => {
+  it('refuse a member with POLICY_DENIED on every admin channel, whatever it sends, and change nothing', async () => {
+    const { ui: u } = await ui();
+    await call(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
+    const sarahId = (await call<{ tenantId: string }>(u, 'session.current')).tenantId;
+    await call(u, 'session.lock');
+    await call(u, 'profiles.create', { name: 'June', passphrase: PASS_JUNE });
+    expect(ADMIN_CHANNELS.length).toBeGreaterThanOrEqual(8);
+    for (const channel of ADMIN_CHANNELS) {
+      const input = channel === 'admin.setRole' || channel === 'admin.removeTenant' ? { ...(VALID[channel] as object), tenantId: sarahId } : VALID[channel];
+      await expect(call(u, channel, input), channel).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    }
+    await call(u, 'session.lock');
+    await call(u, 'session.unlock', { tenantId: sarahId, passphrase: PASS_SARAH });
+    expect(await call(u, 'admin.policy')).toEqual([]);
+    const tenants = await call<{ name: string; role: string }[]>(u, 'admin.tenants');
+    expect(tenants.map((t) => [t.name, t.role])).toEqual([
+      ['June', 'member'],
+      ['Sarah', 'admin'],
+    ]);
+    expect((await call<{ entries: unknown[] }>(u, 'admin.audit')).entries).toEqual([]);
   });
 });

@@ -13,7 +13,9 @@ import { actionStates } from '../router/effective.js';
 import { queryActivity } from '../router/activity.js';
 import { cancelOutbox, listOutbox } from '../router/outbox.js';
 import { createMcpToken, listMcpTokens, revokeMcpToken } from '../mcp/tokens.js';
-import { createTenant, deleteTenant } from '../space/tenants.js';
+import { adminAudit, adminInsights, adminTenants, previewPolicy } from '../space/admin.js';
+import { listPolicy, setPolicy } from '../space/policy.js';
+import { createTenant, deleteTenant, setRole } from '../space/tenants.js';
 import { changePassphrase, recoverTenant, unlockTenant } from '../space/unlock.js';
 import { getSettings, updateSettings } from '../vault/settings.js';
 import type { UiSession } from './ui-session.js';
@@ -172,6 +174,29 @@ export const HANDLERS: Handlers = {
     await revokeMcpToken(await ui.requireSpace(), ui.requireSession(), input.id);
     return null;
   },
+
+  'admin.tenants': async (ui) => adminTenants(await ui.requireSpace(), ui.requireSession()),
+  'admin.setRole': async (ui, input) => {
+    await setRole(await ui.requireSpace(), ui.requireSession(), input.tenantId, input.role);
+    return null;
+  },
+  'admin.removeTenant': async (ui, input) => {
+    const session = ui.requireSession();
+    if (input.tenantId === session.tenantId) {
+      throw new SwitchboardError('INVALID_INPUT', 'To delete your own profile, use Settings › Delete profile (it asks for your passphrase).');
+    }
+    await deleteTenant(await ui.requireSpace(), input.tenantId, { admin: session });
+    return null;
+  },
+  'admin.policy': async (ui) => {
+    const space = await ui.requireSpace();
+    await space.requireAdmin(ui.requireSession());
+    return listPolicy(space);
+  },
+  'admin.previewPolicy': async (ui, input) => previewPolicy(await ui.requireSpace(), ui.catalog, ui.requireSession(), input.subject, input.role, input.effect),
+  'admin.setPolicy': async (ui, input) => setPolicy(await ui.requireSpace(), ui.catalog, ui.requireSession(), input.subject, input.role, input.effect),
+  'admin.audit': async (ui) => adminAudit(await ui.requireSpace(), ui.requireSession()),
+  'admin.insights': async (ui, input) => adminInsights(await ui.requireSpace(), ui.requireSession(), input.days ?? 30),
 };
 
 /** The form sends flat string fields; the engine's credential shapes name them per scheme. */
