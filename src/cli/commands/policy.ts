@@ -1,6 +1,7 @@
 /** policy show|allow|deny|inherit, oauth set|list (admins change; anyone in the space may read). */
 import type { Command } from 'commander';
 import { builtinCatalog, listOAuthClients, listPolicy, setOAuthClient, setPolicy } from '../../engine/index.js';
+import { policyIntact } from '../../engine/space/policy.js';
 import { withSession, withSpace } from '../context.js';
 import { printResult, table, type GlobalOptions } from '../output.js';
 import { takeStdinLine } from '../secret-input.js';
@@ -9,12 +10,22 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
   const policy = program.command('policy').description('The space policy: which roles may use which connectors and actions.');
   policy
     .command('show')
-    .description('List the policy rules (no rule means allowed; viewers may only read).')
-    .action(async () => {
-      const opts = globals();
-      const rules = await withSpace(opts, (space) => listPolicy(space));
-      printResult(opts, rules, () =>
-        rules.length === 0 ? 'No rules: every role may use every connector (viewers: read actions only).' : table(['SUBJECT', 'ROLE', 'EFFECT', 'UPDATED'], rules.map((r) => [r.subject, r.role, r.effect, r.updatedAt])),
+    .description('List the policy rules (no rule means allowed; viewers may only read). With --tenant, also check their signature.')
+    .option('--tenant <name>', "check the rules' signature against this profile's pinned policy key")
+    .option('--passphrase-stdin', 'read the passphrase from standard input')
+    .action(async (o: { tenant?: string; passphraseStdin?: boolean }) => {
+      const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
+      const { rules, intact } = o.tenant
+        ? await withSession(opts, o.tenant, async (session, space) => ({ rules: await listPolicy(space), intact: await policyIntact(space, session) }))
+        : { rules: await withSpace(opts, (space) => listPolicy(space)), intact: undefined };
+      const shown = intact === undefined ? rules : { rules, intact };
+      printResult(opts, shown, () =>
+        [
+          intact === false ? 'WARNING: these rules or roles were changed outside Switchboard (signature mismatch). Review them, then save a rule again as an admin to re-sign.' : '',
+          rules.length === 0 ? 'No rules: every role may use every connector (viewers: read actions only).' : table(['SUBJECT', 'ROLE', 'EFFECT', 'UPDATED'], rules.map((r) => [r.subject, r.role, r.effect, r.updatedAt])),
+        ]
+          .filter(Boolean)
+          .join('\n'),
       );
     });
   for (const effect of ['allow', 'deny', 'inherit'] as const) {

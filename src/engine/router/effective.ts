@@ -7,12 +7,14 @@ import { isRole } from '../../shared/model.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { ActionState } from '../../shared/views.js';
 import { decide, rulesForRole } from '../space/policy.js';
+import { assertPolicyIntact } from '../space/policy-signing.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
 export type { ActionState } from '../../shared/views.js';
 
 export async function actionStates(space: Space, catalog: Catalog, session: TenantSession, connectorId?: string): Promise<ActionState[]> {
+  await assertPolicyIntact(space, session);
   const role = await space.liveRole(session);
   if (!isRole(role)) throw new SwitchboardError('INTERNAL', 'Unknown role.');
   const rules = await rulesForRole(space, role);

@@ -11,6 +11,8 @@ import type { Catalog, CatalogAction } from '../connectors/catalog.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { notifyConfigChange } from '../config-events.js';
 import { appendAudit } from './audit.js';
+import { assertPolicyIntact, policyChangedHere, signPolicy } from './policy-signing.js';
+export { policyIntact } from './policy-signing.js';
 import type { Space } from './space.js';
 
 export type PolicyEffect = 'allow' | 'deny';
@@ -46,6 +48,7 @@ export function decide(role: Role, action: CatalogAction, rules: readonly Pick<P
 
 /** The session's live role and the rules that bear on `action`, in one registry read. */
 export async function decideFor(space: Space, session: TenantSession, action: CatalogAction): Promise<PolicyDecision & { role: Role }> {
+  await assertPolicyIntact(space, session);
   const rows = await space.registry.all<{ role: string; subject: string | null; effect: PolicyEffect | null }>(
     `SELECT t.role, p.subject, p.effect FROM tenant t
        LEFT JOIN policy_rule p ON p.role = t.role AND p.subject IN (?, ?)
@@ -102,8 +105,10 @@ export async function setPolicy(
         [subject, role, effect, space.now(), actor.tenantId],
       );
     }
+    await signPolicy(space, tx, actor);
     await appendAudit(tx, space, actor, 'policy.set', { subject, role, effect });
   });
+  policyChangedHere();
   notifyConfigChange({ kind: 'space', spaceId: space.id });
   return listPolicy(space);
 }

@@ -13,6 +13,7 @@ import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../vault/vault-keys.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { onConfigChange } from '../config-events.js';
 import { appendAudit } from './audit.js';
+import { assertPolicyIntact, holdsSigningKey, policyIntact } from './policy-signing.js';
 import { openRegistry, type TenantRow } from './registry.js';
 import { publishTenantStatus, UsagePublisher } from './usage.js';
 
@@ -123,6 +124,9 @@ export class Space {
     if (!actor || (await this.liveRole(actor)) !== 'admin') {
       throw new SwitchboardError('POLICY_DENIED', 'Only an admin of this space can do that. Ask an admin, or unlock an admin profile.');
     }
+    // A role edited into the registry by hand fails the policy signature; a real admin (who holds
+    // the signing key) may still act, to review and re-save a tampered policy.
+    if (!(await policyIntact(this, actor)) && !(await holdsSigningKey(this, actor))) await assertPolicyIntact(this, actor);
     return actor;
   }
 

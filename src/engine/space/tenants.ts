@@ -20,6 +20,7 @@ import {
 } from '../vault/vault-keys.js';
 import { notifyConfigChange } from '../config-events.js';
 import { appendAudit } from './audit.js';
+import { createPolicyKey, policyChangedHere, revokeAdminKey, setUpTenantKeys, signPolicy } from './policy-signing.js';
 import type { Space } from './space.js';
 import { toSummary } from './space.js';
 import { verifyPassphrase } from './unlock.js';
@@ -62,7 +63,6 @@ export async function createTenant(space: Space, input: { name: unknown; passphr
       throw storageError(err, dirname(file));
     }
     const vault = await openVaultFile(file, dataKey, { spaceId: space.id, tenantId: id }, { create: true });
-    await vault.close();
 
     const createdAt = space.now();
     try {
@@ -74,10 +74,15 @@ export async function createTenant(space: Space, input: { name: unknown; passphr
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           [id, name, nameKey(name), role, createdAt, JSON.stringify(params), wrapPassphrase, wrapRecovery],
         );
+        await setUpTenantKeys(space, tx, id, dataKey, vault);
+        if (role === 'admin') await createPolicyKey(space, tx, id, vault);
         return role;
       });
+      await vault.close();
+      policyChangedHere();
       return { ...toSummary({ id, name, role, created_at: createdAt }), recoveryKey: recovery.text };
     } catch (err) {
+      await vault.close().catch(() => undefined);
       await removeVaultFiles(file);
       if (sqliteCode(err) === 'SQLITE_CONSTRAINT') throw nameTaken(name);
       throw storageError(err, dirname(file));
@@ -116,8 +121,11 @@ export async function setRole(space: Space, actor: TenantSession, ref: unknown, 
       }
     }
     await tx.run('UPDATE tenant SET role = ? WHERE id = ?', [role, target.id]);
+    if (target.role === 'admin' && role !== 'admin') await revokeAdminKey(tx, target.id);
+    await signPolicy(space, tx, actor, role === 'admin' && target.role !== 'admin' ? target.id : undefined);
     await appendAudit(tx, space, actor, 'tenant.role', { tenantId: target.id, name: target.name, from: target.role, to: role });
   });
+  policyChangedHere();
   notifyConfigChange({ kind: 'tenant', spaceId: space.id, tenantId: target.id });
   return space.findTenant(target.id);
 }
