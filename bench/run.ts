@@ -17,6 +17,7 @@ import {
   unwrapKey,
   wrapAad,
 } from '../src/engine/vault/vault-keys.js';
+import { benchAdmin } from './admin.js';
 import { benchMcp } from './mcp.js';
 import { benchRouter } from './router.js';
 import { benchUi } from './ui.js';
@@ -96,9 +97,11 @@ try {
   const mcp = await benchMcp(root);
   rows.push(...mcp.rows);
   rows.push(...(await benchUi()));
+  const admin = await benchAdmin(root);
+  rows.push(...admin.rows);
 
   printTable(rows);
-  for (const note of [...router.notes, ...mcp.notes]) console.log(`\n${note}`);
+  for (const note of [...router.notes, ...mcp.notes, ...admin.notes]) console.log(`\n${note}`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

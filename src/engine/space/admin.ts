@@ -46,18 +46,17 @@ export async function adminTenants(space: Space, actor: TenantSession): Promise<
     errors30d: number | null;
   }>(
     `SELECT t.id, t.name, t.role, t.created_at, t.last_active_at, s.connectors, s.reauth, s.enabled_actions,
-            u.calls24h, u.errors24h, u.calls30d, u.errors30d
+            h.calls24h, h.errors24h, u.calls30d, u.errors30d
        FROM tenant t
        LEFT JOIN tenant_status s ON s.tenant_id = t.id
        LEFT JOIN (
-         SELECT tenant_id,
-                sum(CASE WHEN hour > ? THEN calls ELSE 0 END) AS calls24h,
-                sum(CASE WHEN hour > ? THEN errors ELSE 0 END) AS errors24h,
-                sum(calls) AS calls30d, sum(errors) AS errors30d
-           FROM usage_hourly WHERE hour > ? GROUP BY tenant_id
+         SELECT tenant_id, sum(calls) AS calls24h, sum(errors) AS errors24h FROM usage_hourly WHERE hour > ? GROUP BY tenant_id
+       ) h ON h.tenant_id = t.id
+       LEFT JOIN (
+         SELECT tenant_id, sum(calls) AS calls30d, sum(errors) AS errors30d FROM usage_daily WHERE day > ? GROUP BY tenant_id
        ) u ON u.tenant_id = t.id
       ORDER BY t.name_key`,
-    [hourNow - 24, hourNow - 24, hourNow - 30 * 24],
+    [hourNow - 24, Math.floor(hourNow / 24) - 30],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -87,11 +86,11 @@ export interface InsightPoint {
 export async function adminInsights(space: Space, actor: TenantSession, days = 30): Promise<{ byConnector: InsightPoint[]; byTenant: InsightPoint[] }> {
   await space.requireAdmin(actor);
   await space.usage.flush();
-  const since = Math.floor(space.now() / HOUR) - Math.max(1, Math.min(days, 366)) * 24;
+  const since = Math.floor(space.now() / HOUR / 24) - Math.max(1, Math.min(days, 366));
   const query = (keyExpr: string, join = '') =>
     space.registry.all<{ day: number; key: string; calls: number; errors: number; total_ms: number }>(
-      `SELECT u.hour / 24 AS day, ${keyExpr} AS key, sum(u.calls) AS calls, sum(u.errors) AS errors, sum(u.total_ms) AS total_ms
-         FROM usage_hourly u ${join} WHERE u.hour > ? GROUP BY day, key ORDER BY day, key`,
+      `SELECT u.day AS day, ${keyExpr} AS key, sum(u.calls) AS calls, sum(u.errors) AS errors, sum(u.total_ms) AS total_ms
+         FROM usage_daily u ${join} WHERE u.day > ? GROUP BY u.day, key ORDER BY u.day, key`,
       [since],
     );
   const shape = (rows: { day: number; key: string; calls: number; errors: number; total_ms: number }[]): InsightPoint[] =>

@@ -53,15 +53,24 @@ export class UsagePublisher {
       .transaction(async (tx) => {
         const lastActive = new Map<string, number>();
         for (const b of buckets) {
-          await tx.run(
-            `INSERT INTO usage_hourly (tenant_id, hour, connector_id, calls, errors, total_ms)
-             SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tenant WHERE id = ?)
-             ON CONFLICT (tenant_id, hour, connector_id) DO UPDATE SET calls = calls + excluded.calls,
-               errors = errors + excluded.errors, total_ms = total_ms + excluded.total_ms`,
-            [b.tenantId, b.hour, b.connectorId, b.calls, b.errors, b.totalMs, b.tenantId],
-          );
+          for (const [table, column, value] of [
+            ['usage_hourly', 'hour', b.hour],
+            ['usage_daily', 'day', Math.floor(b.hour / 24)],
+          ] as const) {
+            await tx.run(
+              `INSERT INTO ${table} (tenant_id, ${column}, connector_id, calls, errors, total_ms)
+               SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tenant WHERE id = ?)
+               ON CONFLICT (tenant_id, ${column}, connector_id) DO UPDATE SET calls = calls + excluded.calls,
+                 errors = errors + excluded.errors, total_ms = total_ms + excluded.total_ms`,
+              [b.tenantId, value, b.connectorId, b.calls, b.errors, b.totalMs, b.tenantId],
+            );
+          }
           lastActive.set(b.tenantId, Math.max(lastActive.get(b.tenantId) ?? 0, b.lastAt));
         }
+        // Hourly rows serve the last 24 hours only; daily rows serve a year.
+        const newest = Math.max(...buckets.map((b) => b.hour));
+        await tx.run('DELETE FROM usage_hourly WHERE hour < ?', [newest - 48]);
+        await tx.run('DELETE FROM usage_daily WHERE day < ?', [Math.floor(newest / 24) - 400]);
         for (const [tenantId, at] of lastActive) {
           await tx.run('UPDATE tenant SET last_active_at = max(coalesce(last_active_at, 0), ?) WHERE id = ?', [at, tenantId]);
         }

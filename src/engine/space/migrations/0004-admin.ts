@@ -10,7 +10,7 @@ export const r0004Admin: Migration = {
   name: 'admin',
   async up(tx) {
     await tx.exec(`
-      -- Calls per tenant, connector and hour. The 30-day view sums at most 720 rows per tenant and connector.
+      -- Calls per tenant, connector and hour (kept for 48 hours: the 24-hour view) and per day (the 30-day view).
       CREATE TABLE usage_hourly (
         tenant_id    TEXT NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
         hour         INTEGER NOT NULL,        -- epoch hours
@@ -21,6 +21,16 @@ export const r0004Admin: Migration = {
         PRIMARY KEY (tenant_id, hour, connector_id)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX usage_hourly_hour ON usage_hourly (hour);
+      CREATE TABLE usage_daily (
+        tenant_id    TEXT NOT NULL REFERENCES tenant (id) ON DELETE CASCADE,
+        day          INTEGER NOT NULL,        -- epoch days
+        connector_id TEXT NOT NULL,
+        calls        INTEGER NOT NULL,
+        errors       INTEGER NOT NULL,
+        total_ms     INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, day, connector_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX usage_daily_day ON usage_daily (day);
 
       -- The latest shape of each tenant's setup, as ids and counts.
       CREATE TABLE tenant_status (
