@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { useEngineEvent } from './hooks';
 import { ActivityScreen } from './screens/ActivityScreen';
+import { AdminScreen } from './screens/AdminScreen';
 import { AiClientsScreen } from './screens/AiClientsScreen';
 import { ConnectorScreen } from './screens/ConnectorScreen';
 import { ConnectorsScreen } from './screens/ConnectorsScreen';
@@ -94,6 +95,7 @@ export function App() {
         {screen === 'activity' && <ActivityScreen />}
         {screen === 'aiClients' && <AiClientsScreen />}
         {screen === 'settings' && <SettingsScreen />}
+        {screen === 'admin' && (session.role === 'admin' ? <AdminScreen /> : <ConnectorsScreen />)}
       </Container>
     </>
   );

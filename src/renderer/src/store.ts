@@ -9,8 +9,20 @@ import type { ConnectorView, SessionInfo } from '../../shared/views';
 import { api } from './api';
 import { errorMessage } from './util';
 
-export type Screen = 'loading' | 'profiles' | 'newProfile' | 'forgot' | 'connectors' | 'connector' | 'activity' | 'aiClients' | 'settings';
-export type MainScreen = 'connectors' | 'activity' | 'aiClients' | 'settings';
+export type Screen =
+  | 'loading'
+  | 'profiles'
+  | 'newProfile'
+  | 'forgot'
+  | 'connectors'
+  | 'connector'
+  | 'activity'
+  | 'aiClients'
+  | 'settings'
+  | 'admin';
+export type MainScreen = 'connectors' | 'activity' | 'aiClients' | 'settings' | 'admin';
+/** The sections of the admin dashboard (admins only). */
+export type AdminSection = 'tenants' | 'policy' | 'insights' | 'audit';
 
 export interface SpaceInfo {
   id: string;
@@ -32,6 +44,8 @@ interface AppState {
   catalog: ConnectorView[] | null;
   /** A lock this window asked for is on its way (deleting the profile): its event needs no notice. */
   quietLock: boolean;
+  /** Which section of the admin dashboard shows. */
+  adminSection: AdminSection;
 
   init(): Promise<void>;
   refreshProfiles(): Promise<void>;
@@ -43,6 +57,7 @@ interface AppState {
   /** Forget the session and show the lock screen. */
   locked(opts?: { preselect?: string | null; notice?: string | null }): void;
   setCatalog(catalog: ConnectorView[]): void;
+  setAdminSection(section: AdminSection): void;
 }
 
 export const useApp = create<AppState>()((set, get) => ({
@@ -56,6 +71,7 @@ export const useApp = create<AppState>()((set, get) => ({
   loadError: null,
   catalog: null,
   quietLock: false,
+  adminSection: 'tenants',
 
   async init() {
     try {
@@ -110,6 +126,7 @@ export const useApp = create<AppState>()((set, get) => ({
       preselectTenantId: opts.preselect ?? null,
       notice: opts.notice ?? null,
       quietLock: false,
+      adminSection: 'tenants',
     });
     void get()
       .refreshProfiles()
@@ -118,6 +135,10 @@ export const useApp = create<AppState>()((set, get) => ({
 
   setCatalog(catalog) {
     set({ catalog });
+  },
+
+  setAdminSection(adminSection) {
+    set({ adminSection });
   },
 }));
 

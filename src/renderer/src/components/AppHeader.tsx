@@ -12,7 +12,11 @@ const TABS: { value: MainScreen; label: string }[] = [
   { value: 'settings', label: 'Settings' },
 ];
 
-function tabOf(screen: Screen): MainScreen {
+/** Only admins have the Admin tab; for everyone else it does not exist. */
+const ADMIN_TAB: { value: MainScreen; label: string } = { value: 'admin', label: 'Admin' };
+
+function tabOf(screen: Screen, isAdmin: boolean): MainScreen {
+  if (screen === 'admin') return isAdmin ? 'admin' : 'connectors';
   return screen === 'activity' || screen === 'aiClients' || screen === 'settings' ? screen : 'connectors';
 }
 
@@ -20,6 +24,8 @@ export function AppHeader({ session }: { session: SessionInfo }) {
   const screen = useApp((s) => s.screen);
   const go = useApp((s) => s.go);
   const online = useOnline();
+  const isAdmin = session.role === 'admin';
+  const tabs = isAdmin ? [...TABS, ADMIN_TAB] : TABS;
 
   const lock = (preselect: string | null) => {
     lockSession(preselect).catch((err: unknown) => notifyError(err, 'Could not lock'));
@@ -74,9 +80,9 @@ export function AppHeader({ session }: { session: SessionInfo }) {
         </Group>
       </Group>
       <Box component="nav" aria-label="Main" mt="sm">
-        <Tabs value={tabOf(screen)} onChange={(v) => v && go(v as MainScreen)} activateTabWithKeyboard={false}>
+        <Tabs value={tabOf(screen, isAdmin)} onChange={(v) => v && go(v as MainScreen)} activateTabWithKeyboard={false}>
           <Tabs.List>
-            {TABS.map((t) => (
+            {tabs.map((t) => (
               <Tabs.Tab key={t.value} value={t.value}>
                 {t.label}
               </Tabs.Tab>

@@ -60,6 +60,7 @@ export function TryAction({ action }: { action: ActionState }) {
             {outcome.message}
             {outcome.code === 'ACTION_DISABLED' && ` In this app: switch on “Enable ${action.title}” above.`}
             {outcome.code === 'NOT_CONNECTED' && ' In this app: connect it in the Connection section above.'}
+            {outcome.code === 'POLICY_DENIED' && ' Only an admin of this space can change its policy.'}
           </Alert>
         )}
         {outcome?.kind === 'result' && outcome.result.status === 'ok' && (

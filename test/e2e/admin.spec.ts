@@ -1,0 +1,177 @@
+// The admin dashboard in a real browser: Sarah (the first profile, so the admin) sees June's
+// counts but never her token, denies an action to members with a preview of its effect, finds it
+// in the audit trail; June then finds the switch locked with the reason, and the call refused.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { FakeSaas } from '../fixtures/fake-saas/server.js';
+import { slackMessages } from '../fixtures/fake-saas/slack.js';
+import { startServe, type Served } from './serve-fixture.js';
+
+const SARAH = 'correct horse battery staple';
+const JUNE = 'violet ocean tractor whisper';
+const JUNE_TOKEN = 'xoxb-june-admin-e2e-00000042';
+
+let served: Served;
+let fake: FakeSaas;
+
+test.beforeAll(async () => {
+  fake = await FakeSaas.start();
+  fake.addToken('slack', JUNE_TOKEN, 'june');
+  served = await startServe();
+});
+test.afterAll(async () => {
+  await served?.stop();
+  await fake?.stop();
+});
+
+/** Keep a screenshot as a test artifact and check the screen with axe: no serious or critical violation. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${name}`).toEqual([]);
+}
+
+async function createProfile(page: Page, name: string, passphrase: string): Promise<void> {
+  await page.getByLabel('Profile name').fill(name);
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Repeat passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Your recovery key' })).toBeVisible();
+  await page.getByLabel('I have stored my recovery key safely').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Connectors', level: 2 })).toBeVisible();
+}
+
+async function switchTo(page: Page, name: string, passphrase: string): Promise<void> {
+  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { name: 'Connectors', level: 2 })).toBeVisible();
+}
+
+async function openSlack(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Connectors' }).click();
+  await page.getByRole('button', { name: 'Open Slack' }).click();
+  await expect(page.getByRole('heading', { name: 'Slack', level: 2 })).toBeVisible();
+}
+
+async function adminSection(page: Page, tab: 'Tenants' | 'Policy' | 'Insights' | 'Audit', heading: string): Promise<void> {
+  await page.getByRole('tab', { name: tab, exact: true }).click();
+  await expect(page.getByRole('heading', { name: heading, level: 3 })).toBeVisible();
+}
+
+async function trySendMessage(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Try Send message' }).click();
+  await page.getByLabel('channel', { exact: false }).first().fill('C0001');
+  await page.getByLabel('text', { exact: false }).first().fill(text);
+  await page.getByRole('button', { name: 'Run' }).click();
+}
+
+test('an admin sees counts, previews and saves a policy change, and the member finds it applied', async ({ page }) => {
+  await page.goto(served.url);
+
+  // --- Sarah creates the first profile: she is the admin ---------------------------------------
+  await expect(page.getByLabel('Profile name')).toBeVisible();
+  await createProfile(page, 'Sarah', SARAH);
+  await expect(page.getByText('Role: admin')).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Admin' })).toBeVisible();
+
+  // --- June creates hers (a member: no Admin tab), connects Slack, enables and sends ---------------
+  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await page.getByRole('button', { name: 'New profile' }).click();
+  await createProfile(page, 'June', JUNE);
+  await expect(page.getByText('Role: member')).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Admin' })).toHaveCount(0);
+  await openSlack(page);
+  await page.getByLabel('Token').fill(JUNE_TOKEN);
+  await page.getByLabel('API base URL').fill(fake.baseUrl('slack'));
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Disconnect' })).toBeVisible();
+  await page.getByRole('switch', { name: 'Enable Send message' }).check();
+  await expect(page.getByRole('switch', { name: 'Enable Send message' })).toBeChecked();
+  await trySendMessage(page, 'June says hi');
+  await expect(page.getByLabel('Result')).toContainText('"ts"');
+  expect(slackMessages(fake)).toHaveLength(1);
+
+  // --- Sarah: Admin › Tenants shows June's connector and count, never her token ----------------------
+  await switchTo(page, 'Sarah', SARAH);
+  await page.getByRole('tab', { name: 'Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Admin', level: 2 })).toBeVisible();
+  await adminSection(page, 'Tenants', 'Tenants');
+  const juneRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'June' }) });
+  await expect(juneRow).toContainText('slack');
+  const headers = await page.getByRole('columnheader').allInnerTexts();
+  const enabledColumn = headers.findIndex((h) => h.trim() === 'Actions enabled');
+  expect(enabledColumn).toBeGreaterThan(0);
+  // Cells after the row header: column n is cell n - 1.
+  await expect(juneRow.getByRole('cell').nth(enabledColumn - 1)).toHaveText('1');
+  await expect(page.getByLabel('Role of June')).toHaveValue('member');
+  await expect(page.getByLabel('Role of Sarah')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Remove Sarah' })).toHaveCount(0);
+  expect(await page.locator('body').innerText()).not.toContain(JUNE_TOKEN);
+  expect(await page.content()).not.toContain(JUNE_TOKEN);
+  expect(await page.content()).not.toContain('June says hi');
+  await checkScreen(page, 'admin-tenants');
+
+  // Removing asks first, and says what it deletes; Cancel keeps her.
+  await page.getByRole('button', { name: 'Remove June' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove the profile June?' });
+  await expect(dialog).toContainText('deleted unopened');
+  await expect(dialog.getByRole('button', { name: 'Remove profile' })).toBeVisible();
+  await checkScreen(page, 'admin-tenants-remove');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(juneRow).toBeVisible();
+
+  // --- Admin › Policy: deny slack.send_message to members, with its effect first ----------------------
+  await adminSection(page, 'Policy', 'Policy');
+  await page.getByRole('button', { name: /^Slack/ }).click();
+  const memberSelect = page.getByLabel('slack.send_message for member', { exact: true });
+  await expect(memberSelect).toHaveValue('inherit');
+  await expect(page.getByLabel('slack for member', { exact: true })).toHaveValue('inherit');
+  await memberSelect.selectOption('deny');
+  const effect = page.getByRole('region', { name: 'Effect of this change' });
+  await expect(effect.getByRole('listitem').filter({ hasText: 'June' })).toContainText('loses slack.send_message');
+  await checkScreen(page, 'admin-policy');
+  // Nothing is saved yet: Cancel goes back to the saved rule.
+  await effect.getByRole('button', { name: 'Cancel' }).click();
+  await expect(effect).toHaveCount(0);
+  await expect(memberSelect).toHaveValue('inherit');
+  await memberSelect.selectOption('deny');
+  await expect(effect.getByRole('listitem').filter({ hasText: 'June' })).toContainText('loses slack.send_message');
+  await effect.getByRole('button', { name: 'Save policy change' }).click();
+  await expect(effect).toHaveCount(0);
+  await expect(memberSelect).toHaveValue('deny');
+  await expect(page.getByRole('status').filter({ hasText: 'slack.send_message for member: deny' }).first()).toBeVisible();
+
+  // --- Admin › Insights: June's call, by connector and by tenant ----------------------------------------
+  await adminSection(page, 'Insights', 'Insights');
+  await expect(page.getByText('1 call, 0 errors')).toBeVisible();
+  await expect(page.getByRole('img', { name: /Calls per day by connector/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Mean latency per day by tenant/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Calls per day by tenant, days with calls only' })).toContainText('June');
+  await checkScreen(page, 'admin-insights');
+
+  // --- Admin › Audit: the change, by Sarah ---------------------------------------------------------
+  await adminSection(page, 'Audit', 'Audit trail');
+  const entry = page.getByRole('row').filter({ hasText: 'slack.send_message for member: deny' });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('Sarah');
+  await expect(page.getByRole('alert').filter({ hasText: 'hash chain is broken' })).toHaveCount(0);
+  await checkScreen(page, 'admin-audit');
+
+  // --- June: the switch is locked with the reason, and a call is refused -----------------------------
+  await switchTo(page, 'June', JUNE);
+  await expect(page.getByRole('tab', { name: 'Admin' })).toHaveCount(0);
+  await openSlack(page);
+  const sendSwitch = page.getByRole('switch', { name: 'Enable Send message' });
+  await expect(sendSwitch).toBeDisabled();
+  await expect(page.getByText(/admin's policy denies the action slack\.send_message to the member role/)).toBeVisible();
+  await trySendMessage(page, 'should be refused');
+  await expect(page.getByRole('alert').filter({ hasText: 'POLICY_DENIED' })).toContainText(/policy denies/);
+  expect(slackMessages(fake)).toHaveLength(1);
+  await checkScreen(page, 'admin-member-locked');
+});
