@@ -5,7 +5,8 @@
 import { app, BrowserWindow, ipcMain, powerMonitor, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Home } from '../engine/index.js';
+import { builtinCatalog, Home } from '../engine/index.js';
+import { startGateway, type Gateway } from '../engine/mcp/http-gateway.js';
 import { UiSession } from '../engine/rpc/ui-session.js';
 import { CHANNEL_NAMES, EVENT_NAMES, ipcChannel, ipcEventChannel } from '../shared/ipc-names.js';
 
@@ -26,6 +27,18 @@ const trustedPrefix = rendererUrl ?? pathToFileURL(rendererFile).toString();
 const home = new Home(process.env.SWITCHBOARD_HOME ?? app.getPath('userData'));
 /** One UI session (which profile is unlocked) per window. */
 const sessions = new Map<number, UiSession>();
+/** The MCP gateway runs while the app runs (127.0.0.1; SWITCHBOARD_MCP_PORT, else a free port). */
+let gateway: Gateway | undefined;
+
+async function startMcpGateway(): Promise<void> {
+  const spaces = await home.listSpaces();
+  if (spaces.length === 0) return; // no profile yet: `switchboard mcp serve` covers later starts
+  const space = await home.openSpace(spaces[0]!.id);
+  gateway = await startGateway({ space, catalog: builtinCatalog(), port: Number(process.env.SWITCHBOARD_MCP_PORT ?? 0) });
+  app.once('will-quit', () => {
+    void gateway?.close().then(() => space.close());
+  });
+}
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -41,7 +54,12 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
     },
   });
-  const ui = new UiSession({ home, openExternal: (url) => mayOpenExternally(url) && void shell.openExternal(url) });
+  const ui = new UiSession({
+    home,
+    openExternal: (url) => mayOpenExternally(url) && void shell.openExternal(url),
+    cliCommand: [process.execPath, join(app.getAppPath(), 'bin', 'switchboard.js')],
+    ...(gateway ? { mcpUrl: gateway.url } : {}),
+  });
   const id = win.webContents.id;
   sessions.set(id, ui);
   for (const name of EVENT_NAMES) ui.on(name, (payload) => !win.isDestroyed() && win.webContents.send(ipcEventChannel(name), payload));
@@ -86,7 +104,8 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    await startMcpGateway().catch(() => undefined);
     createWindow();
     // Lock every profile when the machine sleeps or the screen locks.
     const lockAll = (): void => {
