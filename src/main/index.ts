@@ -57,7 +57,8 @@ function createWindow(): BrowserWindow {
   const ui = new UiSession({
     home,
     openExternal: (url) => mayOpenExternally(url) && void shell.openExternal(url),
-    cliCommand: [process.execPath, join(app.getAppPath(), 'bin', 'switchboard.js')],
+    // The CLI runs under Node, not under Electron's own binary.
+    cliCommand: ['node', join(app.getAppPath(), 'bin', 'switchboard.js')],
     ...(gateway ? { mcpUrl: gateway.url } : {}),
   });
   const id = win.webContents.id;
