@@ -39,6 +39,10 @@ export const CHANNEL_NAMES = [
   'admin.setPolicy',
   'admin.audit',
   'admin.insights',
+  'admin.spaceSettings',
+  'admin.setSpaceSettings',
+  'admin.oauthClients',
+  'admin.setOAuthClient',
 ] as const;
 
 export const EVENT_NAMES = ['session', 'activity', 'connections'] as const;

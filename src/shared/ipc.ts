@@ -23,6 +23,9 @@ import type {
   ConnectorView,
   ExecuteResult,
   McpInfo,
+  OAuthClientView,
+  ProfileCreation,
+  SpaceSettingsView,
   McpTokenView,
   OutboxItem,
   SessionInfo,
@@ -58,7 +61,7 @@ function channel<O>() {
 
 export const CONTRACT = {
   // --- the space and its profiles (no session needed) ---------------------------------------
-  'space.info': channel<{ id: string; name: string } | null>()(none, false),
+  'space.info': channel<{ id: string; name: string; profileCreation: ProfileCreation } | null>()(none, false),
   'profiles.list': channel<TenantSummary[]>()(none, false),
   'profiles.create': channel<CreatedTenant & { session: SessionInfo }>()(
     z.object({ name: text(256), passphrase }).strict(),
@@ -137,6 +140,30 @@ export const CONTRACT = {
   'admin.audit': channel<{ entries: AuditEntryView[]; intact: boolean }>()(none, true),
   'admin.insights': channel<{ byConnector: InsightPointView[]; byTenant: InsightPointView[] }>()(
     z.object({ days: z.number().int().min(1).max(366).optional() }).strict(),
+    true,
+  ),
+  'admin.spaceSettings': channel<SpaceSettingsView>()(none, true),
+  'admin.setSpaceSettings': channel<SpaceSettingsView>()(
+    z
+      .object({
+        name: text(256).optional(),
+        defaultAutoLockMinutes: z.number().int().min(1).max(1440).optional(),
+        profileCreation: z.enum(['anyone', 'members', 'admins']).optional(),
+      })
+      .strict(),
+    true,
+  ),
+  'admin.oauthClients': channel<OAuthClientView[]>()(none, true),
+  'admin.setOAuthClient': channel<OAuthClientView>()(
+    z
+      .object({
+        connectorId,
+        clientId: text(512),
+        clientSecret: text(1024).optional(),
+        authorizeUrl: text(2000).optional(),
+        tokenUrl: text(2000).optional(),
+      })
+      .strict(),
     true,
   ),
 } as const;

@@ -171,3 +171,21 @@ export interface InsightPointView {
   errors: number;
   avgMs: number;
 }
+
+export type ProfileCreation = 'anyone' | 'members' | 'admins';
+
+export interface SpaceSettingsView {
+  name: string;
+  defaultAutoLockMinutes: number;
+  /** anyone: from the lock screen; members: while an admin or member is unlocked; admins: while an admin is unlocked. */
+  profileCreation: ProfileCreation;
+}
+
+/** An OAuth app of the space: never its secret. */
+export interface OAuthClientView {
+  connectorId: string;
+  clientId: string;
+  hasClientSecret: boolean;
+  authorizeUrl: string;
+  tokenUrl: string;
+}

@@ -67,6 +67,10 @@ const VALID: Record<ChannelName, unknown> = {
   'admin.setPolicy': { subject: 'slack', role: 'member', effect: 'deny' },
   'admin.audit': undefined,
   'admin.insights': {},
+  'admin.spaceSettings': undefined,
+  'admin.setSpaceSettings': { defaultAutoLockMinutes: 5 },
+  'admin.oauthClients': undefined,
+  'admin.setOAuthClient': { connectorId: 'github', clientId: 'x', clientSecret: 'y' },
 };
 
 const ADMIN_CHANNELS = CHANNELS.filter((c) => c.startsWith('admin.'));

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { SpaceSummary } from '../../shared/model.js';
 import { openHome, withSession, withSpace } from '../context.js';
 import { printResult, table, type GlobalOptions } from '../output.js';
+import { getSpaceSettings, setSpaceSettings } from '../../engine/space/space-settings.js';
+import { SwitchboardError } from '../../shared/errors.js';
 
 export function registerSpaceCommands(program: Command, globals: () => GlobalOptions): void {
   const space = program.command('space').description('Create, list and rename spaces in this home.');
@@ -27,6 +29,8 @@ export function registerSpaceCommands(program: Command, globals: () => GlobalOpt
       );
     });
 
+  registerSpaceSettingsCommand(space, globals);
+
   space
     .command('rename')
     .description('Rename the space (--space); once it has profiles, as an admin (--tenant).')
@@ -39,6 +43,29 @@ export function registerSpaceCommands(program: Command, globals: () => GlobalOpt
         ? await withSession(opts, o.tenant, (session, sp) => sp.rename(session, o.name))
         : await withSpace(opts, (sp) => sp.rename(null, o.name));
       printResult(opts, renamed, `Renamed space ${renamed.id} to ${renamed.name}.`);
+    });
+}
+
+export function registerSpaceSettingsCommand(space: Command, globals: () => GlobalOptions): void {
+  space
+    .command('settings')
+    .description("Show the space settings, or change them as an admin: new profiles' default auto-lock, who may create profiles.")
+    .option('--tenant <admin>', 'the admin profile acting (needed to change)')
+    .option('--default-auto-lock <minutes>', 'auto-lock time new profiles start with (1 to 1440)')
+    .option('--profile-creation <who>', 'anyone (from the lock screen), members, or admins (while unlocked)')
+    .option('--passphrase-stdin', 'read the passphrase from standard input')
+    .action(async (o: { tenant?: string; defaultAutoLock?: string; profileCreation?: string; passphraseStdin?: boolean }) => {
+      const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
+      const patch = {
+        ...(o.defaultAutoLock !== undefined ? { defaultAutoLockMinutes: Number(o.defaultAutoLock) } : {}),
+        ...(o.profileCreation !== undefined ? { profileCreation: o.profileCreation } : {}),
+      };
+      const changing = Object.keys(patch).length > 0;
+      if (changing && !o.tenant) throw new SwitchboardError('INVALID_INPUT', 'Changing space settings needs an admin: add --tenant ADMIN.');
+      const settings = changing
+        ? await withSession(opts, o.tenant!, (session, sp) => setSpaceSettings(sp, session, patch))
+        : await withSpace(opts, (sp) => getSpaceSettings(sp));
+      printResult(opts, settings, `Default auto-lock: ${settings.defaultAutoLockMinutes} minutes. Profiles can be created by: ${settings.profileCreation}.`);
     });
 }
 

@@ -25,13 +25,19 @@ export function registerTenantCommands(program: Command, globals: () => GlobalOp
     .command('create')
     .description('Create a profile and its vault; prints its id and, once, its recovery key.')
     .requiredOption('--name <name>', 'the profile name, unique in the space')
-    .option('--passphrase-stdin', 'read the passphrase from standard input')
-    .action(async (o: { name: string; passphraseStdin?: boolean }) => {
+    .option('--as <profile>', 'create it as this unlocked profile (when the space lets only admins or members create profiles); its passphrase comes first')
+    .option('--passphrase-stdin', 'read the passphrase(s) from standard input')
+    .action(async (o: { name: string; as?: string; passphraseStdin?: boolean }) => {
       const opts = globals();
-      const created = await withSpace(opts, async (space) => {
-        const passphrase = await passphraseForNewProfile(o.passphraseStdin === true);
-        return createTenant(space, { name: o.name, passphrase });
-      });
+      const created = o.as
+        ? await withSession({ ...opts, passphraseStdin: o.passphraseStdin }, o.as, async (actor, space) => {
+            const passphrase = await newPassphrase({ useStdin: o.passphraseStdin === true });
+            return createTenant(space, { name: o.name, passphrase }, actor);
+          })
+        : await withSpace(opts, async (space) => {
+            const passphrase = await passphraseForNewProfile(o.passphraseStdin === true);
+            return createTenant(space, { name: o.name, passphrase });
+          });
       printResult(opts, created, () =>
         [
           created.id,

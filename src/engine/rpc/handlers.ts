@@ -7,7 +7,7 @@ import { SwitchboardError } from '../../shared/errors.js';
 import type { Contract, ChannelName, OutputOf } from '../../shared/ipc.js';
 import type { AuthView, ConnectorView } from '../../shared/views.js';
 import { connectWithOAuth } from '../auth/connect-oauth.js';
-import { listOAuthClients } from '../auth/oauth-clients.js';
+import { listOAuthClients, setOAuthClient } from '../auth/oauth-clients.js';
 import { connect, disconnect, disableActions, enableActions, listConnections } from '../connections/connections.js';
 import { actionStates } from '../router/effective.js';
 import { queryActivity } from '../router/activity.js';
@@ -15,6 +15,7 @@ import { cancelOutbox, listOutbox } from '../router/outbox.js';
 import { createMcpToken, listMcpTokens, revokeMcpToken } from '../mcp/tokens.js';
 import { adminAudit, adminInsights, adminTenants, previewPolicy } from '../space/admin.js';
 import { listPolicy, setPolicy } from '../space/policy.js';
+import { getSpaceSettings, setSpaceSettings } from '../space/space-settings.js';
 import { createTenant, deleteTenant, setRole } from '../space/tenants.js';
 import { changePassphrase, recoverTenant, unlockTenant } from '../space/unlock.js';
 import { getSettings, updateSettings } from '../vault/settings.js';
@@ -28,7 +29,7 @@ export const HANDLERS: Handlers = {
     const space = await ui.space();
     if (!space) return null;
     const info = await space.info();
-    return { id: info.id, name: info.name };
+    return { id: info.id, name: info.name, profileCreation: (await getSpaceSettings(space)).profileCreation };
   },
   'profiles.list': async (ui) => {
     const space = await ui.space();
@@ -36,7 +37,7 @@ export const HANDLERS: Handlers = {
   },
   'profiles.create': async (ui, input) => {
     const space = (await ui.space({ create: true }))!;
-    const created = await createTenant(space, { name: input.name, passphrase: input.passphrase });
+    const created = await createTenant(space, { name: input.name, passphrase: input.passphrase }, ui.session ?? undefined);
     const session = await unlockTenant(space, created.id, input.passphrase);
     return { ...created, session: await ui.adopt(session) };
   },
@@ -197,6 +198,32 @@ export const HANDLERS: Handlers = {
   'admin.setPolicy': async (ui, input) => setPolicy(await ui.requireSpace(), ui.catalog, ui.requireSession(), input.subject, input.role, input.effect),
   'admin.audit': async (ui) => adminAudit(await ui.requireSpace(), ui.requireSession()),
   'admin.insights': async (ui, input) => adminInsights(await ui.requireSpace(), ui.requireSession(), input.days ?? 30),
+  'admin.spaceSettings': async (ui) => {
+    const space = await ui.requireSpace();
+    await space.requireAdmin(ui.requireSession());
+    return { name: (await space.info()).name, ...(await getSpaceSettings(space)) };
+  },
+  'admin.setSpaceSettings': async (ui, input) => {
+    const space = await ui.requireSpace();
+    const session = ui.requireSession();
+    await space.requireAdmin(session);
+    const { name, ...rest } = input;
+    if (name !== undefined) await space.rename(session, name);
+    const settings = Object.keys(rest).length ? await setSpaceSettings(space, session, rest) : await getSpaceSettings(space);
+    return { name: (await space.info()).name, ...settings };
+  },
+  'admin.oauthClients': async (ui) => {
+    const space = await ui.requireSpace();
+    await space.requireAdmin(ui.requireSession());
+    return listOAuthClients(space);
+  },
+  'admin.setOAuthClient': async (ui, input) =>
+    setOAuthClient(await ui.requireSpace(), ui.catalog, ui.requireSession(), input.connectorId, {
+      clientId: input.clientId,
+      clientSecret: input.clientSecret,
+      authorizeUrl: input.authorizeUrl,
+      tokenUrl: input.tokenUrl,
+    }),
 };
 
 /** The form sends flat string fields; the engine's credential shapes name them per scheme. */

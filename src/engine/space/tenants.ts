@@ -21,6 +21,7 @@ import {
 import { notifyConfigChange } from '../config-events.js';
 import { appendAudit } from './audit.js';
 import { createPolicyKey, policyChangedHere, revokeAdminKey, setUpTenantKeys, signPolicy } from './policy-signing.js';
+import { assertMayCreateProfile, getSpaceSettings } from './space-settings.js';
 import type { Space } from './space.js';
 import { toSummary } from './space.js';
 import { verifyPassphrase } from './unlock.js';
@@ -38,7 +39,10 @@ async function assertNameFree(space: Space, name: string, exceptId?: string): Pr
  * Create a tenant with a new vault. The first tenant of a space is its admin. The recovery key
  * is returned here once and never stored.
  */
-export async function createTenant(space: Space, input: { name: unknown; passphrase: unknown }): Promise<CreatedTenant> {
+export async function createTenant(space: Space, input: { name: unknown; passphrase: unknown }, actor?: TenantSession): Promise<CreatedTenant> {
+  const settings = await getSpaceSettings(space);
+  const existing = await space.registry.get<{ n: number }>('SELECT count(*) AS n FROM tenant');
+  if ((existing?.n ?? 0) > 0) assertMayCreateProfile(settings, actor && !actor.locked ? await space.liveRole(actor) : undefined);
   const name = normalizeName(input.name, 'profile');
   const passphrase = await assertAcceptablePassphrase(input.passphrase, [name]);
   await assertNameFree(space, name); // before the slow KDF
@@ -75,6 +79,9 @@ export async function createTenant(space: Space, input: { name: unknown; passphr
           [id, name, nameKey(name), role, createdAt, JSON.stringify(params), wrapPassphrase, wrapRecovery],
         );
         await setUpTenantKeys(space, tx, id, dataKey, vault);
+        if (settings.defaultAutoLockMinutes !== 15) {
+          await vault.run("INSERT INTO settings (key, value, updated_at) VALUES ('autoLockMinutes', ?, ?)", [JSON.stringify(settings.defaultAutoLockMinutes), createdAt]);
+        }
         if (role === 'admin') await createPolicyKey(space, tx, id, vault);
         return role;
       });

@@ -1,0 +1,68 @@
+/**
+ * Space settings an admin sets: the default auto-lock time of new profiles, and who may create
+ * new profiles on this machine. Not secret; changes are recorded in the audit trail.
+ */
+import { z } from 'zod';
+import { SwitchboardError } from '../../shared/errors.js';
+import type { Role } from '../../shared/model.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+import { appendAudit } from './audit.js';
+import type { Space } from './space.js';
+
+export const PROFILE_CREATION = ['anyone', 'members', 'admins'] as const;
+export type ProfileCreation = (typeof PROFILE_CREATION)[number];
+
+export interface SpaceSettings {
+  defaultAutoLockMinutes: number;
+  /** anyone: the lock screen's "New profile"; members: an unlocked admin or member; admins: an unlocked admin. */
+  profileCreation: ProfileCreation;
+}
+
+const DEFAULTS: SpaceSettings = { defaultAutoLockMinutes: 15, profileCreation: 'anyone' };
+const schema = z
+  .object({
+    defaultAutoLockMinutes: z.number().int().min(1).max(1440),
+    profileCreation: z.enum(PROFILE_CREATION),
+  })
+  .partial()
+  .strict();
+
+export async function getSpaceSettings(space: Space): Promise<SpaceSettings> {
+  const rows = await space.registry.all<{ key: string; value: string }>("SELECT key, value FROM space_setting WHERE key IN ('defaultAutoLockMinutes', 'profileCreation')");
+  const stored: Record<string, unknown> = {};
+  for (const r of rows) {
+    try {
+      stored[r.key] = JSON.parse(r.value);
+    } catch {
+      // a damaged value falls back to its default
+    }
+  }
+  const parsed = schema.safeParse(stored);
+  return { ...DEFAULTS, ...(parsed.success ? parsed.data : {}) };
+}
+
+export async function setSpaceSettings(space: Space, actor: TenantSession, patch: unknown): Promise<SpaceSettings> {
+  await space.requireAdmin(actor);
+  const parsed = schema.safeParse(patch);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SwitchboardError('INVALID_INPUT', `${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}. Auto-lock takes 1 to 1440 minutes; profile creation is anyone, members or admins.`);
+  }
+  await space.registry.transaction(async (tx) => {
+    for (const [key, value] of Object.entries(parsed.data)) {
+      await tx.run('INSERT INTO space_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(value)]);
+    }
+    await appendAudit(tx, space, actor, 'space.settings', parsed.data);
+  });
+  return getSpaceSettings(space);
+}
+
+/** Throw POLICY_DENIED unless this space lets `actorRole` (none: the lock screen) create a profile. */
+export function assertMayCreateProfile(settings: SpaceSettings, actorRole: Role | undefined): void {
+  if (settings.profileCreation === 'anyone') return;
+  const allowed = settings.profileCreation === 'admins' ? actorRole === 'admin' : actorRole === 'admin' || actorRole === 'member';
+  if (!allowed) {
+    const who = settings.profileCreation === 'admins' ? 'an admin' : 'an admin or a member';
+    throw new SwitchboardError('POLICY_DENIED', `On this space, only ${who} can create profiles. Ask them to create yours while they are unlocked.`);
+  }
+}
