@@ -4,6 +4,7 @@
  * checks the actor's live role first; none opens another tenant's vault or reads its log.
  */
 import type { Role } from '../../shared/model.js';
+import type { AdminTenantView, InsightPointView, PolicyEffectView } from '../../shared/views.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { readAudit, type AuditEntry } from './audit.js';
@@ -12,20 +13,7 @@ import type { Space } from './space.js';
 
 const HOUR = 3_600_000;
 
-export interface AdminTenantRow {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  lastActiveAt?: string;
-  connectors: string[];
-  actionsEnabled: number;
-  needsReauth: string[];
-  calls24h: number;
-  errors24h: number;
-  calls30d: number;
-  errors30d: number;
-}
+export type AdminTenantRow = AdminTenantView;
 
 export async function adminTenants(space: Space, actor: TenantSession): Promise<AdminTenantRow[]> {
   await space.requireAdmin(actor);
@@ -74,13 +62,7 @@ export async function adminTenants(space: Space, actor: TenantSession): Promise<
   }));
 }
 
-export interface InsightPoint {
-  day: string;
-  key: string;
-  calls: number;
-  errors: number;
-  avgMs: number;
-}
+export type InsightPoint = InsightPointView;
 
 /** Calls, errors and mean latency per day, by connector and by tenant, over the last `days`. */
 export async function adminInsights(space: Space, actor: TenantSession, days = 30): Promise<{ byConnector: InsightPoint[]; byTenant: InsightPoint[] }> {
@@ -101,14 +83,7 @@ export async function adminInsights(space: Space, actor: TenantSession, days = 3
   };
 }
 
-export interface PolicyEffectPreview {
-  tenantId: string;
-  name: string;
-  /** Enabled actions this tenant would lose. */
-  loses: string[];
-  /** Enabled actions this tenant would regain. */
-  gains: string[];
-}
+export type PolicyEffectPreview = PolicyEffectView;
 
 /** Which tenants lose (or regain) which of their enabled actions if this rule is saved. */
 export async function previewPolicy(

@@ -4,18 +4,12 @@
  * an entry edited or removed by hand breaks the chain and the trail says so.
  */
 import { createHash } from 'node:crypto';
+import type { AuditEntryView } from '../../shared/views.js';
 import type { Tx } from '../db/sqlite.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import type { Space } from './space.js';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string;
-  actor: string;
-  action: string;
-  detail: Record<string, unknown>;
-}
+export type AuditEntry = AuditEntryView;
 
 interface Row {
   id: number;
