@@ -5,6 +5,7 @@
  * tenant secret. It is never returned by a listing.
  */
 import { SwitchboardError } from '../../shared/errors.js';
+import type { OAuthClientView } from '../../shared/views.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { ConnectorDefinition, OAuth2Auth } from '../connectors/definition.js';
 import { normalizeBaseUrl } from '../connections/base-url.js';
@@ -22,13 +23,7 @@ export interface OAuthClient {
 }
 
 /** What a listing shows: whether a secret is set, never the secret. */
-export interface OAuthClientSummary {
-  connectorId: string;
-  clientId: string;
-  hasClientSecret: boolean;
-  authorizeUrl: string;
-  tokenUrl: string;
-}
+export type OAuthClientSummary = OAuthClientView;
 
 export function oauthScheme(def: ConnectorDefinition): OAuth2Auth {
   const scheme = def.auth.find((a): a is OAuth2Auth => a.type === 'oauth2');

@@ -5,6 +5,7 @@
  */
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { SwitchboardError } from '../../shared/errors.js';
+import type { McpTokenView } from '../../shared/views.js';
 import { normalizeName } from '../../shared/validation.js';
 import { isWellFormedId } from '../ids.js';
 import { openSession } from '../space/unlock.js';
@@ -12,13 +13,7 @@ import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { unwrapKey, wrapAad, wrapKey } from '../vault/vault-keys.js';
 
-export interface McpTokenSummary {
-  id: string;
-  name: string;
-  createdAt: string;
-  expiresAt?: string;
-  lastUsedAt?: string;
-}
+export type McpTokenSummary = McpTokenView;
 
 interface TokenRow {
   id: string;

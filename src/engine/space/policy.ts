@@ -6,6 +6,7 @@
  *   a rule on the action wins over a rule on its connector; no rule → allowed
  */
 import { SwitchboardError } from '../../shared/errors.js';
+import type { PolicyRuleView } from '../../shared/views.js';
 import { ROLES, isRole, type Role } from '../../shared/model.js';
 import type { Catalog, CatalogAction } from '../connectors/catalog.js';
 import type { TenantSession } from '../vault/tenant-session.js';
@@ -17,13 +18,7 @@ import type { Space } from './space.js';
 
 export type PolicyEffect = 'allow' | 'deny';
 
-export interface PolicyRule {
-  subject: string;
-  role: Role;
-  effect: PolicyEffect;
-  updatedAt: string;
-  updatedBy: string;
-}
+export type PolicyRule = PolicyRuleView;
 
 export interface PolicyDecision {
   allowed: boolean;
