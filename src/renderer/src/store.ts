@@ -4,8 +4,8 @@
  * and are cleared after use.
  */
 import { create } from 'zustand';
-import type { TenantSummary } from '../../shared/model';
-import type { ConnectorView, SessionInfo } from '../../shared/views';
+import type { Role, TenantSummary } from '../../shared/model';
+import type { ConnectorView, ProfileCreation, SessionInfo } from '../../shared/views';
 import { api } from './api';
 import { errorMessage } from './util';
 
@@ -22,11 +22,27 @@ export type Screen =
   | 'admin';
 export type MainScreen = 'connectors' | 'activity' | 'aiClients' | 'settings' | 'admin';
 /** The sections of the admin dashboard (admins only). */
-export type AdminSection = 'tenants' | 'policy' | 'insights' | 'audit';
+export type AdminSection = 'tenants' | 'policy' | 'insights' | 'audit' | 'space';
 
 export interface SpaceInfo {
   id: string;
   name: string;
+  /** Who may create profiles here (the admin's space setting). */
+  profileCreation: ProfileCreation;
+}
+
+/** Whether `role` (null: nobody unlocked, the lock screen) may create a profile on a space with this setting. */
+export function mayCreateProfile(profileCreation: ProfileCreation, role: Role | null): boolean {
+  if (profileCreation === 'anyone') return true;
+  if (profileCreation === 'admins') return role === 'admin';
+  return role === 'admin' || role === 'member';
+}
+
+/** Why the lock screen offers no "New profile", when the space keeps profile creation to unlocked admins (or members). */
+export function creationLimitText(profileCreation: ProfileCreation): string {
+  return profileCreation === 'admins'
+    ? 'Only admins can create profiles on this space: ask an admin to create yours.'
+    : 'Only admins and members can create profiles on this space: ask an admin or a member to create yours.';
 }
 
 interface AppState {
@@ -58,6 +74,8 @@ interface AppState {
   locked(opts?: { preselect?: string | null; notice?: string | null }): void;
   setCatalog(catalog: ConnectorView[]): void;
   setAdminSection(section: AdminSection): void;
+  /** The admin saved the space settings: show the new name and profile-creation rule at once. */
+  spaceChanged(change: { name: string; profileCreation: ProfileCreation }): void;
 }
 
 export const useApp = create<AppState>()((set, get) => ({
@@ -109,7 +127,7 @@ export const useApp = create<AppState>()((set, get) => ({
   unlocked(session, screen) {
     set({
       session,
-      space: { id: session.spaceId, name: session.spaceName },
+      space: { id: session.spaceId, name: session.spaceName, profileCreation: get().space?.profileCreation ?? 'anyone' },
       ...(screen ? { screen } : {}),
       notice: null,
       preselectTenantId: null,
@@ -139,6 +157,14 @@ export const useApp = create<AppState>()((set, get) => ({
 
   setAdminSection(adminSection) {
     set({ adminSection });
+  },
+
+  spaceChanged({ name, profileCreation }) {
+    const { space, session } = get();
+    set({
+      ...(space ? { space: { ...space, name, profileCreation } } : {}),
+      ...(session ? { session: { ...session, spaceName: name } } : {}),
+    });
   },
 }));
 

@@ -1,8 +1,9 @@
-/** The admin dashboard (admins only): tenants, policy, insights and the audit trail of the space. */
+/** The admin dashboard (admins only): tenants, policy, insights, the audit trail and the settings of the space. */
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { AuditPanel } from '../components/admin/AuditPanel';
 import { InsightsPanel } from '../components/admin/InsightsPanel';
 import { PolicyPanel } from '../components/admin/PolicyPanel';
+import { SpacePanel } from '../components/admin/SpacePanel';
 import { TenantsPanel } from '../components/admin/TenantsPanel';
 import { useApp, type AdminSection } from '../store';
 
@@ -11,6 +12,7 @@ const SECTIONS: { value: AdminSection; label: string }[] = [
   { value: 'policy', label: 'Policy' },
   { value: 'insights', label: 'Insights' },
   { value: 'audit', label: 'Audit' },
+  { value: 'space', label: 'Space' },
 ];
 
 export function AdminScreen() {
@@ -21,8 +23,8 @@ export function AdminScreen() {
     <Stack>
       <Title order={2}>Admin</Title>
       <Text size="sm">
-        Manage the space {spaceName}: its profiles and their roles, what each role may use, and what happened. You never see what is inside
-        another profile’s vault.
+        Manage the space {spaceName}: its profiles and their roles, what each role may use, what happened, and its settings. You never see
+        what is inside another profile’s vault.
       </Text>
       {/* Only the open section is mounted: each loads its data when shown. */}
       <Tabs value={section} onChange={(v) => v && setSection(v as AdminSection)} keepMounted={false}>
@@ -44,6 +46,9 @@ export function AdminScreen() {
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <AuditPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="space" pt="md">
+          <SpacePanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,18 +1,23 @@
 /**
  * Create a profile, then show its recovery key once. The key lives only in this component's
  * state and is dropped on Continue.
+ *
+ * From the lock screen when the space lets anyone create profiles; otherwise by an unlocked admin
+ * (or member) for someone else: the engine then switches this window to the new profile, so its
+ * owner types the passphrase and stores the recovery key.
  */
 import { Alert, Button, Checkbox, Code, Container, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
 import { usePassphraseStrength } from '../hooks';
-import { useApp } from '../store';
+import { creationLimitText, mayCreateProfile, useApp } from '../store';
 import { copyText, downloadText, errorMessage, fileSafe, notifyError, notifySuccess } from '../util';
 
 export function NewProfileScreen() {
   const profiles = useApp((s) => s.profiles);
   const space = useApp((s) => s.space);
+  const session = useApp((s) => s.session);
   const go = useApp((s) => s.go);
   const unlocked = useApp((s) => s.unlocked);
   const [name, setName] = useState('');
@@ -58,6 +63,33 @@ export function NewProfileScreen() {
   }
 
   const first = profiles.length === 0;
+  // Where Back leads: the admin dashboard this was opened from, or the lock screen.
+  const back = session ? (session.role === 'admin' ? { screen: 'admin' as const, label: 'Back to Admin' } : { screen: 'connectors' as const, label: 'Back' }) : { screen: 'profiles' as const, label: 'Back to profiles' };
+  // While a create is on its way the engine may already have switched the session to the new profile.
+  const allowed = busy || first || !space || mayCreateProfile(space.profileCreation, session?.role ?? null);
+  if (!allowed) {
+    return (
+      <Container size="xs" py="xl" component="main">
+        <Stack>
+          <Stack gap={2}>
+            <Text size="sm" fw={600} tt="uppercase" c="gray.7">
+              Switchboard{space ? ` · ${space.name}` : ''}
+            </Text>
+            <Title order={1}>New profile</Title>
+          </Stack>
+          <Alert color="blue" title="Not from here">
+            {creationLimitText(space.profileCreation)}
+          </Alert>
+          <Group>
+            <Button variant="default" onClick={() => go(back.screen)}>
+              {back.label}
+            </Button>
+          </Group>
+        </Stack>
+      </Container>
+    );
+  }
+
   return (
     <Container size="xs" py="xl" component="main">
       <form onSubmit={(e) => void create(e)} noValidate>
@@ -73,6 +105,12 @@ export function NewProfileScreen() {
               ? 'Create the first profile of this space. It becomes the space’s admin.'
               : 'Your profile gets its own encrypted vault for your connections, enabled actions and activity.'}
           </Text>
+          {session && (
+            <Alert color="blue" title={`Creating a profile as ${session.name}`}>
+              Let the new profile’s owner type its name and passphrase. Once it is created, this window switches to the new profile and your
+              profile {session.name} locks; the owner then stores the recovery key.
+            </Alert>
+          )}
           <TextInput label="Profile name" autoComplete="username" maxLength={64} value={name} onChange={(e) => setName(e.currentTarget.value)} />
           <NewPassphraseFields
             label="Passphrase"
@@ -90,8 +128,8 @@ export function NewProfileScreen() {
               Create profile
             </Button>
             {!first && (
-              <Button variant="default" onClick={() => go('profiles')}>
-                Back to profiles
+              <Button variant="default" onClick={() => go(back.screen)} disabled={busy}>
+                {back.label}
               </Button>
             )}
           </Group>

@@ -2,7 +2,7 @@
 import { Alert, Badge, Button, Container, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { useApp } from '../store';
+import { creationLimitText, mayCreateProfile, useApp } from '../store';
 import { errorMessage } from '../util';
 
 export function ProfilesScreen() {
@@ -18,6 +18,8 @@ export function ProfilesScreen() {
   const [busy, setBusy] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const tenant = profiles.find((p) => p.id === selected);
+  // The first profile can always be created; after that, the space may keep it to unlocked admins or members.
+  const canCreate = !space || profiles.length === 0 || mayCreateProfile(space.profileCreation, null);
 
   useEffect(() => {
     if (tenant) field.current?.focus();
@@ -117,10 +119,17 @@ export function ProfilesScreen() {
             </form>
           </Paper>
         )}
+        {!canCreate && (
+          <Text size="sm">
+            {creationLimitText(space!.profileCreation)}
+          </Text>
+        )}
         <Group>
-          <Button variant="light" onClick={() => go('newProfile')}>
-            New profile
-          </Button>
+          {canCreate && (
+            <Button variant="light" onClick={() => go('newProfile')}>
+              New profile
+            </Button>
+          )}
           <Button
             variant="subtle"
             onClick={() => {

@@ -20,7 +20,7 @@ export function AuditPanel() {
         Audit trail
       </Title>
       <Text size="sm">
-        Every change an admin made to this space: policy rules, roles, removed profiles, OAuth apps. Each entry is chained to the one before by
+        Every change an admin made to this space: policy rules, roles, removed profiles, OAuth apps, space settings. Each entry is chained to the one before by
         its hash, so an entry edited or deleted outside Switchboard shows.
       </Text>
       {error && (

@@ -1,10 +1,10 @@
-/** Admin › Tenants: every profile of the space, with ids and counts only; change a role, remove a profile. */
+/** Admin › Tenants: every profile of the space, with ids and counts only; create a profile, change a role, remove a profile. */
 import { Alert, Badge, Button, Group, Loader, Modal, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { Role } from '../../../../shared/model';
 import type { AdminTenantView } from '../../../../shared/views';
 import { api } from '../../api';
-import { useApp } from '../../store';
+import { mayCreateProfile, useApp } from '../../store';
 import { formatTime, notifySuccess } from '../../util';
 import { adminErrorMessage, ROLE_OPTIONS } from './admin-util';
 
@@ -22,6 +22,9 @@ function shortDateTime(iso: string): string {
 
 export function TenantsPanel() {
   const me = useApp((s) => s.session?.tenantId);
+  const role = useApp((s) => s.session?.role ?? null);
+  const profileCreation = useApp((s) => s.space?.profileCreation ?? 'anyone');
+  const go = useApp((s) => s.go);
   const [tenants, setTenants] = useState<AdminTenantView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -67,6 +70,19 @@ export function TenantsPanel() {
         Every profile of this space. You see which connectors each one connected, how many actions it switched on and how many calls it made:
         ids and counts only, never a credential, an input or anything else from inside a vault.
       </Text>
+      {mayCreateProfile(profileCreation, role) && (
+        <Group gap="sm" wrap="wrap">
+          <Button variant="light" onClick={() => go('newProfile')}>
+            New profile
+          </Button>
+          <Text size="sm">
+            {profileCreation === 'anyone'
+              ? 'Create a profile for someone.'
+              : 'On this space, profiles are created by an unlocked admin' + (profileCreation === 'members' ? ' or member.' : '.')}{' '}
+            The window then switches to the new profile, so its owner sets the passphrase and stores the recovery key.
+          </Text>
+        </Group>
+      )}
       {error && (
         <Alert color="red" role="alert" title="Something went wrong">
           {error}

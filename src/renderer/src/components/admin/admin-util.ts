@@ -6,6 +6,12 @@ import { errorCode, errorMessage, notifyInfo } from '../../util';
 
 export const ROLE_OPTIONS: Role[] = ['admin', 'member', 'viewer'];
 
+const PROFILE_CREATION_TEXT: Record<string, string> = {
+  anyone: 'anyone',
+  members: 'admins and members',
+  admins: 'admins only',
+};
+
 /**
  * The message for a failed admin call. A POLICY_DENIED may mean this profile is no longer an
  * admin (another admin changed its role): then follow the engine, and the Admin tab goes away.
@@ -39,6 +45,7 @@ export function auditActionLabel(action: string): string {
     'tenant.delete': 'Profile removed',
     'oauth.set': 'OAuth app set',
     'space.rename': 'Space renamed',
+    'space.settings': 'Space settings changed',
   };
   return labels[action] ?? action;
 }
@@ -64,6 +71,13 @@ export function auditDetailText(action: string, detail: Record<string, unknown>)
     case 'space.rename':
       if (d('name')) return `Space renamed to ${d('name')}`;
       break;
+    case 'space.settings': {
+      const parts: string[] = [];
+      if (d('defaultAutoLockMinutes')) parts.push(`default auto-lock of new profiles: ${d('defaultAutoLockMinutes')} min`);
+      if (d('profileCreation')) parts.push(`who can create profiles: ${PROFILE_CREATION_TEXT[d('profileCreation')!] ?? d('profileCreation')}`);
+      if (parts.length > 0) return parts.join('; ');
+      break;
+    }
   }
   return Object.entries(detail)
     .map(([key, value]) => `${key}: ${str(value) ?? JSON.stringify(value)}`)
