@@ -1,6 +1,8 @@
 // The admin dashboard in a real browser: Sarah (the first profile, so the admin) sees June's
 // counts but never her token, denies an action to members with a preview of its effect, finds it
 // in the audit trail; June then finds the switch locked with the reason, and the call refused.
+// Then Sarah keeps profile creation to admins (Admin › Space) and sets an OAuth app: the lock
+// screen loses its "New profile", and she creates Emily's profile from Admin › Tenants.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { FakeSaas } from '../fixtures/fake-saas/server.js';
@@ -10,6 +12,8 @@ import { startServe, type Served } from './serve-fixture.js';
 const SARAH = 'correct horse battery staple';
 const JUNE = 'violet ocean tractor whisper';
 const JUNE_TOKEN = 'xoxb-june-admin-e2e-00000042';
+const EMILY = 'amber harbor quartz lantern';
+const GITHUB_SECRET = 'gh-oauth-secret-e2e-000000000042';
 
 let served: Served;
 let fake: FakeSaas;
@@ -58,7 +62,7 @@ async function openSlack(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Slack', level: 2 })).toBeVisible();
 }
 
-async function adminSection(page: Page, tab: 'Tenants' | 'Policy' | 'Insights' | 'Audit', heading: string): Promise<void> {
+async function adminSection(page: Page, tab: 'Tenants' | 'Policy' | 'Insights' | 'Audit' | 'Space', heading: string): Promise<void> {
   await page.getByRole('tab', { name: tab, exact: true }).click();
   await expect(page.getByRole('heading', { name: heading, level: 3 })).toBeVisible();
 }
@@ -174,4 +178,52 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(page.getByRole('alert').filter({ hasText: 'POLICY_DENIED' })).toContainText(/policy denies/);
   expect(slackMessages(fake)).toHaveLength(1);
   await checkScreen(page, 'admin-member-locked');
+
+  // --- Sarah: Admin › Space: only admins create profiles from now on -------------------------------
+  await switchTo(page, 'Sarah', SARAH);
+  await page.getByRole('tab', { name: 'Admin' }).click();
+  await adminSection(page, 'Space', 'Space settings');
+  await expect(page.getByLabel('Space name')).not.toHaveValue('');
+  await expect(page.getByLabel('Default auto-lock for new profiles (minutes)')).toHaveValue('15');
+  const creation = page.getByLabel('Who can create profiles');
+  await expect(creation).toHaveValue('anyone');
+  await creation.selectOption('admins');
+  await page.getByRole('button', { name: 'Save space settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Space settings saved.' }).first()).toBeVisible();
+  await expect(creation).toHaveValue('admins');
+
+  // An OAuth app for GitHub: the secret goes in, the field empties, and only "secret set" shows.
+  await expect(page.getByRole('heading', { name: 'OAuth apps', level: 4 })).toBeVisible();
+  await page.getByLabel('Connector', { exact: true }).selectOption('github');
+  await page.getByLabel('Client ID').fill('Iv1.e2e-client-42');
+  await page.getByLabel('Client secret').fill(GITHUB_SECRET);
+  await page.getByRole('button', { name: 'Save OAuth app' }).click();
+  const githubRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /GitHub/ }) });
+  await expect(githubRow).toContainText('Iv1.e2e-client-42');
+  await expect(githubRow).toContainText('secret set');
+  await expect(page.getByLabel('Client secret')).toHaveValue('');
+  expect(await page.content()).not.toContain(GITHUB_SECRET);
+  await checkScreen(page, 'admin-space');
+
+  // --- The lock screen offers no "New profile", and says why -------------------------------------------
+  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
+  await expect(page.getByText('Only admins can create profiles on this space: ask an admin to create yours.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New profile' })).toHaveCount(0);
+
+  // --- Sarah creates Emily's profile from Admin › Tenants: the window switches to Emily ----------------
+  await page.getByRole('button', { name: 'Sarah', exact: true }).click();
+  await page.getByLabel('Passphrase', { exact: true }).fill(SARAH);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { name: 'Connectors', level: 2 })).toBeVisible();
+  await page.getByRole('tab', { name: 'Admin' }).click();
+  await adminSection(page, 'Tenants', 'Tenants');
+  await page.getByRole('button', { name: 'New profile' }).click();
+  await expect(page.getByRole('heading', { name: 'New profile', level: 1 })).toBeVisible();
+  await expect(page.getByText('Creating a profile as Sarah')).toBeVisible();
+  await createProfile(page, 'Emily', EMILY);
+  await expect(page.getByText('Role: member')).toBeVisible();
+  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await expect(page.getByRole('button', { name: 'Emily', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New profile' })).toHaveCount(0);
 });

@@ -11,7 +11,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
 import { usePassphraseStrength } from '../hooks';
-import { creationLimitText, mayCreateProfile, useApp } from '../store';
+import { creationLimitText, mayCreateProfile, useApp, type Screen } from '../store';
 import { copyText, downloadText, errorMessage, fileSafe, notifyError, notifySuccess } from '../util';
 
 export function NewProfileScreen() {
@@ -64,7 +64,11 @@ export function NewProfileScreen() {
 
   const first = profiles.length === 0;
   // Where Back leads: the admin dashboard this was opened from, or the lock screen.
-  const back = session ? (session.role === 'admin' ? { screen: 'admin' as const, label: 'Back to Admin' } : { screen: 'connectors' as const, label: 'Back' }) : { screen: 'profiles' as const, label: 'Back to profiles' };
+  const back: { screen: Screen; label: string } = !session
+    ? { screen: 'profiles', label: 'Back to profiles' }
+    : session.role === 'admin'
+      ? { screen: 'admin', label: 'Back to Admin' }
+      : { screen: 'connectors', label: 'Back' };
   // While a create is on its way the engine may already have switched the session to the new profile.
   const allowed = busy || first || !space || mayCreateProfile(space.profileCreation, session?.role ?? null);
   if (!allowed) {
