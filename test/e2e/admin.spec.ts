@@ -3,10 +3,10 @@
 // in the audit trail; June then finds the switch locked with the reason, and the call refused.
 // Then Sarah keeps profile creation to admins (Admin › Space) and sets an OAuth app: the lock
 // screen loses its "New profile", and she creates Emily's profile from Admin › Tenants.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { FakeSaas } from '../fixtures/fake-saas/server.js';
 import { slackMessages } from '../fixtures/fake-saas/slack.js';
+import { checkScreen } from './screen-check.js';
 import { startServe, type Served } from './serve-fixture.js';
 
 const SARAH = 'correct horse battery staple';
@@ -27,14 +27,6 @@ test.afterAll(async () => {
   await served?.stop();
   await fake?.stop();
 });
-
-/** Keep a screenshot as a test artifact and check the screen with axe: no serious or critical violation. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${name}`).toEqual([]);
-}
 
 async function createProfile(page: Page, name: string, passphrase: string): Promise<void> {
   await page.getByLabel('Profile name').fill(name);
