@@ -2,12 +2,13 @@
  * Electron main: lifecycle, the window, and binding the engine's UI handlers to IPC. Everything
  * testable lives in src/engine; this file only wires it to Electron.
  */
-import { app, BrowserWindow, ipcMain, powerMonitor, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage, shell, type IpcMainInvokeEvent } from 'electron';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinCatalog, Home } from '../engine/index.js';
 import { startGateway, type Gateway } from '../engine/mcp/http-gateway.js';
-import { UiSession } from '../engine/rpc/ui-session.js';
+import { UiSession, type Keychain } from '../engine/rpc/ui-session.js';
 import { CHANNEL_NAMES, EVENT_NAMES, ipcChannel, ipcEventChannel } from '../shared/ipc-names.js';
 
 /** Links the app may hand to the system browser: provider sign-in pages and docs, loopback for local test servers. */
@@ -25,10 +26,34 @@ const rendererFile = join(__dirname, '../renderer/index.html');
 const trustedPrefix = rendererUrl ?? pathToFileURL(rendererFile).toString();
 
 const home = new Home(process.env.SWITCHBOARD_HOME ?? app.getPath('userData'));
+/** Quick-unlock secrets, encrypted by the OS keychain (safeStorage), one file per tenant. */
+function osKeychain(): Keychain | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  const dir = join(app.getPath('userData'), 'quick-unlock');
+  const file = (tenantId: string): string => join(dir, `${tenantId.replace(/[^a-z0-9_]/g, '')}.bin`);
+  return {
+    async store(tenantId, secret) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await writeFile(file(tenantId), safeStorage.encryptString(secret.toString('base64')), { mode: 0o600 });
+    },
+    async load(tenantId) {
+      try {
+        return Buffer.from(safeStorage.decryptString(await readFile(file(tenantId))), 'base64');
+      } catch {
+        return undefined; // no entry, or the keychain changed: the passphrase still works
+      }
+    },
+    async remove(tenantId) {
+      await rm(file(tenantId), { force: true });
+    },
+  };
+}
+
 /** One UI session (which profile is unlocked) per window. */
 const sessions = new Map<number, UiSession>();
 /** The MCP gateway runs while the app runs (127.0.0.1; SWITCHBOARD_MCP_PORT, else a free port). */
 let gateway: Gateway | undefined;
+let keychain: Keychain | undefined;
 
 async function startMcpGateway(): Promise<void> {
   const spaces = await home.listSpaces();
@@ -60,6 +85,7 @@ function createWindow(): BrowserWindow {
     // The CLI runs under Node, not under Electron's own binary.
     cliCommand: ['node', join(app.getAppPath(), 'bin', 'switchboard.js')],
     ...(gateway ? { mcpUrl: gateway.url } : {}),
+    ...(keychain ? { keychain } : {}),
   });
   const id = win.webContents.id;
   sessions.set(id, ui);
@@ -106,6 +132,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   void app.whenReady().then(async () => {
+    keychain = osKeychain();
     await startMcpGateway().catch(() => undefined);
     createWindow();
     // Lock every profile when the machine sleeps or the screen locks.

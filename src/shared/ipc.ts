@@ -71,8 +71,12 @@ export const CONTRACT = {
   'session.unlock': channel<SessionInfo>()(z.object({ tenantId: id, passphrase }).strict(), false),
   'session.recover': channel<null>()(z.object({ tenantId: id, recoveryKey: text(200), newPassphrase: passphrase }).strict(), false),
   'session.lock': channel<null>()(none, false),
+  /** Quick unlock through the OS keychain: available only in the desktop app. */
+  'quickUnlock.status': channel<{ available: boolean; enabled: boolean }>()(z.object({ tenantId: id }).strict(), false),
+  'quickUnlock.unlock': channel<SessionInfo>()(z.object({ tenantId: id }).strict(), false),
 
   // --- this session ------------------------------------------------------------------------------
+  'quickUnlock.set': channel<{ available: boolean; enabled: boolean }>()(z.object({ enabled: z.boolean() }).strict(), true),
   'session.changePassphrase': channel<null>()(z.object({ current: passphrase, next: passphrase }).strict(), true),
   'session.deleteProfile': channel<null>()(z.object({ passphrase }).strict(), true),
   'settings.get': channel<TenantSettingsView>()(none, true),

@@ -39,6 +39,9 @@ const VALID: Record<ChannelName, unknown> = {
   'session.unlock': { tenantId: 'nobody', passphrase: 'x' },
   'session.recover': { tenantId: 'nobody', recoveryKey: 'x', newPassphrase: 'y' },
   'session.lock': undefined,
+  'quickUnlock.status': { tenantId: 'nobody' },
+  'quickUnlock.unlock': { tenantId: 'nobody' },
+  'quickUnlock.set': { enabled: true },
   'session.changePassphrase': { current: 'a', next: 'b' },
   'session.deleteProfile': { passphrase: 'a' },
   'settings.get': undefined,
@@ -93,7 +96,7 @@ describe('the UI bridge', () => {
     const { ui: u } = await ui();
     await call(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
     await call(u, 'session.lock');
-    const sessionChannels = CHANNELS.filter((c) => !['space.info', 'profiles.list', 'profiles.create', 'session.current', 'session.unlock', 'session.recover', 'session.lock'].includes(c));
+    const sessionChannels = CHANNELS.filter((c) => !['space.info', 'profiles.list', 'profiles.create', 'session.current', 'session.unlock', 'session.recover', 'session.lock', 'quickUnlock.status', 'quickUnlock.unlock'].includes(c));
     expect(sessionChannels.length).toBeGreaterThan(12);
     for (const channel of sessionChannels) {
       await expect(call(u, channel, VALID[channel]), channel).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
@@ -250,5 +253,46 @@ describe('admin channels', () => {
       ['Sarah', 'admin'],
     ]);
     expect((await call<{ entries: unknown[] }>(u, 'admin.audit')).entries).toEqual([]);
+  });
+});
+
+describe('quick unlock', () => {
+  it('unlocks with the keychain secret, keeps the passphrase working, and says so when the keychain changed', async () => {
+    const { dir, home } = await newHome();
+    // Stands in for the OS keychain (Electron's safeStorage), which only exists in the desktop app.
+    const secrets = new Map<string, Buffer>();
+    const keychain = {
+      store: async (id: string, s: Buffer) => void secrets.set(id, Buffer.from(s)),
+      load: async (id: string) => (secrets.has(id) ? Buffer.from(secrets.get(id)!) : undefined),
+      remove: async (id: string) => void secrets.delete(id),
+    };
+    const u = new UiSession({ home, keychain });
+    cleanup.push(async () => {
+      await u.close();
+      await removeDir(dir);
+    });
+    const created = await call<{ id: string }>(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
+    expect(await call(u, 'quickUnlock.status', { tenantId: created.id })).toEqual({ available: true, enabled: false });
+    await call(u, 'quickUnlock.set', { enabled: true });
+    expect(JSON.stringify([...secrets.values()])).not.toContain(PASS_SARAH);
+    await call(u, 'session.lock');
+    expect(await call(u, 'quickUnlock.status', { tenantId: created.id })).toEqual({ available: true, enabled: true });
+    expect(await call(u, 'quickUnlock.unlock', { tenantId: created.id })).toMatchObject({ name: 'Sarah' });
+    await call(u, 'session.lock');
+    // The keychain changed: the old secret no longer opens the wrap; the passphrase still does.
+    secrets.set(created.id, Buffer.alloc(32, 7));
+    await expect(call(u, 'quickUnlock.unlock', { tenantId: created.id })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', message: expect.stringMatching(/keychain changed/) });
+    await call(u, 'session.unlock', { tenantId: created.id, passphrase: PASS_SARAH });
+    await call(u, 'quickUnlock.set', { enabled: false });
+    expect(secrets.size).toBe(0);
+    await call(u, 'session.lock');
+    await expect(call(u, 'quickUnlock.unlock', { tenantId: created.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('is not offered in a browser, where there is no keychain', async () => {
+    const { ui: u } = await ui();
+    const created = await call<{ id: string }>(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
+    expect(await call(u, 'quickUnlock.status', { tenantId: created.id })).toEqual({ available: false, enabled: false });
+    await expect(call(u, 'quickUnlock.set', { enabled: true })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

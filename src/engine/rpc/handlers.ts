@@ -16,6 +16,7 @@ import { createMcpToken, listMcpTokens, revokeMcpToken } from '../mcp/tokens.js'
 import { adminAudit, adminInsights, adminTenants, previewPolicy } from '../space/admin.js';
 import { listPolicy, setPolicy } from '../space/policy.js';
 import { getSpaceSettings, setSpaceSettings } from '../space/space-settings.js';
+import { disableQuickUnlock, enableQuickUnlock, quickUnlockEnabled, unlockWithDeviceSecret } from '../space/quick-unlock.js';
 import { createTenant, deleteTenant, setRole } from '../space/tenants.js';
 import { changePassphrase, recoverTenant, unlockTenant } from '../space/unlock.js';
 import { getSettings, updateSettings } from '../vault/settings.js';
@@ -50,6 +51,42 @@ export const HANDLERS: Handlers = {
   'session.recover': async (ui, input) => {
     await recoverTenant(await ui.requireSpace(), input.tenantId, input.recoveryKey, input.newPassphrase);
     return null;
+  },
+  'quickUnlock.status': async (ui, input) => {
+    const space = await ui.requireSpace();
+    const tenant = await space.findTenant(input.tenantId);
+    const keychain = ui.host.keychain;
+    if (!keychain) return { available: false, enabled: false };
+    return { available: true, enabled: (await quickUnlockEnabled(space, tenant.id)) && (await keychain.load(tenant.id)) !== undefined };
+  },
+  'quickUnlock.unlock': async (ui, input) => {
+    const space = await ui.requireSpace();
+    const tenant = await space.findTenant(input.tenantId);
+    const secret = await ui.host.keychain?.load(tenant.id);
+    if (!secret) throw new SwitchboardError('NOT_FOUND', 'Quick unlock is not set up for this profile on this device. Use your passphrase.');
+    try {
+      return await ui.adopt(await unlockWithDeviceSecret(space, tenant.id, secret));
+    } finally {
+      secret.fill(0);
+    }
+  },
+  'quickUnlock.set': async (ui, input) => {
+    const session = ui.requireSession();
+    const space = await ui.requireSpace();
+    const keychain = ui.host.keychain;
+    if (!keychain) throw new SwitchboardError('INVALID_INPUT', 'Quick unlock needs the OS keychain: it is available in the desktop app only.');
+    if (input.enabled) {
+      const secret = await enableQuickUnlock(space, session);
+      try {
+        await keychain.store(session.tenantId, secret);
+      } finally {
+        secret.fill(0);
+      }
+    } else {
+      await disableQuickUnlock(space, session);
+      await keychain.remove(session.tenantId);
+    }
+    return { available: true, enabled: input.enabled };
   },
   'session.lock': async (ui) => {
     await ui.lock('manual');

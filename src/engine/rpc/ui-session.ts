@@ -24,6 +24,15 @@ export interface UiHost {
   cliCommand?: string[];
   /** The MCP HTTP endpoint when a gateway runs beside this UI. */
   mcpUrl?: string;
+  /** The OS keychain (Electron's safeStorage), for quick unlock; absent in a browser. */
+  keychain?: Keychain;
+}
+
+/** Keeps device secrets encrypted by the OS, one per tenant. */
+export interface Keychain {
+  store(tenantId: string, secret: Buffer): Promise<void>;
+  load(tenantId: string): Promise<Buffer | undefined>;
+  remove(tenantId: string): Promise<void>;
 }
 
 export class UiSession {

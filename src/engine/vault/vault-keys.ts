@@ -65,7 +65,7 @@ export function newDataKey(): Buffer {
   return randomBytes(DATA_KEY_BYTES);
 }
 
-export type WrapPurpose = 'passphrase' | 'recovery' | 'device' | 'token';
+export type WrapPurpose = 'passphrase' | 'recovery' | 'device' | 'token' | 'quick-unlock';
 
 export function wrapAad(purpose: WrapPurpose, spaceId: string, tenantId: string): Buffer {
   return Buffer.from(`switchboard/wrap/v1/${purpose}/${spaceId}/${tenantId}`, 'utf8');

@@ -25,6 +25,33 @@ export function ProfilesScreen() {
     if (tenant) field.current?.focus();
   }, [tenant]);
 
+  // Quick unlock: offered when this device's keychain holds a key for the chosen profile (desktop app only).
+  const [quick, setQuick] = useState(false);
+  useEffect(() => {
+    setQuick(false);
+    if (!tenant) return;
+    let current = true;
+    api.invoke('quickUnlock.status', { tenantId: tenant.id }).then(
+      (s) => current && setQuick(s.enabled),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [tenant]);
+
+  const quickUnlock = async () => {
+    if (!tenant || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      unlocked(await api.invoke('quickUnlock.unlock', { tenantId: tenant.id }), 'connectors');
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
   const choose = (id: string) => {
     setSelected(id);
     setPassphrase('');
@@ -114,6 +141,11 @@ export function ProfilesScreen() {
                   <Button type="submit" loading={busy}>
                     Unlock
                   </Button>
+                  {quick && (
+                    <Button variant="light" onClick={() => void quickUnlock()} disabled={busy}>
+                      Unlock with this device
+                    </Button>
+                  )}
                 </Group>
               </Stack>
             </form>

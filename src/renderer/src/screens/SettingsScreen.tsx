@@ -2,7 +2,7 @@
 import { Alert, Button, Group, Modal, NumberInput, Paper, PasswordInput, Stack, Switch, Text, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TenantSettingsView } from '../../../shared/views';
-import { api, isDesktop } from '../api';
+import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
 import { usePassphraseStrength } from '../hooks';
 import { useApp } from '../store';
@@ -163,21 +163,49 @@ function ChangePassphrase() {
 }
 
 function QuickUnlock() {
-  const desktop = isDesktop;
+  const session = useApp((s) => s.session);
+  const [status, setStatus] = useState<{ available: boolean; enabled: boolean } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!session) return;
+    api.invoke('quickUnlock.status', { tenantId: session.tenantId }).then(setStatus, (err: unknown) => setError(errorMessage(err)));
+  }, [session]);
+
+  const toggle = async (enabled: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setStatus(await api.invoke('quickUnlock.set', { enabled }));
+      notifySuccess(enabled ? 'Quick unlock is on for this device.' : 'Quick unlock is off; the key was removed from the keychain.');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const available = status?.available === true;
   return (
     <Section id="settings-quick-unlock" title="Quick unlock on this device">
       <Text size="sm">
         Quick unlock keeps a key to your vault in the operating system’s keychain (macOS Keychain, Windows Credential Manager, the Secret
-        Service on Linux), so you can unlock without typing your passphrase. It is available in the desktop app only: a browser page
-        cannot reach the keychain.
+        Service on Linux), so you can unlock without typing your passphrase. Your passphrase and recovery key keep working, also if the
+        keychain changes. It is available in the desktop app only: a browser page cannot reach the keychain.
       </Text>
       <Switch
         label="Quick unlock on this device"
-        checked={false}
-        disabled
-        description={desktop ? 'Not available in this version yet.' : 'Open Switchboard’s desktop app to use quick unlock.'}
-        onChange={() => undefined}
+        checked={status?.enabled === true}
+        disabled={!available || busy}
+        description={available ? 'Anyone who can use your account on this computer can then unlock this profile.' : 'Open Switchboard’s desktop app to use quick unlock.'}
+        onChange={(e) => void toggle(e.currentTarget.checked)}
       />
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
     </Section>
   );
 }
