@@ -69,3 +69,66 @@ describe('the migration runner', () => {
     await db.close();
   });
 });
+
+describe('every later migration keeps what the shape before it held', () => {
+  async function columns(db: Db, table: string): Promise<string[]> {
+    return (await db.all<{ name: string }>(`PRAGMA table_info(${table})`)).map((c) => c.name);
+  }
+
+  it('vault 0002-connections adds connections, enablement, activity and outbox; settings survive', async () => {
+    const db = await freshDb();
+    await migrate(db, VAULT_MIGRATIONS.slice(0, 1), 'vault');
+    await db.run("INSERT INTO settings (key, value, updated_at) VALUES ('autoLockMinutes', '7', 1)");
+    await migrate(db, VAULT_MIGRATIONS, 'vault');
+    expect(await userVersion(db)).toBe(VAULT_MIGRATIONS.length);
+    expect(await tables(db)).toEqual(['activity', 'connection', 'enabled_action', 'outbox', 'settings', 'vault_meta']);
+    expect(await db.get("SELECT value FROM settings WHERE key = 'autoLockMinutes'")).toEqual({ value: '7' });
+    await db.close();
+  });
+
+  it('registry 0002 to 0006 add policy, OAuth apps, MCP tokens, admin counters and audit, key tables and quick unlock; tenants survive', async () => {
+    for (let from = 1; from < REGISTRY_MIGRATIONS.length; from++) {
+      const db = await freshDb();
+      await db.exec('PRAGMA foreign_keys = ON');
+      await migrate(db, REGISTRY_MIGRATIONS.slice(0, from), 'space registry');
+      await db.run(
+        "INSERT INTO tenant (id, name, name_key, role, created_at, kdf, wrap_passphrase, wrap_recovery) VALUES ('tn_aaaaaaaaaaaaaaaa', 'Sarah', 'sarah', 'admin', 1, '{}', x'00', x'00')",
+      );
+      await migrate(db, REGISTRY_MIGRATIONS, 'space registry');
+      expect(await userVersion(db), `from ${from}`).toBe(REGISTRY_MIGRATIONS.length);
+      expect(await db.get('SELECT name, role FROM tenant'), `from ${from}`).toEqual({ name: 'Sarah', role: 'admin' });
+      await db.close();
+    }
+    const db = await freshDb();
+    await migrate(db, REGISTRY_MIGRATIONS, 'space registry');
+    expect(await tables(db)).toEqual([
+      'admin_key',
+      'audit',
+      'mcp_token',
+      'oauth_client',
+      'policy_rule',
+      'quick_unlock',
+      'space',
+      'space_setting',
+      'tenant',
+      'tenant_key',
+      'tenant_status',
+      'usage_daily',
+      'usage_hourly',
+    ]);
+    expect(await columns(db, 'mcp_token')).toEqual(expect.arrayContaining(['token_hash', 'wrap', 'expires_at']));
+    // Deleting a tenant takes its tokens, counters, keys and quick unlock with it.
+    await db.exec('PRAGMA foreign_keys = ON');
+    await db.run(
+      "INSERT INTO tenant (id, name, name_key, role, created_at, kdf, wrap_passphrase, wrap_recovery) VALUES ('tn_bbbbbbbbbbbbbbbb', 'June', 'june', 'member', 1, '{}', x'00', x'00')",
+    );
+    await db.run("INSERT INTO mcp_token (id, tenant_id, name, token_hash, wrap, created_at) VALUES ('mt_1', 'tn_bbbbbbbbbbbbbbbb', 'x', x'01', x'00', 1)");
+    await db.run("INSERT INTO usage_daily (tenant_id, day, connector_id, calls, errors, total_ms) VALUES ('tn_bbbbbbbbbbbbbbbb', 1, 'slack', 1, 0, 1)");
+    await db.run("INSERT INTO quick_unlock (tenant_id, wrap, created_at) VALUES ('tn_bbbbbbbbbbbbbbbb', x'00', 1)");
+    await db.run("DELETE FROM tenant WHERE id = 'tn_bbbbbbbbbbbbbbbb'");
+    for (const table of ['mcp_token', 'usage_daily', 'quick_unlock']) {
+      expect(await db.get(`SELECT count(*) AS n FROM ${table}`), table).toEqual({ n: 0 });
+    }
+    await db.close();
+  });
+});
