@@ -19,7 +19,7 @@ export function normalizeBaseUrl(raw: unknown): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new SwitchboardError('INVALID_INPUT', `${JSON.stringify(raw.slice(0, 200))} is not a URL. Use a full URL such as https://api.example.com.`);
+    throw new SwitchboardError('INVALID_INPUT', 'The base URL is not a URL. Use a full URL such as https://api.example.com.');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new SwitchboardError('INVALID_INPUT', 'The base URL must use https (plain http only for 127.0.0.1 or localhost): credentials must not cross the network in clear.');
