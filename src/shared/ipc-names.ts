@@ -48,7 +48,7 @@ export const CHANNEL_NAMES = [
   'admin.setOAuthClient',
 ] as const;
 
-export const EVENT_NAMES = ['session', 'activity', 'connections'] as const;
+export const EVENT_NAMES = ['session', 'activity', 'connections', 'policy'] as const;
 
 /** The IPC channel a contract channel travels on in Electron. */
 export const ipcChannel = (name: string): string => `switchboard:${name}`;

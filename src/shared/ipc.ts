@@ -201,6 +201,8 @@ export interface EventMap {
   activity: ActivityEntry;
   /** A connection of this session changed (connected, refreshed, needs re-auth, removed). */
   connections: { connectorId: string };
+  /** The space policy or this profile's role changed (in this process): what is allowed may differ now. */
+  policy: Record<string, never>;
 }
 export type EventName = keyof EventMap;
 export const EVENTS: readonly EventName[] = EVENT_NAMES;

@@ -296,3 +296,25 @@ describe('quick unlock', () => {
     await expect(call(u, 'quickUnlock.set', { enabled: true })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
+
+describe('live policy changes', () => {
+  it("tells an open window at once when an admin changes the policy or this profile's role", async () => {
+    const { ui: u } = await ui();
+    await call(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
+    const sarahId = (await call<{ tenantId: string }>(u, 'session.current')).tenantId;
+    await call(u, 'session.lock');
+    await call(u, 'profiles.create', { name: 'June', passphrase: PASS_JUNE });
+    const events: unknown[] = [];
+    u.on('policy', (e) => events.push(e));
+    // Sarah acts from another window (another UiSession in the same process).
+    const admin = new UiSession({ home: u.host.home });
+    cleanup.push(() => admin.close());
+    await call(admin, 'session.unlock', { tenantId: sarahId, passphrase: PASS_SARAH });
+    await call(admin, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'deny' });
+    expect(events).toHaveLength(1);
+    const juneId = (await call<{ tenantId: string }>(u, 'session.current')).tenantId;
+    await call(admin, 'admin.setRole', { tenantId: juneId, role: 'viewer' });
+    expect(events).toHaveLength(2);
+    expect(await call(u, 'session.current')).toMatchObject({ role: 'viewer' });
+  });
+});

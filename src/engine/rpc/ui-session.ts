@@ -6,6 +6,7 @@
 import { SwitchboardError, toErrorShape } from '../../shared/errors.js';
 import { CONTRACT, isChannel, type ChannelName, type EventMap, type EventName, type RpcResult } from '../../shared/ipc.js';
 import type { SessionInfo } from '../../shared/views.js';
+import { onConfigChange } from '../config-events.js';
 import { builtinCatalog, type Catalog } from '../connectors/catalog.js';
 import { Router, type RouterOptions } from '../router/router.js';
 import type { Home } from '../space/home-spaces.js';
@@ -43,8 +44,16 @@ export class UiSession {
   #unsubscribe: (() => void)[] = [];
   readonly #listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   #closed = false;
+  readonly #offConfig: () => void;
 
-  constructor(readonly host: UiHost) {}
+  constructor(readonly host: UiHost) {
+    // Policy and role changes made in this process (another window, the admin screen) reach this UI at once.
+    this.#offConfig = onConfigChange((change) => {
+      const session = this.session;
+      if (!session || change.spaceId !== session.spaceId) return;
+      if (change.kind === 'space' || change.tenantId === session.tenantId) this.emit('policy', {});
+    });
+  }
 
   /** Parse, dispatch, and turn any failure into the error shape. Never throws. */
   async handle(channel: unknown, rawInput: unknown): Promise<RpcResult<unknown>> {
@@ -154,6 +163,7 @@ export class UiSession {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#offConfig();
     await this.lock('shutdown');
     await this.#space?.close();
     this.#space = null;

@@ -5,6 +5,7 @@
  */
 import { fromErrorShape } from '../../shared/errors';
 import type { ChannelName, EventMap, EventName, InputOf, OutputOf, RpcResult, SwitchboardBridge, SwitchboardClient } from '../../shared/ipc';
+import { EVENT_NAMES } from '../../shared/ipc-names';
 
 declare global {
   interface Window {
@@ -35,7 +36,7 @@ function httpClient(): SwitchboardClient {
   const ensureEvents = (): void => {
     if (source) return;
     source = new EventSource('/events');
-    for (const name of ['session', 'activity', 'connections'] as EventName[]) {
+    for (const name of EVENT_NAMES) {
       source.addEventListener(name, (event) => {
         const payload = JSON.parse((event as MessageEvent<string>).data) as unknown;
         for (const listener of listeners.get(name) ?? []) listener(payload);

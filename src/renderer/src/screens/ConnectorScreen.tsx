@@ -46,6 +46,8 @@ export function ConnectorScreen({ connectorId }: { connectorId: string }) {
   useEngineEvent('connections', (e) => {
     if (e.connectorId === connectorId) void load();
   });
+  // An admin changed the policy or this profile's role: switches and reasons may differ now.
+  useEngineEvent('policy', () => void load());
 
   const toggle = async (action: ActionState, enabled: boolean) => {
     setPending({ id: action.id, enabled });

@@ -34,6 +34,7 @@ export function ConnectorsScreen() {
     void load();
   }, [load]);
   useEngineEvent('connections', () => void load());
+  useEngineEvent('policy', () => void load());
 
   const categories = useMemo(() => [...new Set((catalog ?? []).map((c) => c.category))].sort(), [catalog]);
   const shown = useMemo(() => {
