@@ -3,12 +3,13 @@
  * revoked). A new token lives in this component's state only, and is dropped on "Done" or when the
  * person leaves the screen.
  */
-import { Alert, Badge, Box, Button, Code, Group, Loader, Modal, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Box, Button, Code, Group, Loader, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import type { McpInfo, McpTokenView } from '../../../shared/views';
 import { api } from '../api';
 import { useApp } from '../store';
 import { copyText, errorMessage, formatTime, notifyError, notifySuccess } from '../util';
+import { ConfirmModal } from '../components/ConfirmModal';
 
 /** Shown instead of the passphrase: the real one is never put in a snippet. */
 const PASSPHRASE_PLACEHOLDER = '<your passphrase>';
@@ -427,30 +428,17 @@ function TokenList({ tokens, error, now, onRevoked }: { tokens: McpTokenView[] |
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal
+      <ConfirmModal
         opened={opened}
-        onClose={close}
         title={`Revoke the token ${target?.name ?? ''}?`}
-        centered
-        closeButtonProps={{ 'aria-label': 'Close' }}
+        confirmLabel="Revoke token"
+        busy={busy}
+        error={revokeError}
+        onConfirm={() => void revoke()}
+        onClose={close}
       >
-        <Stack gap="sm">
-          <Text size="sm">Any client using this token loses access at once. This cannot be undone: a client needs a new token to connect again.</Text>
-          {revokeError && (
-            <Alert color="red" role="alert">
-              {revokeError}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red" loading={busy} onClick={() => void revoke()}>
-              Revoke token
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        <Text size="sm">Any client using this token loses access at once. This cannot be undone: a client needs a new token to connect again.</Text>
+      </ConfirmModal>
     </Section>
   );
 }

@@ -1,5 +1,5 @@
 /** Admin › Tenants: every profile of the space, with ids and counts only; create a profile, change a role, remove a profile. */
-import { Alert, Badge, Button, Group, Loader, Modal, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { Role } from '../../../../shared/model';
 import type { AdminTenantView } from '../../../../shared/views';
@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { mayCreateProfile, useApp } from '../../store';
 import { formatTime, notifySuccess } from '../../util';
 import { adminErrorMessage, ROLE_OPTIONS } from './admin-util';
+import { ConfirmModal } from '../ConfirmModal';
 
 function shortDate(iso: string): string {
   const d = new Date(iso);
@@ -241,26 +242,19 @@ function RemoveTenantModal({ tenant, onClose, onRemoved }: { tenant: AdminTenant
 
   const name = shown?.name ?? '';
   return (
-    <Modal opened={tenant !== null} onClose={close} title={`Remove the profile ${name}?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
-      <Stack gap="sm">
-        <Text size="sm">
-          The vault of {name} is deleted unopened: its connections and credentials, enabled actions, settings and activity are gone for good, and
-          its AI-client tokens stop working. Neither you nor {name} can bring it back, not even with the recovery key.
-        </Text>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" loading={busy} onClick={() => void remove()}>
-            Remove profile
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      opened={tenant !== null}
+      title={`Remove the profile ${name}?`}
+      confirmLabel="Remove profile"
+      busy={busy}
+      error={error}
+      onConfirm={() => void remove()}
+      onClose={close}
+    >
+      <Text size="sm">
+        The vault of {name} is deleted unopened: its connections and credentials, enabled actions, settings and activity are gone for good, and
+        its AI-client tokens stop working. Neither you nor {name} can bring it back, not even with the recovery key.
+      </Text>
+    </ConfirmModal>
   );
 }
