@@ -8,9 +8,9 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { listenLoopback, readBodyCapped, sendText } from '../engine/loopback-http.js';
 import { UiSession, type UiHost } from '../engine/rpc/ui-session.js';
 import { EVENTS } from '../shared/ipc.js';
 
@@ -47,9 +47,6 @@ export interface Served {
 export async function serve(options: ServeOptions): Promise<Served> {
   const token = randomBytes(32).toString('base64url');
   const ui = new UiSession(options);
-  const server = createServer();
-  let origins: Set<string> = new Set();
-  let hosts: Set<string> = new Set();
 
   const tokenOk = (candidate: string | undefined): boolean => {
     if (!candidate) return false;
@@ -58,21 +55,12 @@ export async function serve(options: ServeOptions): Promise<Served> {
     return a.length === b.length && timingSafeEqual(a, b);
   };
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    void handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Internal error');
-    });
-  });
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!hosts.has(req.headers.host ?? '')) return refuse(res, 403, 'Unknown host.');
-    const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has(origin)) return refuse(res, 403, 'Foreign origin.');
+    const origin = req.headers.origin; // when present, already checked to be this server's own
 
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      if (!tokenOk(url.searchParams.get('token') ?? undefined)) return refuse(res, 401, 'Wrong token. Open the address printed by switchboard serve.');
+      if (!tokenOk(url.searchParams.get('token') ?? undefined)) return sendText(res, 401, 'Wrong token. Open the address printed by switchboard serve.');
       res.writeHead(302, {
         location: '/',
         'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
@@ -83,14 +71,14 @@ export async function serve(options: ServeOptions): Promise<Served> {
       return;
     }
     if (!tokenOk(readCookie(req.headers.cookie, COOKIE))) {
-      return refuse(res, 401, 'Not authorised. Open the address printed by switchboard serve (it carries a one-launch token).');
+      return sendText(res, 401, 'Not authorised. Open the address printed by switchboard serve (it carries a one-launch token).');
     }
 
     if (url.pathname === '/rpc') {
-      if (req.method !== 'POST') return refuse(res, 405, 'POST only.');
-      if (origin === undefined) return refuse(res, 403, 'Missing origin.');
-      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'JSON only.');
-      const body = await readBody(req);
+      if (req.method !== 'POST') return sendText(res, 405, 'POST only.');
+      if (origin === undefined) return sendText(res, 403, 'Missing origin.');
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return sendText(res, 415, 'JSON only.');
+      const body = await readBodyCapped(req, MAX_BODY);
       let message: { channel?: unknown; input?: unknown };
       try {
         message = body === undefined ? {} : (JSON.parse(body) as typeof message);
@@ -121,34 +109,16 @@ export async function serve(options: ServeOptions): Promise<Served> {
       return;
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Not allowed.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Not allowed.');
     await sendStatic(options.rendererDir, url.pathname, res);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  const { port, close } = await listenLoopback(handle, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.maxLifetimeMs ? { maxLifetimeMs: options.maxLifetimeMs } : {}),
+    onClose: () => ui.close(),
   });
-  const port = (server.address() as AddressInfo).port;
-  origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
-  hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await ui.close();
-    })();
-    return closing;
-  };
-  if (options.maxLifetimeMs) setTimeout(() => void close(), options.maxLifetimeMs).unref();
   return { url: `http://127.0.0.1:${port}/?token=${token}`, port, close };
-}
-
-function refuse(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(message);
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -159,32 +129,21 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function sendStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
   let rel: string;
   try {
     rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
   } catch {
-    return refuse(res, 400, 'Bad path.');
+    return sendText(res, 400, 'Bad path.');
   }
   const base = normalize(root).replace(/[\\/]+$/, '');
   const file = normalize(join(base, rel));
-  if (!file.startsWith(base + sep)) return refuse(res, 404, 'Not found.');
+  if (!file.startsWith(base + sep)) return sendText(res, 404, 'Not found.');
   let body: Buffer;
   try {
     body = await readFile(file);
   } catch {
-    return refuse(res, 404, 'Not found.');
+    return sendText(res, 404, 'Not found.');
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   res.writeHead(200, {

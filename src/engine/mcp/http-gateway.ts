@@ -5,12 +5,12 @@
  * refused as unknown. Host and Origin are checked against this server (DNS rebinding).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { toErrorShape } from '../../shared/errors.js';
 import type { Catalog } from '../connectors/catalog.js';
+import { listenLoopback, readBodyCapped, sendText } from '../loopback-http.js';
 import { Router } from '../router/router.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
@@ -46,9 +46,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const tenantSessions = new Map<string, Promise<TenantSession | undefined>>(); // by token id
   const mcpSessions = new Map<string, McpSessionEntry>();
   const lastTouched = new Map<string, number>();
-  const server = createServer();
-  let hosts = new Set<string>();
-  let origins = new Set<string>();
 
   const unauthorized = (res: ServerResponse): void => {
     res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="switchboard"' });
@@ -79,26 +76,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     await session?.lock('manual');
   }
 
-  server.on('request', (req, res) => {
-    void handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'internal error' }));
-    });
-  });
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!hosts.has(req.headers.host ?? '')) return plain(res, 403, 'Unknown host.');
-    if (req.headers.origin !== undefined && !origins.has(req.headers.origin)) return plain(res, 403, 'Foreign origin.');
-    if (url.pathname !== '/mcp') return plain(res, 404, 'Not found: the MCP endpoint is /mcp.');
+    if (url.pathname !== '/mcp') return sendText(res, 404, 'Not found: the MCP endpoint is /mcp.');
 
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     const found = await findToken(space, token);
-    if (!found) {
-      // Revoked or expired since its last use: drop what it had opened.
-      for (const entry of mcpSessions.values()) if (!(await tokenStillValid(entry.tokenId))) await forgetToken(entry.tokenId);
-      return unauthorized(res);
-    }
+    if (!found) return unauthorized(res);
     let session: TenantSession | undefined;
     try {
       session = await tenantSession(token!, found.id);
@@ -117,7 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     let body: unknown;
     if (req.method === 'POST') {
-      const raw = await readBody(req, maxBody);
+      const raw = await readBodyCapped(req, maxBody);
       if (raw === undefined) return jsonRpcError(res, 413, -32600, 'Request too large.');
       try {
         body = JSON.parse(raw);
@@ -154,51 +138,36 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     await transport.handleRequest(req, res, body);
   }
 
+  // Every few seconds, drop what revoked or expired tokens had opened (their next request gets 401
+  // anyway; this also ends their event streams and locks their vaults).
+  const sweep = setInterval(() => {
+    void (async () => {
+      for (const tokenId of new Set([...mcpSessions.values()].map((e) => e.tokenId).concat([...tenantSessions.keys()]))) {
+        if (!(await tokenStillValid(tokenId))) await forgetToken(tokenId);
+      }
+    })().catch(() => undefined);
+  }, 5000);
+  sweep.unref();
+
   async function tokenStillValid(tokenId: string): Promise<boolean> {
     const row = await space.registry.get<{ expires_at: number | null }>('SELECT expires_at FROM mcp_token WHERE id = ?', [tokenId]);
     return row !== undefined && (row.expires_at === null || row.expires_at > space.now());
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
+  const { port, close } = await listenLoopback(handle, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.maxLifetimeMs ? { maxLifetimeMs: options.maxLifetimeMs } : {}),
+    onClose: async () => {
+      clearInterval(sweep);
       for (const entry of mcpSessions.values()) await entry.close().catch(() => undefined);
       mcpSessions.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const pending of tenantSessions.values()) await (await pending)?.lock('shutdown');
-    })();
-    return closing;
-  };
-  if (options.maxLifetimeMs) setTimeout(() => void close(), options.maxLifetimeMs).unref();
+      for (const pending of tenantSessions.values()) await (await pending.catch(() => undefined))?.lock('shutdown');
+    },
+  });
   return { url: `http://127.0.0.1:${port}/mcp`, port, close };
-}
-
-function plain(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end(text);
 }
 
 function jsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
-}
-
-async function readBody(req: IncomingMessage, max: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
