@@ -17,7 +17,7 @@ import type { TenantSession } from '../vault/tenant-session.js';
 import { ActivityWriter, type ActivityEntry } from './activity.js';
 import { CredentialKeeper } from './credential-keeper.js';
 import { callAction, callProvider, type CallLimits } from './call-provider.js';
-import { redactedInputJson } from './redact.js';
+import { redactedInputJson, redactText } from './redact.js';
 import { describeErrors } from '../connectors/schema-validator.js';
 import { claimNext, enqueueOutbox, markInterruptedSends, settleOutbox } from './outbox.js';
 import type { Dispatcher } from 'undici';
@@ -96,8 +96,7 @@ export class Router {
       const durationMs = this.#log(session, { at, action: action.id, status: 'ok', httpStatus, started, via: options.via, input, known });
       return { status: 'ok', output, durationMs };
     } catch (err) {
-      if (!isSwitchboardError(err) && process.env.SWITCHBOARD_DEBUG) console.error(err);
-      const error = isSwitchboardError(err) ? err : new SwitchboardError('INTERNAL', 'The call failed inside Switchboard.');
+      const error = asSwitchboardError(err, known, 'The call failed inside Switchboard.');
       if (session.locked) throw error;
       httpStatus = typeof error.details?.status === 'number' ? error.details.status : httpStatus;
       if (error.code === 'OFFLINE' && options.queue && action?.action.kind === 'write') {
@@ -139,7 +138,7 @@ export class Router {
       const durationMs = this.#log(session, { at, action: `${def.id}.test_connection`, status: 'ok', httpStatus: result.status, started, via, input: {}, known });
       return { ok: true, durationMs };
     } catch (err) {
-      const error = isSwitchboardError(err) ? err : new SwitchboardError('INTERNAL', 'The test failed inside Switchboard.');
+      const error = asSwitchboardError(err, known, 'The test failed inside Switchboard.');
       if (!session.locked) {
         this.#log(session, { at, action: `${def.id}.test_connection`, status: 'error', code: error.code, started, via, input: {}, known });
       }
@@ -164,8 +163,7 @@ export class Router {
         sent++;
       } catch (err) {
         if (session.locked) throw err;
-        if (!isSwitchboardError(err) && process.env.SWITCHBOARD_DEBUG) console.error(err);
-      const error = isSwitchboardError(err) ? err : new SwitchboardError('INTERNAL', 'The call failed inside Switchboard.');
+        const error = asSwitchboardError(err, [], 'The call failed inside Switchboard.');
         if (error.code === 'OFFLINE') {
           await settleOutbox(session, item.id, 'pending', error.toShape());
           this.#scheduleOutbox(session);
@@ -257,6 +255,17 @@ export class Router {
   }
 }
 
-export function authRequired(def: ConnectorDefinition, detail?: string): SwitchboardError {
-  return new SwitchboardError('AUTH_REQUIRED', `${def.name} needs you to reconnect${detail ? ` (${detail})` : ''}: its credentials were refused or expired.`);
+/**
+ * Anything thrown that is not ours becomes INTERNAL (its text may hold URLs, SQL or provider
+ * bodies). With SWITCHBOARD_DEBUG set, its stack goes to stderr, scrubbed of the connection's
+ * secrets and of anything shaped like a token.
+ */
+function asSwitchboardError(err: unknown, known: readonly string[], message: string): SwitchboardError {
+  if (isSwitchboardError(err)) return err;
+  if (process.env.SWITCHBOARD_DEBUG) console.error(redactText(err instanceof Error ? (err.stack ?? err.message) : String(err), known));
+  return new SwitchboardError('INTERNAL', message);
+}
+
+function authRequired(def: ConnectorDefinition): SwitchboardError {
+  return new SwitchboardError('AUTH_REQUIRED', `${def.name} needs you to reconnect: its credentials were refused or expired.`);
 }

@@ -7,7 +7,7 @@ import { SwitchboardError } from '../../shared/errors.js';
 import type { SpaceSummary } from '../../shared/model.js';
 import { nameKey, normalizeName } from '../../shared/validation.js';
 import { storageError } from '../db/storage-errors.js';
-import { spaceDir, spacesDir } from '../home.js';
+import { registryFile, spaceDir, spacesDir } from '../home.js';
 import { isWellFormedId, newId } from '../ids.js';
 import { Space, type EngineOptions } from './space.js';
 
@@ -28,7 +28,7 @@ export class Home {
     }
     const spaces: SpaceSummary[] = [];
     for (const id of entries.filter((e) => isWellFormedId(e, 'sp_')).sort()) {
-      const exists = await stat(spaceDir(this.dir, id) + '/registry.db').then(
+      const exists = await stat(registryFile(this.dir, id)).then(
         () => true,
         () => false,
       );
@@ -78,8 +78,8 @@ export class Home {
    */
   async openSpace(ref?: string): Promise<Space> {
     if (ref !== undefined && isWellFormedId(ref, 'sp_')) {
-      const spaces = await this.listSpaces();
-      if (!spaces.some((s) => s.id === ref)) throw noSuchSpace(ref);
+      // An id names its folder: no need to open every registry to find it.
+      if (!(await stat(registryFile(this.dir, ref)).then(() => true, () => false))) throw noSuchSpace(ref);
       return Space.open(this.dir, ref, this.options);
     }
     const spaces = await this.listSpaces();
