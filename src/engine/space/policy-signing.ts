@@ -115,7 +115,7 @@ async function setSetting(db: Db | Tx, key: string, value: string): Promise<void
 /** Give a new tenant its X25519 pair (private half wrapped under its data key) and pin the policy key in its vault. */
 export async function setUpTenantKeys(space: Space, tx: Tx, tenantId: string, dataKey: Buffer, vault: Db): Promise<void> {
   const pair = x25519Pair();
-  const wrapped = wrapKey(dataKey, pair.priv, wrapAad('device', space.id, tenantId));
+  const wrapped = wrapKey(dataKey, pair.priv, wrapAad('tenant-x25519', space.id, tenantId));
   pair.priv.fill(0);
   await tx.run('INSERT INTO tenant_key (tenant_id, enc_pub, enc_wrap) VALUES (?, ?, ?)', [tenantId, pair.pub, wrapped]);
   const pub = await getSetting(tx, PUB_SETTING);
@@ -151,7 +151,7 @@ async function signingKey(space: Space, tx: Db | Tx, admin: TenantSession): Prom
   const sealed = await tx.get<{ sealed: Buffer }>('SELECT sealed FROM admin_key WHERE tenant_id = ?', [admin.tenantId]);
   const keys = await tx.get<{ enc_pub: Buffer; enc_wrap: Buffer }>('SELECT enc_pub, enc_wrap FROM tenant_key WHERE tenant_id = ?', [admin.tenantId]);
   if (!pub || !sealed || !keys) return undefined;
-  const priv = admin.withDataKey((dataKey) => unwrapKey(dataKey, keys.enc_wrap, wrapAad('device', space.id, admin.tenantId)));
+  const priv = admin.withDataKey((dataKey) => unwrapKey(dataKey, keys.enc_wrap, wrapAad('tenant-x25519', space.id, admin.tenantId)));
   if (!priv) return undefined;
   const d = unseal(priv, keys.enc_pub, sealed.sealed, sealInfo(space));
   priv.fill(0);

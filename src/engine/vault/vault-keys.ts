@@ -65,7 +65,8 @@ export function newDataKey(): Buffer {
   return randomBytes(DATA_KEY_BYTES);
 }
 
-export type WrapPurpose = 'passphrase' | 'recovery' | 'device' | 'token' | 'quick-unlock';
+/** What a wrap is for; part of its associated data, so a wrap cannot be replayed as another kind. */
+export type WrapPurpose = 'passphrase' | 'recovery' | 'token' | 'quick-unlock' | 'tenant-x25519';
 
 export function wrapAad(purpose: WrapPurpose, spaceId: string, tenantId: string): Buffer {
   return Buffer.from(`switchboard/wrap/v1/${purpose}/${spaceId}/${tenantId}`, 'utf8');
