@@ -1,8 +1,9 @@
 /** Hooks shared by the screens. */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { EventMap, EventName } from '../../shared/ipc';
 import { passphraseStrength, type PassphraseStrength } from '../../shared/validation';
 import { api } from './api';
+import { errorMessage } from './util';
 
 function subscribeOnline(onChange: () => void): () => void {
   window.addEventListener('online', onChange);
@@ -60,4 +61,30 @@ export function useEngineEvent<E extends EventName>(event: E, listener: (payload
     ref.current = listener;
   });
   useEffect(() => api.on(event, (payload) => ref.current(payload)), [event, ref]);
+}
+
+/**
+ * Busy and error state for one action of a form: `run` marks it busy, clears the last error, runs
+ * the action, and shows a failure's message (written for people by the engine).
+ */
+export function useBusyAction(): {
+  busy: boolean;
+  error: string | null;
+  setError: (error: string | null) => void;
+  run: (action: () => Promise<void>) => Promise<void>;
+} {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
 }

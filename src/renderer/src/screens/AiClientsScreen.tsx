@@ -7,6 +7,7 @@ import { Alert, Badge, Box, Button, Code, Group, Loader, NumberInput, Paper, Sim
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import type { McpInfo, McpTokenView } from '../../../shared/views';
 import { api } from '../api';
+import { useBusyAction } from '../hooks';
 import { useApp } from '../store';
 import { copyText, errorMessage, formatTime, notifyError, notifySuccess } from '../util';
 import { ConfirmModal } from '../components/ConfirmModal';
@@ -192,8 +193,7 @@ function StdioConfigs({ info, error }: { info: McpInfo | null; error: string | n
 function CreateToken({ nameField, onCreated }: { nameField: RefObject<HTMLInputElement | null>; onCreated: (token: NewToken) => void }) {
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useBusyAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -204,8 +204,7 @@ function CreateToken({ nameField, onCreated }: { nameField: RefObject<HTMLInputE
       return;
     }
     const trimmed = name.trim();
-    setBusy(true);
-    try {
+    await run(async () => {
       const result = await api.invoke('mcp.tokens.create', {
         ...(trimmed ? { name: trimmed } : {}),
         ...(typeof days === 'number' ? { expiresDays: days } : {}),
@@ -214,11 +213,7 @@ function CreateToken({ nameField, onCreated }: { nameField: RefObject<HTMLInputE
       setDays('');
       notifySuccess(`The token ${result.name} is created. Copy it now: it is shown only once.`);
       onCreated({ id: result.id, name: result.name, token: result.token, ...(result.expiresAt ? { expiresAt: result.expiresAt } : {}) });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -334,8 +329,7 @@ function NewTokenBox({ created, info, onDone }: { created: NewToken; info: McpIn
 function TokenList({ tokens, error, now, onRevoked }: { tokens: McpTokenView[] | null; error: string | null; now: number; onRevoked: (id: string) => void }) {
   const [target, setTarget] = useState<McpTokenView | null>(null);
   const [opened, setOpened] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const { busy, error: revokeError, setError: setRevokeError, run } = useBusyAction();
 
   const close = () => {
     if (busy) return;
@@ -344,18 +338,12 @@ function TokenList({ tokens, error, now, onRevoked }: { tokens: McpTokenView[] |
 
   const revoke = async () => {
     if (!target || busy) return;
-    setBusy(true);
-    setRevokeError(null);
-    try {
+    await run(async () => {
       await api.invoke('mcp.tokens.revoke', { id: target.id });
       notifySuccess(`The token ${target.name} is revoked. Clients using it can no longer connect.`);
       onRevoked(target.id);
       setOpened(false);
-    } catch (err) {
-      setRevokeError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { TenantSettingsView } from '../../../shared/views';
 import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
-import { usePassphraseStrength } from '../hooks';
+import { useBusyAction, usePassphraseStrength } from '../hooks';
 import { useApp } from '../store';
 import { errorMessage, notifySuccess } from '../util';
 
@@ -37,8 +37,7 @@ function GeneralSettings() {
   const [settings, setSettings] = useState<TenantSettingsView | null>(null);
   const [autoLock, setAutoLock] = useState<number | string>('');
   const [retention, setRetention] = useState<number | string>('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useBusyAction();
 
   useEffect(() => {
     api.invoke('settings.get').then(
@@ -58,16 +57,10 @@ function GeneralSettings() {
       setError('Enter whole numbers: auto-lock from 1 to 1440 minutes, activity from 1 to 3650 days.');
       return;
     }
-    setBusy(true);
-    try {
-      const saved = await api.invoke('settings.update', { autoLockMinutes: autoLock, activityRetentionDays: retention });
-      setSettings(saved);
+    await run(async () => {
+      setSettings(await api.invoke('settings.update', { autoLockMinutes: autoLock, activityRetentionDays: retention }));
       notifySuccess('Settings saved.');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -113,27 +106,20 @@ function ChangePassphrase() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useBusyAction();
   const strength = usePassphraseStrength(next, name ? [name] : []);
   const ready = current.length > 0 && passphraseReady(next, repeat, strength);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!ready || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.invoke('session.changePassphrase', { current, next });
       setNext('');
       setRepeat('');
       notifySuccess('Your passphrase is changed. Your recovery key keeps working.');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setCurrent('');
-      setBusy(false);
-    }
+    });
+    setCurrent('');
   };
 
   return (
@@ -165,26 +151,18 @@ function ChangePassphrase() {
 function QuickUnlock() {
   const session = useApp((s) => s.session);
   const [status, setStatus] = useState<{ available: boolean; enabled: boolean } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
 
   useEffect(() => {
     if (!session) return;
     api.invoke('quickUnlock.status', { tenantId: session.tenantId }).then(setStatus, (err: unknown) => setError(errorMessage(err)));
   }, [session]);
 
-  const toggle = async (enabled: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const toggle = (enabled: boolean) =>
+    run(async () => {
       setStatus(await api.invoke('quickUnlock.set', { enabled }));
       notifySuccess(enabled ? 'Quick unlock is on for this device.' : 'Quick unlock is off; the key was removed from the keychain.');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const available = status?.available === true;
   return (
