@@ -3,7 +3,10 @@
  * The engine builds these; the renderer only reads them.
  */
 import type { JsonSchema } from './json-schema.js';
+import type { ProfileCreation } from './limits.js';
 import type { Role } from './model.js';
+
+export type { ProfileCreation } from './limits.js';
 
 export type ActionKind = 'read' | 'write';
 export type ConnectionStatus = 'connected' | 'auth_required';
@@ -171,8 +174,6 @@ export interface InsightPointView {
   errors: number;
   avgMs: number;
 }
-
-export type ProfileCreation = 'anyone' | 'members' | 'admins';
 
 export interface SpaceSettingsView {
   name: string;

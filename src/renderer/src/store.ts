@@ -4,8 +4,9 @@
  * and are cleared after use.
  */
 import { create } from 'zustand';
-import type { Role, TenantSummary } from '../../shared/model';
-import type { ConnectorView, ProfileCreation, SessionInfo } from '../../shared/views';
+import type { TenantSummary } from '../../shared/model';
+import type { ProfileCreation } from '../../shared/limits';
+import type { ConnectorView, SessionInfo } from '../../shared/views';
 import { api } from './api';
 import { errorMessage } from './util';
 
@@ -31,19 +32,6 @@ export interface SpaceInfo {
   profileCreation: ProfileCreation;
 }
 
-/** Whether `role` (null: nobody unlocked, the lock screen) may create a profile on a space with this setting. */
-export function mayCreateProfile(profileCreation: ProfileCreation, role: Role | null): boolean {
-  if (profileCreation === 'anyone') return true;
-  if (profileCreation === 'admins') return role === 'admin';
-  return role === 'admin' || role === 'member';
-}
-
-/** Why the lock screen offers no "New profile", when the space keeps profile creation to unlocked admins (or members). */
-export function creationLimitText(profileCreation: ProfileCreation): string {
-  return profileCreation === 'admins'
-    ? 'Only admins can create profiles on this space: ask an admin to create yours.'
-    : 'Only admins and members can create profiles on this space: ask an admin or a member to create yours.';
-}
 
 interface AppState {
   space: SpaceInfo | null;

@@ -11,7 +11,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
 import { usePassphraseStrength } from '../hooks';
-import { creationLimitText, mayCreateProfile, useApp, type Screen } from '../store';
+import { mayCreateProfile, profileCreationLimitText as creationLimitText } from '../../../shared/limits';
+import { useApp, type Screen } from '../store';
 import { copyText, downloadText, errorMessage, fileSafe, notifyError, notifySuccess } from '../util';
 
 export function NewProfileScreen() {

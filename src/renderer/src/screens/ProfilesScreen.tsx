@@ -2,7 +2,8 @@
 import { Alert, Badge, Button, Container, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { creationLimitText, mayCreateProfile, useApp } from '../store';
+import { mayCreateProfile, profileCreationLimitText as creationLimitText } from '../../../shared/limits';
+import { useApp } from '../store';
 import { errorMessage } from '../util';
 
 export function ProfilesScreen() {

@@ -1,6 +1,7 @@
 /** This profile's settings: auto-lock, passphrase, quick unlock, and deleting the profile. */
 import { Alert, Button, Group, Modal, NumberInput, Paper, PasswordInput, Stack, Switch, Text, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { ACTIVITY_RETENTION_DAYS, AUTO_LOCK_MINUTES, rangeText } from '../../../shared/limits';
 import type { TenantSettingsView } from '../../../shared/views';
 import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
@@ -54,7 +55,7 @@ function GeneralSettings() {
     event.preventDefault();
     setError(null);
     if (typeof autoLock !== 'number' || typeof retention !== 'number') {
-      setError('Enter whole numbers: auto-lock from 1 to 1440 minutes, activity from 1 to 3650 days.');
+      setError(`Enter whole numbers: auto-lock from ${rangeText(AUTO_LOCK_MINUTES)} minutes, activity from ${rangeText(ACTIVITY_RETENTION_DAYS)} days.`);
       return;
     }
     await run(async () => {
@@ -69,9 +70,9 @@ function GeneralSettings() {
         <Stack gap="sm">
           <NumberInput
             label="Auto-lock after (minutes)"
-            description="Your profile locks itself when Switchboard has not been used for this long (1 to 1440)."
-            min={1}
-            max={1440}
+            description={`Your profile locks itself when Switchboard has not been used for this long (${rangeText(AUTO_LOCK_MINUTES)}).`}
+            min={AUTO_LOCK_MINUTES.min}
+            max={AUTO_LOCK_MINUTES.max}
             allowDecimal={false}
             allowNegative={false}
             value={autoLock}
@@ -80,9 +81,9 @@ function GeneralSettings() {
           />
           <NumberInput
             label="Keep activity for (days)"
-            description="Older entries of your activity log are deleted when you unlock (1 to 3650)."
-            min={1}
-            max={3650}
+            description={`Older entries of your activity log are deleted when you unlock (${rangeText(ACTIVITY_RETENTION_DAYS)}).`}
+            min={ACTIVITY_RETENTION_DAYS.min}
+            max={ACTIVITY_RETENTION_DAYS.max}
             allowDecimal={false}
             allowNegative={false}
             value={retention}

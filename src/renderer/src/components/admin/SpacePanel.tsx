@@ -5,13 +5,13 @@
  */
 import { Alert, Button, Group, Loader, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ConnectorView, OAuthClientView, ProfileCreation, SpaceSettingsView } from '../../../../shared/views';
+import { AUTO_LOCK_MINUTES, inRange, rangeText, type ProfileCreation } from '../../../../shared/limits';
+import { NAME_MAX_LENGTH as NAME_MAX } from '../../../../shared/validation';
+import type { ConnectorView, OAuthClientView, SpaceSettingsView } from '../../../../shared/views';
 import { api } from '../../api';
 import { useApp } from '../../store';
 import { notifyInfo, notifySuccess } from '../../util';
 import { adminErrorMessage } from './admin-util';
-
-const NAME_MAX = 64;
 
 const PROFILE_CREATION_OPTIONS: { value: ProfileCreation; label: string }[] = [
   { value: 'anyone', label: 'Anyone, from the lock screen' },
@@ -65,8 +65,8 @@ function SpaceSettingsForm() {
       setError('Give the space a name.');
       return;
     }
-    if (typeof autoLock !== 'number' || !Number.isInteger(autoLock) || autoLock < 1 || autoLock > 1440) {
-      setError('Enter the default auto-lock as a whole number of minutes, from 1 to 1440.');
+    if (!inRange(autoLock, AUTO_LOCK_MINUTES)) {
+      setError(`Enter the default auto-lock as a whole number of minutes, from ${rangeText(AUTO_LOCK_MINUTES)}.`);
       return;
     }
     // Only what changed is sent: each change is its own audit entry.
@@ -107,9 +107,9 @@ function SpaceSettingsForm() {
           <TextInput label="Space name" maxLength={NAME_MAX} value={name} onChange={(e) => setName(e.currentTarget.value)} />
           <NumberInput
             label="Default auto-lock for new profiles (minutes)"
-            description="A new profile locks itself after this long unused (1 to 1440). Existing profiles keep their own setting."
-            min={1}
-            max={1440}
+            description={`A new profile locks itself after this long unused (${rangeText(AUTO_LOCK_MINUTES)}). Existing profiles keep their own setting.`}
+            min={AUTO_LOCK_MINUTES.min}
+            max={AUTO_LOCK_MINUTES.max}
             allowDecimal={false}
             allowNegative={false}
             value={autoLock}
