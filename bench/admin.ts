@@ -4,7 +4,7 @@
  * Tenants use a cheap KDF: the KDF is not what this measures.
  */
 import { join } from 'node:path';
-import { createTenant, Home, unlockTenant } from '../src/engine/index.js';
+import { createTenant, Home, requireAdmin, unlockTenant } from '../src/engine/index.js';
 import { adminInsights, adminTenants } from '../src/engine/space/admin.js';
 import { row, timeRuns, type Row } from './stats.js';
 
@@ -47,7 +47,7 @@ export async function benchAdmin(root: string): Promise<{ rows: Row[]; notes: st
     }
     await space.usage.flush();
     const seeded = (performance.now() - started) / 1000;
-    const admin = await unlockTenant(space, 'admin', PASS);
+    const admin = await requireAdmin(space, await unlockTenant(space, 'admin', PASS));
     const tenants = await adminTenants(space, admin);
     const calls = tenants.reduce((n, t) => n + t.calls30d, 0);
     const out = [

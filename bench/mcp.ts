@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { Catalog, connect, createTenant, enableActions, Home, Router, unlockTenant, type ConnectorDefinition } from '../src/engine/index.js';
+import { Catalog, connect, createTenant, enableActions, Home, routerFor, unlockTenant, type ConnectorDefinition } from '../src/engine/index.js';
 import { builtinCatalog } from '../src/engine/connectors/catalog.js';
 import { startGateway } from '../src/engine/mcp/http-gateway.js';
-import { createMcpToken } from '../src/engine/mcp/tokens.js';
+import { createMcpToken } from '../src/engine/space/mcp-tokens.js';
 import { median, row, timeRuns, type Row } from './stats.js';
 
 const PASS = 'correct horse battery staple';
@@ -37,7 +37,7 @@ export async function benchMcp(root: string): Promise<{ rows: Row[]; notes: stri
   const port = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
   const base = `http://127.0.0.1:${port}/api`;
   const catalog = syntheticCatalog();
-  const home = new Home(join(root, 'mcp'), { scryptCost: { N: 2 ** 10, r: 8, p: 1 } });
+  const home = new Home(join(root, 'mcp'), { scryptCost: { N: 2 ** 10, r: 8, p: 1 }, catalog });
   await home.createSpace('Bench');
   const space = await home.openSpace();
   const rows: Row[] = [];
@@ -51,8 +51,8 @@ export async function benchMcp(root: string): Promise<{ rows: Row[]; notes: stri
     const benchActions = catalog.actions().filter((a) => a.connector.id.startsWith('bench')).map((a) => a.id);
     await enableActions(session, catalog, benchActions);
     await enableActions(session, catalog, ['slack.list_channels']);
-    const router = new Router(space, catalog);
-    const gateway = await startGateway({ space, catalog });
+    const router = routerFor(space);
+    const gateway = await startGateway({ space });
     const { token } = await createMcpToken(space, session);
     const client = new Client({ name: 'bench', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(new URL(gateway.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));

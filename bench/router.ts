@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { builtinCatalog, connect, createTenant, enableActions, Home, Router, unlockTenant, type TenantSession } from '../src/engine/index.js';
+import { builtinCatalog, connect, createTenant, enableActions, Home, routerFor, unlockTenant, type TenantSession } from '../src/engine/index.js';
 import { median, row, type Row } from './stats.js';
 
 const PASS = 'correct horse battery staple';
@@ -29,7 +29,7 @@ export async function benchRouter(root: string): Promise<{ rows: Row[]; notes: s
   const home = new Home(join(root, 'router'), { scryptCost: CHEAP });
   await home.createSpace('Bench');
   const space = await home.openSpace();
-  const router = new Router(space, catalog);
+  const router = routerFor(space);
   try {
     // 100 tenants, each with its own token, all unlocked.
     const sessions: TenantSession[] = [];

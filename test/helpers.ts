@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Home, type EngineOptions } from '../src/engine/index.js';
+import { Home, invoke, OPS, type EngineOptions, type Space, type TenantSession } from '../src/engine/index.js';
 
 /** scrypt cost for tests that do not measure the KDF (N = 2^10 instead of 2^17). */
 export const FAST_KDF = { N: 2 ** 10, r: 8, p: 1 };
@@ -83,4 +83,9 @@ export function runCli(
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Run an operation as `session` (or as nobody), the way the UI and the CLI do: input parsed, access checked. */
+export function runAs<N extends keyof typeof OPS>(space: Space, session: TenantSession | null, name: N, input: unknown = {}): ReturnType<(typeof OPS)[N]['run']> {
+  return invoke(OPS[name] as never, { space, session, via: 'ui' }, input) as ReturnType<(typeof OPS)[N]['run']>;
 }

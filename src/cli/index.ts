@@ -27,15 +27,18 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) })
     .showSuggestionAfterError(true);
 
-  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
-  registerSpaceCommands(program, globals);
-  registerTenantCommands(program, globals);
-  registerConnectorCommands(program, globals);
-  registerCallCommands(program, globals);
-  registerPolicyCommands(program, globals);
-  registerServeCommand(program, globals);
-  registerMcpCommands(program, globals);
-  registerAdminCommands(program, globals);
+  for (const register of [
+    registerSpaceCommands,
+    registerTenantCommands,
+    registerConnectorCommands,
+    registerCallCommands,
+    registerPolicyCommands,
+    registerServeCommand,
+    registerMcpCommands,
+    registerAdminCommands,
+  ]) {
+    register(program);
+  }
   return program;
 }
 

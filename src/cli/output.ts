@@ -1,5 +1,5 @@
 /** How the CLI prints: plain text for people, JSON (`--json`) for programs. */
-import { toErrorShape } from '../shared/errors.js';
+import { SwitchboardError, toErrorShape } from '../shared/errors.js';
 
 export interface GlobalOptions {
   home?: string;
@@ -27,4 +27,12 @@ export function printError(opts: GlobalOptions, err: unknown): void {
   }
   if (opts.json) process.stdout.write(JSON.stringify({ error: { code: shape.code, message: shape.message } }) + '\n');
   else process.stderr.write(`error ${shape.code}: ${shape.message}\n`);
+}
+
+/** A whole-number flag as `{ [key]: n }`, nothing when absent; INVALID_INPUT when it is not a whole number. */
+export function numberOption(raw: unknown, key: string, flag: string): Record<string, number> {
+  if (raw === undefined) return {};
+  const text = String(raw).trim();
+  if (!/^-?\d+$/.test(text)) throw new SwitchboardError('INVALID_INPUT', `${flag} takes a whole number, not ${JSON.stringify(text.slice(0, 20))}.`);
+  return { [key]: Number(text) };
 }

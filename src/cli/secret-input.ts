@@ -45,7 +45,7 @@ export function promptHidden(question: string): Promise<string> {
     return Promise.reject(
       new SwitchboardError(
         'INVALID_INPUT',
-        'No terminal to ask for the passphrase: set SWITCHBOARD_PASSPHRASE or pass --passphrase-stdin.',
+        `No terminal to ask for the passphrase: set ${PASSPHRASE_ENV} or pass --passphrase-stdin.`,
       ),
     );
   }
@@ -79,12 +79,32 @@ export interface PassphraseSource {
   passphraseStdin?: boolean;
 }
 
+/** The name of the environment variable a passphrase may come from (MCP client configs set it). */
+export const PASSPHRASE_ENV = 'SWITCHBOARD_PASSPHRASE';
+
+/** SWITCHBOARD_PASSPHRASE, when set and not empty. */
+export function envPassphrase(): string | undefined {
+  const env = process.env[PASSPHRASE_ENV];
+  return env !== undefined && env !== '' ? env : undefined;
+}
+
 /** The current passphrase: SWITCHBOARD_PASSPHRASE, else line 1 of stdin, else a prompt. */
 export async function currentPassphrase(opts: PassphraseSource, label = 'Passphrase'): Promise<string> {
-  const env = process.env.SWITCHBOARD_PASSPHRASE;
-  if (env !== undefined && env !== '') return env;
+  const env = envPassphrase();
+  if (env !== undefined) return env;
   if (opts.passphraseStdin) return takeStdinLine('the passphrase');
   return promptHidden(`${label}: `);
+}
+
+/** The passphrase of a profile being created: SWITCHBOARD_PASSPHRASE, else stdin, else asked twice. */
+export async function passphraseForNewProfile(fromStdin: boolean): Promise<string> {
+  const env = envPassphrase();
+  if (env !== undefined) return env;
+  if (fromStdin) return takeStdinLine('the passphrase');
+  const first = await promptHidden('Passphrase for the new profile: ');
+  const second = await promptHidden('Repeat it: ');
+  if (first !== second) throw new SwitchboardError('INVALID_INPUT', 'The two passphrases differ. Nothing was created; try again.');
+  return first;
 }
 
 /**

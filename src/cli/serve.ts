@@ -10,7 +10,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { listenLoopback, readBodyCapped, sendText } from '../engine/loopback-http.js';
+import { listenLoopback, readBodyCapped, sendText } from '../engine/net/loopback-http.js';
 import { UiSession, type UiHost } from '../engine/rpc/ui-session.js';
 import { EVENTS } from '../shared/ipc.js';
 

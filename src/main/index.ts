@@ -6,7 +6,7 @@ import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage, shell, type Ipc
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtinCatalog, Home } from '../engine/index.js';
+import { Home } from '../engine/index.js';
 import { startGateway, type Gateway } from '../engine/mcp/http-gateway.js';
 import { UiSession, type Keychain } from '../engine/rpc/ui-session.js';
 import { CHANNEL_NAMES, EVENT_NAMES, ipcChannel, ipcEventChannel } from '../shared/ipc-names.js';
@@ -58,11 +58,9 @@ let keychain: Keychain | undefined;
 async function startMcpGateway(): Promise<void> {
   const spaces = await home.listSpaces();
   if (spaces.length === 0) return; // no profile yet: `switchboard mcp serve` covers later starts
-  const space = await home.openSpace(spaces[0]!.id);
-  gateway = await startGateway({ space, catalog: builtinCatalog(), port: Number(process.env.SWITCHBOARD_MCP_PORT ?? 0) });
-  app.once('will-quit', () => {
-    void gateway?.close().then(() => space.close());
-  });
+  // The same space the windows show (the home's only one), shared with them in this process.
+  const space = await home.openSpace();
+  gateway = await startGateway({ space, port: Number(process.env.SWITCHBOARD_MCP_PORT ?? 0) });
 }
 
 function createWindow(): BrowserWindow {
@@ -144,6 +142,12 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
+  });
+  app.once('will-quit', () => {
+    void (async () => {
+      await gateway?.close();
+      await home.close();
+    })();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

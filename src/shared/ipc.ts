@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { ErrorShape } from './errors.js';
 import { CHANNEL_NAMES, EVENT_NAMES } from './ipc-names.js';
+import { actionIdSchema, OP_INPUTS, type OpName } from './operations.js';
 import type { CreatedTenant, TenantSummary } from './model.js';
 import type {
   ActionState,
@@ -33,143 +34,86 @@ import type {
 } from './views.js';
 
 const id = z.string().min(1).max(100);
-const text = (max: number) => z.string().max(max);
 const passphrase = z.string().min(1).max(1024);
-const actionId = z.string().min(3).max(100).regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'an action id such as slack.send_message');
-const connectorId = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_]*$/, 'a connector id such as slack');
 const none = z.object({}).strict().optional();
-const policyChange = z
-  .object({
-    subject: z.string().min(1).max(100).regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, 'a connector id or an action id'),
-    role: z.enum(['admin', 'member', 'viewer']),
-    effect: z.enum(['allow', 'deny', 'inherit']),
-  })
-  .strict();
+const input = <N extends OpName>(name: N): (typeof OP_INPUTS)[N] => OP_INPUTS[name];
 
-/** A channel: its input schema, and (as a type only) its output. */
+/**
+ * A channel: its input schema, and (as a type only) its output. Most channels are one operation
+ * of the engine's operations layer and carry that operation's input schema; who may call each is
+ * declared there. The rest are the UI session's own (unlock into this window, lock, quick unlock).
+ */
 export interface Channel<I extends z.ZodType, O> {
   input: I;
   /** Never set: carries the output type. */
   output?: O;
-  /** Whether the channel needs an unlocked session. */
-  session: boolean;
 }
 
 function channel<O>() {
-  return <I extends z.ZodType>(input: I, session: boolean): Channel<I, O> => ({ input, session });
+  return <I extends z.ZodType>(input: I): Channel<I, O> => ({ input });
 }
 
 export const CONTRACT = {
   // --- the space and its profiles (no session needed) ---------------------------------------
-  'space.info': channel<{ id: string; name: string; profileCreation: ProfileCreation } | null>()(none, false),
-  'profiles.list': channel<TenantSummary[]>()(none, false),
-  'profiles.create': channel<CreatedTenant & { session: SessionInfo }>()(
-    z.object({ name: text(256), passphrase }).strict(),
-    false,
-  ),
-  'session.current': channel<SessionInfo | null>()(none, false),
-  'session.unlock': channel<SessionInfo>()(z.object({ tenantId: id, passphrase }).strict(), false),
-  'session.recover': channel<null>()(z.object({ tenantId: id, recoveryKey: text(200), newPassphrase: passphrase }).strict(), false),
-  'session.lock': channel<null>()(none, false),
+  'space.info': channel<{ id: string; name: string; profileCreation: ProfileCreation } | null>()(input('space.info')),
+  'profiles.list': channel<TenantSummary[]>()(input('profiles.list')),
+  /** Creates the profile and unlocks it in this window. */
+  'profiles.create': channel<CreatedTenant & { session: SessionInfo }>()(input('profiles.create')),
+  'session.current': channel<SessionInfo | null>()(none),
+  'session.unlock': channel<SessionInfo>()(z.object({ tenantId: id, passphrase }).strict()),
+  'session.recover': channel<null>()(z.object({ tenantId: id, recoveryKey: z.string().max(200), newPassphrase: passphrase }).strict()),
+  'session.lock': channel<null>()(none),
   /** Quick unlock through the OS keychain: available only in the desktop app. */
-  'quickUnlock.status': channel<{ available: boolean; enabled: boolean }>()(z.object({ tenantId: id }).strict(), false),
-  'quickUnlock.unlock': channel<SessionInfo>()(z.object({ tenantId: id }).strict(), false),
+  'quickUnlock.status': channel<{ available: boolean; enabled: boolean }>()(z.object({ tenantId: id }).strict()),
+  'quickUnlock.unlock': channel<SessionInfo>()(z.object({ tenantId: id }).strict()),
 
   // --- this session ------------------------------------------------------------------------------
-  'quickUnlock.set': channel<{ available: boolean; enabled: boolean }>()(z.object({ enabled: z.boolean() }).strict(), true),
-  'session.changePassphrase': channel<null>()(z.object({ current: passphrase, next: passphrase }).strict(), true),
-  'session.deleteProfile': channel<null>()(z.object({ passphrase }).strict(), true),
-  'settings.get': channel<TenantSettingsView>()(none, true),
-  'settings.update': channel<TenantSettingsView>()(
-    z.object({ autoLockMinutes: z.number().int().optional(), activityRetentionDays: z.number().int().optional() }).strict(),
-    true,
-  ),
+  'quickUnlock.set': channel<{ available: boolean; enabled: boolean }>()(z.object({ enabled: z.boolean() }).strict()),
+  'session.changePassphrase': channel<null>()(input('profiles.changePassphrase')),
+  'session.deleteProfile': channel<null>()(z.object({ passphrase }).strict()),
+  'settings.get': channel<TenantSettingsView>()(input('settings.get')),
+  'settings.update': channel<TenantSettingsView>()(input('settings.update')),
 
-  'catalog.list': channel<ConnectorView[]>()(none, true),
-  'connections.list': channel<ConnectionSummary[]>()(none, true),
-  'connections.connect': channel<ConnectionSummary>()(
-    z
-      .object({
-        connectorId,
-        authType: z.enum(['bearer', 'api_key', 'basic', 'none']),
-        credentials: z.record(z.string().max(64), z.string().max(8192)),
-        baseUrl: text(2000).optional(),
-      })
-      .strict(),
-    true,
-  ),
+  'catalog.list': channel<ConnectorView[]>()(input('catalog.list')),
+  'connections.list': channel<ConnectionSummary[]>()(input('connections.list')),
+  'connections.connect': channel<ConnectionSummary>()(input('connections.connect')),
   /** Start an OAuth sign-in: the engine opens the authorize URL (and returns it); the connection arrives as a `connections` event. */
-  'connections.startOAuth': channel<{ authorizeUrl: string }>()(z.object({ connectorId, baseUrl: text(2000).optional() }).strict(), true),
-  'connections.test': channel<{ ok: true; durationMs: number }>()(z.object({ connectorId }).strict(), true),
-  'connections.disconnect': channel<null>()(z.object({ connectorId }).strict(), true),
+  'connections.startOAuth': channel<{ authorizeUrl: string }>()(input('connections.connectOAuth')),
+  'connections.test': channel<{ ok: true; durationMs: number }>()(input('connections.test')),
+  'connections.disconnect': channel<null>()(input('connections.disconnect')),
 
-  'actions.list': channel<ActionState[]>()(z.object({ connectorId: connectorId.optional() }).strict(), true),
-  'actions.setEnabled': channel<ActionState[]>()(z.object({ actionId, enabled: z.boolean() }).strict(), true),
-  'actions.run': channel<ExecuteResult>()(z.object({ actionId, input: z.unknown(), queue: z.boolean().optional() }).strict(), true),
+  'actions.list': channel<ActionState[]>()(input('actions.list')),
+  /** Switch one action; answers the connector's actions as they are now. */
+  'actions.setEnabled': channel<ActionState[]>()(z.object({ actionId: actionIdSchema, enabled: z.boolean() }).strict()),
+  'actions.run': channel<ExecuteResult>()(input('actions.run')),
 
-  'activity.query': channel<ActivityEntry[]>()(
-    z
-      .object({
-        limit: z.number().int().min(1).max(10_000).optional(),
-        action: text(200).optional(),
-        status: z.enum(['ok', 'error', 'queued']).optional(),
-        since: text(40).optional(),
-        until: text(40).optional(),
-      })
-      .strict(),
-    true,
-  ),
-  'outbox.list': channel<OutboxItem[]>()(none, true),
-  'outbox.cancel': channel<OutboxItem>()(z.object({ id: text(40) }).strict(), true),
+  'activity.query': channel<ActivityEntry[]>()(input('activity.query')),
+  'outbox.list': channel<OutboxItem[]>()(input('outbox.list')),
+  'outbox.cancel': channel<OutboxItem>()(input('outbox.cancel')),
 
   // --- AI clients (MCP) -------------------------------------------------------------------------
   /** How an MCP client reaches this profile: the stdio command line, and the HTTP endpoint when a gateway runs. */
-  'mcp.info': channel<McpInfo>()(none, true),
-  'mcp.tokens.list': channel<McpTokenView[]>()(none, true),
+  'mcp.info': channel<McpInfo>()(none),
+  'mcp.tokens.list': channel<McpTokenView[]>()(input('mcp.tokens.list')),
   /** The token is in this answer only; it is never shown again. */
-  'mcp.tokens.create': channel<{ id: string; token: string; name: string; expiresAt?: string }>()(
-    z.object({ name: text(64).optional(), expiresDays: z.number().int().min(1).max(3650).optional() }).strict(),
-    true,
-  ),
-  'mcp.tokens.revoke': channel<null>()(z.object({ id: text(40) }).strict(), true),
+  'mcp.tokens.create': channel<{ id: string; token: string; name: string; expiresAt?: string }>()(input('mcp.tokens.create')),
+  'mcp.tokens.revoke': channel<null>()(input('mcp.tokens.revoke')),
 
   // --- admin (the session's live role must be admin: POLICY_DENIED otherwise) ------------------
-  'admin.tenants': channel<AdminTenantView[]>()(none, true),
-  'admin.setRole': channel<null>()(z.object({ tenantId: id, role: z.enum(['admin', 'member', 'viewer']) }).strict(), true),
+  'admin.tenants': channel<AdminTenantView[]>()(input('admin.tenants')),
+  'admin.setRole': channel<null>()(input('admin.setRole')),
   /** Deletes the tenant's vault without opening it. */
-  'admin.removeTenant': channel<null>()(z.object({ tenantId: id }).strict(), true),
-  'admin.policy': channel<PolicyRuleView[]>()(none, true),
-  'admin.previewPolicy': channel<PolicyEffectView[]>()(policyChange, true),
-  'admin.setPolicy': channel<PolicyRuleView[]>()(policyChange, true),
-  'admin.audit': channel<{ entries: AuditEntryView[]; intact: boolean }>()(none, true),
-  'admin.insights': channel<{ byConnector: InsightPointView[]; byTenant: InsightPointView[] }>()(
-    z.object({ days: z.number().int().min(1).max(366).optional() }).strict(),
-    true,
-  ),
-  'admin.spaceSettings': channel<SpaceSettingsView>()(none, true),
-  'admin.setSpaceSettings': channel<SpaceSettingsView>()(
-    z
-      .object({
-        name: text(256).optional(),
-        defaultAutoLockMinutes: z.number().int().min(1).max(1440).optional(),
-        profileCreation: z.enum(['anyone', 'members', 'admins']).optional(),
-      })
-      .strict(),
-    true,
-  ),
-  'admin.oauthClients': channel<OAuthClientView[]>()(none, true),
-  'admin.setOAuthClient': channel<OAuthClientView>()(
-    z
-      .object({
-        connectorId,
-        clientId: text(512),
-        clientSecret: text(1024).optional(),
-        authorizeUrl: text(2000).optional(),
-        tokenUrl: text(2000).optional(),
-      })
-      .strict(),
-    true,
-  ),
+  'admin.removeTenant': channel<null>()(input('admin.removeTenant')),
+  'admin.policy': channel<PolicyRuleView[]>()(input('admin.policy')),
+  'admin.previewPolicy': channel<PolicyEffectView[]>()(input('admin.previewPolicy')),
+  'admin.setPolicy': channel<PolicyRuleView[]>()(input('admin.setPolicy')),
+  'admin.audit': channel<{ entries: AuditEntryView[]; intact: boolean }>()(input('admin.audit')),
+  'admin.insights': channel<{ byConnector: InsightPointView[]; byTenant: InsightPointView[] }>()(input('admin.insights')),
+  'admin.spaceSettings': channel<SpaceSettingsView>()(input('admin.spaceSettings')),
+  /** The space settings, and its name (space.rename). */
+  'admin.setSpaceSettings': channel<SpaceSettingsView>()(input('admin.setSpaceSettings').extend({ name: z.string().max(256).optional() }).strict()),
+  'admin.oauthClients': channel<OAuthClientView[]>()(input('admin.oauthClients')),
+  'admin.setOAuthClient': channel<OAuthClientView>()(input('admin.setOAuthClient')),
 } as const;
 
 export type Contract = typeof CONTRACT;

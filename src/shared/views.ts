@@ -26,7 +26,7 @@ export interface ConnectionSummary {
   updatedAt: string;
 }
 
-/** One action as a tenant sees it: effective = connected ∧ enabled ∧ allowed. */
+/** One action as a tenant sees it: effective = allowed ∧ connected ∧ enabled ∧ not waiting for re-auth. */
 export interface ActionState {
   id: string;
   connectorId: string;
@@ -41,6 +41,8 @@ export interface ActionState {
   /** Why policy forbids it, when it does. */
   policyReason?: string;
   effective: boolean;
+  /** When not effective: the first rule that stops it (the code the router would answer). */
+  blockedBy?: 'POLICY_DENIED' | 'NOT_CONNECTED' | 'ACTION_DISABLED' | 'AUTH_REQUIRED';
 }
 
 export type ActivityStatus = 'ok' | 'error' | 'queued';

@@ -1,8 +1,9 @@
 // The admin's view: counts and ids of every tenant, never anything from inside a vault.
-import { afterEach, describe, expect, it } from 'vitest';
-import { builtinCatalog, connect, createTenant, enableActions, queryActivity, setOAuthClient, setPolicy, setRole, unlockTenant } from '../../src/engine/index.js';
-import { adminAudit, adminInsights, adminTenants, previewPolicy } from '../../src/engine/space/admin.js';
-import { world, type World } from './router-helpers.js';
+import {runAs} from '../helpers.js';
+import {afterEach, describe, expect, it} from 'vitest';
+import {builtinCatalog, connect, createTenant, enableActions, queryActivity, unlockTenant} from '../../src/engine/index.js';
+
+import {world, type World} from './router-helpers.js';
 
 const catalog = builtinCatalog();
 const MARKER = 'MARKER9f3e';
@@ -23,15 +24,15 @@ describe('the admin view', () => {
     await w.router.execute(w.june, 'slack.send_message', { channel: 'C9999', text: `${MARKER} fails` }, { via: 'ui' }).catch(() => undefined);
     expect(JSON.stringify(await queryActivity(w.june))).toContain(MARKER); // the marker is really in June's own log
 
-    await expect.poll(async () => (await adminTenants(w.space, w.sarah)).find((t) => t.name === 'June')?.actionsEnabled).toBe(2);
-    const tenants = await adminTenants(w.space, w.sarah);
+    await expect.poll(async () => (await runAs(w.space, w.sarah, 'admin.tenants')).find((t) => t.name === 'June')?.actionsEnabled).toBe(2);
+    const tenants = await runAs(w.space, w.sarah, 'admin.tenants');
     expect(tenants.find((t) => t.name === 'June')).toMatchObject({ role: 'member', connectors: ['slack'], calls24h: 4, errors24h: 1, calls30d: 4, errors30d: 1, needsReauth: [] });
     expect(tenants.find((t) => t.name === 'Emily')).toMatchObject({ connectors: ['notion'], actionsEnabled: 0, calls24h: 0 });
-    const insights = await adminInsights(w.space, w.sarah);
+    const insights = await runAs(w.space, w.sarah, 'admin.insights');
     expect(insights.byConnector).toEqual([expect.objectContaining({ key: 'slack', calls: 4, errors: 1 })]);
     expect(insights.byTenant).toEqual([expect.objectContaining({ key: 'June', calls: 4 })]);
-    await setPolicy(w.space, catalog, w.sarah, 'slack.send_message', 'member', 'deny');
-    const responses = [tenants, insights, await adminAudit(w.space, w.sarah), await previewPolicy(w.space, catalog, w.sarah, 'slack', 'member', 'deny')];
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack.send_message', role: 'member', effect: 'deny' });
+    const responses = [tenants, insights, await runAs(w.space, w.sarah, 'admin.audit'), await runAs(w.space, w.sarah, 'admin.previewPolicy', { subject: 'slack', role: 'member', effect: 'deny' })];
     for (const response of responses) expect(JSON.stringify(response)).not.toContain(MARKER);
     // The registry file as a whole holds no marker either.
     const { filesContaining } = await import('../helpers.js');
@@ -41,18 +42,18 @@ describe('the admin view', () => {
   it('refuses a member on every admin function, whatever it sends', async () => {
     w = await world();
     for (const attempt of [
-      () => adminTenants(w.space, w.june),
-      () => adminInsights(w.space, w.june),
-      () => adminAudit(w.space, w.june),
-      () => previewPolicy(w.space, catalog, w.june, 'slack', 'member', 'deny'),
-      () => setPolicy(w.space, catalog, w.june, 'slack', 'member', 'allow'),
-      () => setRole(w.space, w.june, 'June', 'admin'),
-      () => setOAuthClient(w.space, catalog, w.june, 'github', { clientId: 'x', clientSecret: 'y' }),
-      () => w.space.rename(w.june, 'Mine now'),
+      () => runAs(w.space, w.june, 'admin.tenants'),
+      () => runAs(w.space, w.june, 'admin.insights'),
+      () => runAs(w.space, w.june, 'admin.audit'),
+      () => runAs(w.space, w.june, 'admin.previewPolicy', { subject: 'slack', role: 'member', effect: 'deny' }),
+      () => runAs(w.space, w.june, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'allow' }),
+      () => runAs(w.space, w.june, 'admin.setRole', { tenantId: 'June', role: 'admin' }),
+      () => runAs(w.space, w.june, 'admin.setOAuthClient', { connectorId: 'github',  clientId: 'x', clientSecret: 'y' }),
+      () => runAs(w.space, w.june, 'space.rename', { name: 'Mine now' }),
     ]) {
       await expect(attempt()).rejects.toMatchObject({ code: 'POLICY_DENIED' });
     }
-    expect((await adminAudit(w.space, w.sarah)).entries).toEqual([]);
+    expect((await runAs(w.space, w.sarah, 'admin.audit')).entries).toEqual([]);
   });
 
   it('previews who loses what, applies on the next call of every affected tenant, and records it', async () => {
@@ -68,15 +69,15 @@ describe('the admin view', () => {
     }
     await enableActions(w.june, catalog, ['slack.send_message']);
     await enableActions(emily, catalog, ['slack.list_channels']);
-    await expect.poll(async () => (await previewPolicy(w.space, catalog, w.sarah, 'slack', 'member', 'deny')).length).toBe(2);
-    expect(await previewPolicy(w.space, catalog, w.sarah, 'slack.send_message', 'member', 'deny')).toEqual([
+    await expect.poll(async () => (await runAs(w.space, w.sarah, 'admin.previewPolicy', { subject: 'slack', role: 'member', effect: 'deny' })).length).toBe(2);
+    expect(await runAs(w.space, w.sarah, 'admin.previewPolicy', { subject: 'slack.send_message', role: 'member', effect: 'deny' })).toEqual([
       { tenantId: w.june.tenantId, name: 'June', loses: ['slack.send_message'], gains: [] },
     ]);
-    await setPolicy(w.space, catalog, w.sarah, 'slack', 'member', 'deny');
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'deny' });
     await expect(w.router.execute(w.june, 'slack.send_message', { channel: 'C0001', text: 'x' }, { via: 'ui' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
     await expect(w.router.execute(emily, 'slack.list_channels', {}, { via: 'ui' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
-    await setRole(w.space, w.sarah, 'Emily', 'viewer');
-    const audit = await adminAudit(w.space, w.sarah);
+    await runAs(w.space, w.sarah, 'admin.setRole', { tenantId: 'Emily', role: 'viewer' });
+    const audit = await runAs(w.space, w.sarah, 'admin.audit');
     expect(audit.intact).toBe(true);
     expect(audit.entries.map((e) => [e.actor, e.action, e.detail])).toEqual([
       ['Sarah', 'tenant.role', { tenantId: emily.tenantId, name: 'Emily', from: 'member', to: 'viewer' }],
@@ -86,10 +87,10 @@ describe('the admin view', () => {
 
   it('shows a hand-edited audit trail as broken', async () => {
     w = await world();
-    await setPolicy(w.space, catalog, w.sarah, 'slack', 'member', 'deny');
-    await setPolicy(w.space, catalog, w.sarah, 'slack', 'member', 'inherit');
-    expect((await adminAudit(w.space, w.sarah)).intact).toBe(true);
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'deny' });
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'inherit' });
+    expect((await runAs(w.space, w.sarah, 'admin.audit')).intact).toBe(true);
     await w.space.registry.run(`UPDATE audit SET detail = '{"subject":"github","role":"member","effect":"deny"}' WHERE id = 1`);
-    expect((await adminAudit(w.space, w.sarah)).intact).toBe(false);
+    expect((await runAs(w.space, w.sarah, 'admin.audit')).intact).toBe(false);
   });
 });

@@ -30,9 +30,9 @@ describe('switchboard connect / enable / exec / log', () => {
     expect((await runCli(['tenant', 'create', '--name', 'Sarah', '--home', home], as(PASS_SARAH))).code).toBe(0);
     expect((await runCli(['tenant', 'create', '--name', 'June', '--home', home], as(PASS_JUNE))).code).toBe(0);
 
-    const connectors = JSON.parse((await runCli(['connector', 'list', '--json', '--home', home])).stdout) as { id: string }[];
+    const connectors = JSON.parse((await sarah(['connector', 'list', '--json'])).stdout) as { id: string }[];
     expect(connectors.map((c) => c.id)).toEqual(expect.arrayContaining(['slack', 'notion', 'github', 'gmail', 'google_calendar', 'hubspot', 'salesforce', 'jira', 'linear', 'outlook', 'http']));
-    const show = JSON.parse((await runCli(['connector', 'show', 'slack', '--json', '--home', home])).stdout);
+    const show = JSON.parse((await sarah(['connector', 'show', 'slack', '--json'])).stdout);
     expect(show.actions.find((a: { id: string }) => a.id === 'slack.send_message')).toMatchObject({ kind: 'write', input: { required: ['channel', 'text'] } });
 
     // The token comes on stdin, never as an argument here.
@@ -76,7 +76,7 @@ describe('switchboard connect / enable / exec / log', () => {
     expect((await june(['enable', 'slack.send_message'])).code).toBe(0);
     expect((await june(['policy', 'deny', 'slack.send_message', '--role', 'member'])).stderr).toMatch(/^error POLICY_DENIED: /);
     expect((await sarah(['policy', 'deny', 'slack.send_message', '--role', 'member'])).code).toBe(0);
-    expect(JSON.parse((await runCli(['policy', 'show', '--json', '--home', home])).stdout)).toEqual([expect.objectContaining({ subject: 'slack.send_message', role: 'member', effect: 'deny' })]);
+    expect(JSON.parse((await sarah(['policy', 'show', '--json'])).stdout)).toEqual([expect.objectContaining({ subject: 'slack.send_message', role: 'member', effect: 'deny' })]);
     expect((await june(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"x"}'])).stderr).toMatch(/^error POLICY_DENIED: .*member role/);
     expect((await sarah(['policy', 'inherit', 'slack.send_message', '--role', 'member'])).code).toBe(0);
     expect((await june(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"from june"}'])).code).toBe(0);

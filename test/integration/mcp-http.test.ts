@@ -5,7 +5,7 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtinCatalog, connect, enableActions, type TenantSession } from '../../src/engine/index.js';
 import { startGateway, type Gateway } from '../../src/engine/mcp/http-gateway.js';
-import { createMcpToken, listMcpTokens, revokeMcpToken } from '../../src/engine/mcp/tokens.js';
+import { createMcpToken, listMcpTokens, revokeMcpToken } from '../../src/engine/space/mcp-tokens.js';
 import { slackMessages } from '../fixtures/fake-saas/slack.js';
 import { world, type World } from './router-helpers.js';
 
@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function setup(now?: () => number): Promise<void> {
   w = await world({}, now ? { now } : {});
-  gateway = await startGateway({ space: w.space, catalog, maxLifetimeMs: 120_000 });
+  gateway = await startGateway({ space: w.space, maxLifetimeMs: 120_000 });
 }
 
 async function slackFor(session: TenantSession, token: string, account: string, actions: string[]): Promise<void> {

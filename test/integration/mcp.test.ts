@@ -1,12 +1,13 @@
 // MCP over the router, in process: the SDK's own client on linked in-memory transports.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { builtinCatalog, connect, disconnect, enableActions, queryActivity, setPolicy, type TenantSession } from '../../src/engine/index.js';
-import { createMcpServer, type ToolMode } from '../../src/engine/mcp/mcp-server.js';
-import { slackMessages } from '../fixtures/fake-saas/slack.js';
-import { world, type World } from './router-helpers.js';
+import {runAs} from '../helpers.js';
+import {Client} from '@modelcontextprotocol/sdk/client/index.js';
+import {InMemoryTransport} from '@modelcontextprotocol/sdk/inMemory.js';
+import {ToolListChangedNotificationSchema} from '@modelcontextprotocol/sdk/types.js';
+import {afterEach, describe, expect, it} from 'vitest';
+import {builtinCatalog, connect, disconnect, enableActions, queryActivity, type TenantSession} from '../../src/engine/index.js';
+import {createMcpServer, type ToolMode} from '../../src/engine/mcp/mcp-server.js';
+import {slackMessages} from '../fixtures/fake-saas/slack.js';
+import {world, type World} from './router-helpers.js';
 
 const catalog = builtinCatalog();
 let w: World;
@@ -17,7 +18,7 @@ afterEach(async () => {
 });
 
 async function clientFor(session: TenantSession, name = 'test-agent', mode: ToolMode = 'tools'): Promise<Client> {
-  const { server, close } = createMcpServer({ space: w.space, catalog, router: w.router, session, mode, pollMs: 200 });
+  const { server, close } = createMcpServer({ space: w.space, session, mode, pollMs: 200 });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
   const client = new Client({ name, version: '1.0.0' });
@@ -97,10 +98,10 @@ describe('MCP tools are the tenant’s effective actions', () => {
     await enableActions(w.june, catalog, ['slack.send_message']);
     await expect.poll(() => changes).toBe(1);
     expect((await june.listTools()).tools.map((t) => t.name)).toEqual(['slack_send_message']);
-    await setPolicy(w.space, catalog, w.sarah, 'slack.send_message', 'member', 'deny');
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack.send_message', role: 'member', effect: 'deny' });
     await expect.poll(() => changes).toBe(2);
     expect((await june.listTools()).tools).toEqual([]);
-    await setPolicy(w.space, catalog, w.sarah, 'slack.send_message', 'member', 'inherit');
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack.send_message', role: 'member', effect: 'inherit' });
     await expect.poll(() => changes).toBe(3);
     await disconnect(w.june, catalog, 'slack');
     await expect.poll(() => changes).toBe(4);

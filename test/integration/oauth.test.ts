@@ -1,17 +1,9 @@
 // OAuth 2.0 against the fake authorization server: loopback redirect with PKCE and state,
 // refresh shared by concurrent calls, per-tenant isolation of refreshes, and a refresh that fails.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  builtinCatalog,
-  connect,
-  connectWithOAuth,
-  enableActions,
-  getConnection,
-  listOAuthClients,
-  setOAuthClient,
-  type TenantSession,
-} from '../../src/engine/index.js';
-import { world, type World } from './router-helpers.js';
+import {runAs} from '../helpers.js';
+import {afterEach, describe, expect, it} from 'vitest';
+import {builtinCatalog, connect, connectWithOAuth, enableActions, getConnection, listOAuthClients, type TenantSession} from '../../src/engine/index.js';
+import {world, type World} from './router-helpers.js';
 
 const catalog = builtinCatalog();
 let w: World;
@@ -19,7 +11,7 @@ afterEach(async () => w?.close());
 
 async function setUpGithubOAuth(): Promise<void> {
   w.fake.oauth.addClient('switchboard-gh', { provider: 'github', secret: 'gh-client-secret', account: 'sarah' });
-  await setOAuthClient(w.space, catalog, w.sarah, 'github', {
+  await runAs(w.space, w.sarah, 'admin.setOAuthClient', { connectorId: 'github', 
     clientId: 'switchboard-gh',
     clientSecret: 'gh-client-secret',
     authorizeUrl: `${w.fake.url}/oauth/authorize`,
@@ -97,8 +89,8 @@ describe('OAuth sign-in through the loopback redirect', () => {
       code: 'NOT_CONNECTED',
       message: expect.stringMatching(/oauth set github/),
     });
-    await expect(setOAuthClient(w.space, catalog, w.june, 'github', { clientId: 'x', clientSecret: 'y' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
-    await expect(setOAuthClient(w.space, catalog, w.sarah, 'github', { clientId: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/secret/) });
+    await expect(runAs(w.space, w.june, 'admin.setOAuthClient', { connectorId: 'github',  clientId: 'x', clientSecret: 'y' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    await expect(runAs(w.space, w.sarah, 'admin.setOAuthClient', { connectorId: 'github',  clientId: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/secret/) });
   });
 });
 
@@ -108,7 +100,7 @@ describe('token refresh', () => {
     await connectIssued(w.sarah, 'sarah');
     await connectIssued(w.june, 'june');
     // The app's OAuth client for refreshes (client ids differ per fake account here, so set Sarah's).
-    await setOAuthClient(w.space, catalog, w.sarah, 'github', { clientId: 'client-sarah', clientSecret: 'unused-secret', tokenUrl: `${w.fake.url}/oauth/token`, authorizeUrl: `${w.fake.url}/oauth/authorize` });
+    await runAs(w.space, w.sarah, 'admin.setOAuthClient', { connectorId: 'github',  clientId: 'client-sarah', clientSecret: 'unused-secret', tokenUrl: `${w.fake.url}/oauth/token`, authorizeUrl: `${w.fake.url}/oauth/authorize` });
     w.fake.oauth.clients.get('client-sarah')!.secret = 'unused-secret';
     w.fake.oauth.refreshDelayMs = 200;
     const juneBefore = await getConnection(w.june, catalog, 'github');
@@ -126,7 +118,7 @@ describe('token refresh', () => {
   it('a refresh that fails marks the connection AUTH_REQUIRED, and the call says so', async () => {
     w = await world();
     await connectIssued(w.sarah, 'sarah');
-    await setOAuthClient(w.space, catalog, w.sarah, 'github', { clientId: 'client-sarah', clientSecret: 's', tokenUrl: `${w.fake.url}/oauth/token`, authorizeUrl: `${w.fake.url}/oauth/authorize` });
+    await runAs(w.space, w.sarah, 'admin.setOAuthClient', { connectorId: 'github',  clientId: 'client-sarah', clientSecret: 's', tokenUrl: `${w.fake.url}/oauth/token`, authorizeUrl: `${w.fake.url}/oauth/authorize` });
     w.fake.oauth.failRefresh = true;
     await expect(w.router.execute(w.sarah, 'github.list_issues', { owner: 'a', repo: 'b' }, { via: 'ui' })).rejects.toMatchObject({ code: 'AUTH_REQUIRED', message: expect.stringMatching(/reconnect/) });
     expect(await getConnection(w.sarah, catalog, 'github')).toMatchObject({ status: 'auth_required' });
@@ -135,7 +127,7 @@ describe('token refresh', () => {
   it('a 401 on a token thought valid triggers one refresh and a retry', async () => {
     w = await world();
     await connectIssued(w.sarah, 'sarah');
-    await setOAuthClient(w.space, catalog, w.sarah, 'github', { clientId: 'client-sarah', clientSecret: 's', tokenUrl: `${w.fake.url}/oauth/token`, authorizeUrl: `${w.fake.url}/oauth/authorize` });
+    await runAs(w.space, w.sarah, 'admin.setOAuthClient', { connectorId: 'github',  clientId: 'client-sarah', clientSecret: 's', tokenUrl: `${w.fake.url}/oauth/token`, authorizeUrl: `${w.fake.url}/oauth/authorize` });
     w.fake.oauth.clients.get('client-sarah')!.secret = 's';
     // Refresh once so the stored token is far from expiry, then revoke it at the provider.
     w.fake.oauth.expiresInSeconds = 3600;

@@ -1,9 +1,10 @@
 // Policy integrity: rules and roles edited into the registry by hand are detected and refused.
-import { afterEach, describe, expect, it } from 'vitest';
-import { builtinCatalog, connect, enableActions, setPolicy, setRole } from '../../src/engine/index.js';
-import { adminTenants } from '../../src/engine/space/admin.js';
-import { policyIntact } from '../../src/engine/space/policy.js';
-import { world, type World } from './router-helpers.js';
+import {runAs} from '../helpers.js';
+import {afterEach, describe, expect, it} from 'vitest';
+import {builtinCatalog, connect, enableActions} from '../../src/engine/index.js';
+
+import {policyIntact} from '../../src/engine/space/policy.js';
+import {world, type World} from './router-helpers.js';
 
 const catalog = builtinCatalog();
 let w: World;
@@ -29,14 +30,14 @@ describe('tamper-evident policy', () => {
   it('a deny rule deleted by hand is detected: nothing runs until an admin re-saves', async () => {
     w = await world();
     await juneOnSlack();
-    await setPolicy(w.space, catalog, w.sarah, 'slack.send_message', 'member', 'deny');
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack.send_message', role: 'member', effect: 'deny' });
     await expect(send()).rejects.toMatchObject({ code: 'POLICY_DENIED', message: expect.stringMatching(/denies/) });
     // June edits the registry file by hand.
     await handEdit("DELETE FROM policy_rule WHERE subject = 'slack.send_message'");
     await expect(send()).rejects.toMatchObject(TAMPERED);
     expect(await policyIntact(w.space, w.sarah)).toBe(false);
     // The admin reviews and saves again: the signature covers the reviewed state.
-    await setPolicy(w.space, catalog, w.sarah, 'slack.send_message', 'member', 'deny');
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack.send_message', role: 'member', effect: 'deny' });
     expect(await policyIntact(w.space, w.june)).toBe(true);
     await expect(send()).rejects.toMatchObject({ code: 'POLICY_DENIED', message: expect.stringMatching(/denies/) });
   });
@@ -44,15 +45,15 @@ describe('tamper-evident policy', () => {
   it('an allow rule or an admin role added by hand grants nothing', async () => {
     w = await world();
     await juneOnSlack();
-    await setPolicy(w.space, catalog, w.sarah, 'slack', 'member', 'deny');
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'deny' });
     await handEdit("INSERT INTO policy_rule (subject, role, effect, updated_at, updated_by) VALUES ('slack.send_message', 'member', 'allow', 0, 'x')");
     await expect(send()).rejects.toMatchObject(TAMPERED);
     await handEdit("DELETE FROM policy_rule WHERE effect = 'allow'");
     expect(await policyIntact(w.space, w.june)).toBe(true);
 
     await handEdit("UPDATE tenant SET role = 'admin' WHERE name = 'June'");
-    await expect(adminTenants(w.space, w.june)).rejects.toMatchObject(TAMPERED);
-    await expect(setPolicy(w.space, catalog, w.june, 'slack', 'member', 'allow')).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    await expect(runAs(w.space, w.june, 'admin.tenants')).rejects.toMatchObject(TAMPERED);
+    await expect(runAs(w.space, w.june, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'allow' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
     await expect(send()).rejects.toMatchObject(TAMPERED);
     // Forging the signature with a key of June's own does not match the key pinned in her vault.
     const forged = (await w.space.registry.get<{ value: string }>("SELECT value FROM space_setting WHERE key = 'policy_signature'"))!.value;
@@ -68,12 +69,12 @@ describe('tamper-evident policy', () => {
   it('a promoted admin receives the signing key; a demoted one loses it', async () => {
     w = await world();
     await juneOnSlack();
-    await setRole(w.space, w.sarah, 'June', 'admin');
-    await setPolicy(w.space, catalog, w.june, 'github', 'viewer', 'deny'); // June signs with her own copy
+    await runAs(w.space, w.sarah, 'admin.setRole', { tenantId: 'June', role: 'admin' });
+    await runAs(w.space, w.june, 'admin.setPolicy', { subject: 'github', role: 'viewer', effect: 'deny' }); // June signs with her own copy
     expect(await policyIntact(w.space, w.sarah)).toBe(true);
     expect((await send()).status).toBe('ok');
-    await setRole(w.space, w.june, 'Sarah', 'member');
-    await expect(setPolicy(w.space, catalog, w.sarah, 'github', 'viewer', 'allow')).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    await runAs(w.space, w.june, 'admin.setRole', { tenantId: 'Sarah', role: 'member' });
+    await expect(runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'github', role: 'viewer', effect: 'allow' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
     expect(await policyIntact(w.space, w.sarah)).toBe(true);
   });
 });

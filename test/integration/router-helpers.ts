@@ -1,5 +1,5 @@
 // Shared setup for router tests: a space with Sarah (admin) and June (member), a fake SaaS server, a router.
-import { createTenant, Router, builtinCatalog, unlockTenant, type RouterOptions, type Space, type TenantSession } from '../../src/engine/index.js';
+import { createTenant, Router, routerFor, unlockTenant, type RouterOptions, type Space, type TenantSession } from '../../src/engine/index.js';
 import { FakeSaas } from '../fixtures/fake-saas/server.js';
 import { PASS_JUNE, PASS_SARAH, newHome, removeDir } from '../helpers.js';
 
@@ -14,13 +14,13 @@ export interface World {
 }
 
 export async function world(options: RouterOptions = {}, engine: { now?: () => number } = {}): Promise<World> {
-  const { dir, home } = await newHome(engine);
+  const { dir, home } = await newHome({ ...engine, router: { timeoutMs: 5_000, maxRetryAfterMs: 2_000, ...options } });
   await home.createSpace('Acme');
   const space = await home.openSpace();
   await createTenant(space, { name: 'Sarah', passphrase: PASS_SARAH });
   await createTenant(space, { name: 'June', passphrase: PASS_JUNE });
   const fake = await FakeSaas.start();
-  const router = new Router(space, builtinCatalog(), { timeoutMs: 5_000, maxRetryAfterMs: 2_000, ...options });
+  const router = routerFor(space);
   const sarah = await unlockTenant(space, 'Sarah', PASS_SARAH);
   const june = await unlockTenant(space, 'June', PASS_JUNE);
   return {
@@ -31,7 +31,7 @@ export async function world(options: RouterOptions = {}, engine: { now?: () => n
     sarah,
     june,
     async close() {
-      await space.close();
+      await home.close();
       await fake.stop();
       await removeDir(dir);
     },

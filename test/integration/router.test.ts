@@ -1,19 +1,9 @@
 // The router end to end: real vaults, real HTTP to the fake provider on 127.0.0.1.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  actionStates,
-  builtinCatalog,
-  connect,
-  disableActions,
-  disconnect,
-  enableActions,
-  getConnection,
-  listConnections,
-  queryActivity,
-  setPolicy,
-} from '../../src/engine/index.js';
-import { slackMessages } from '../fixtures/fake-saas/slack.js';
-import { world, type World } from './router-helpers.js';
+import {runAs} from '../helpers.js';
+import {afterEach, describe, expect, it} from 'vitest';
+import {actionStates, builtinCatalog, connect, disableActions, disconnect, enableActions, getConnection, listConnections, queryActivity} from '../../src/engine/index.js';
+import {slackMessages} from '../fixtures/fake-saas/slack.js';
+import {world, type World} from './router-helpers.js';
 
 const catalog = builtinCatalog();
 let w: World;
@@ -87,15 +77,15 @@ describe('what a tenant may do, checked on every call', () => {
     await enableActions(w.june, catalog, ['slack.send_message']);
     expect((await send()).status).toBe('ok');
 
-    await setPolicy(w.space, catalog, w.sarah, 'slack.send_message', 'member', 'deny');
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack.send_message', role: 'member', effect: 'deny' });
     await expect(send()).rejects.toMatchObject({ code: 'POLICY_DENIED', message: expect.stringMatching(/member role/) });
-    const states = await actionStates(w.space, catalog, w.june, 'slack');
+    const states = await actionStates(w.space, w.june, 'slack');
     expect(states.find((s) => s.id === 'slack.send_message')).toMatchObject({ enabled: true, allowed: false, effective: false, policyReason: expect.stringMatching(/denies/) });
     // A rule on the connector; the action rule cleared.
-    await setPolicy(w.space, catalog, w.sarah, 'slack.send_message', 'member', 'inherit');
-    await setPolicy(w.space, catalog, w.sarah, 'slack', 'member', 'deny');
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack.send_message', role: 'member', effect: 'inherit' });
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'deny' });
     await expect(w.router.execute(w.june, 'slack.list_channels', {}, { via: 'ui' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
-    await setPolicy(w.space, catalog, w.sarah, 'slack', 'member', 'inherit');
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'inherit' });
     expect((await send()).status).toBe('ok');
 
     await disconnect(w.june, catalog, 'slack');
@@ -107,10 +97,9 @@ describe('what a tenant may do, checked on every call', () => {
 
   it('only admins edit policy; viewers may only read', async () => {
     w = await world();
-    await expect(setPolicy(w.space, catalog, w.june, 'slack', 'member', 'deny')).rejects.toMatchObject({ code: 'POLICY_DENIED' });
-    await expect(setPolicy(w.space, catalog, w.sarah, 'nope', 'member', 'deny')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    const { setRole } = await import('../../src/engine/index.js');
-    await setRole(w.space, w.sarah, 'June', 'viewer');
+    await expect(runAs(w.space, w.june, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'deny' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    await expect(runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'nope', role: 'member', effect: 'deny' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await runAs(w.space, w.sarah, 'admin.setRole', { tenantId: 'June', role: 'viewer' });
     await connectSlack(w.june, 'xoxb-june-0000000000002', 'june');
     await enableActions(w.june, catalog, ['slack.send_message', 'slack.list_channels']);
     await expect(w.router.execute(w.june, 'slack.send_message', { channel: 'C0001', text: 'x' }, { via: 'ui' })).rejects.toMatchObject({

@@ -1,8 +1,8 @@
 // Spaces and tenants: creation, names, roles, rename, delete — on real files.
 import { stat } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTenant, deleteTenant, renameTenant, setRole, unlockTenant, type Home, type Space } from '../../src/engine/index.js';
-import { PASS_JUNE, PASS_SARAH, allFiles, fileExists, newHome, removeDir } from '../helpers.js';
+import { createTenant, deleteTenant, requireAdmin, unlockTenant, type Home, type Space } from '../../src/engine/index.js';
+import { runAs, PASS_JUNE, PASS_SARAH, allFiles, fileExists, newHome, removeDir } from '../helpers.js';
 
 const PASS_EMILY = 'lemon glacier piano hedgehog';
 const dirs: string[] = [];
@@ -35,7 +35,7 @@ describe('spaces', () => {
     const space = await home.openSpace('beta labs');
     spaces.push(space);
     expect(space.id).toBe(b.id);
-    expect((await space.rename(null, 'Beta')).name).toBe('Beta');
+    expect((await runAs(space, null, 'space.rename', { name: 'Beta' })).name).toBe('Beta');
     await expect(home.openSpace('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(home.openSpace('sp_0000000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -52,11 +52,11 @@ describe('spaces', () => {
     const { space } = await setup();
     await createTenant(space, { name: 'Sarah', passphrase: PASS_SARAH });
     await createTenant(space, { name: 'June', passphrase: PASS_JUNE });
-    await expect(space.rename(null, 'X')).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    await expect(runAs(space, null, 'space.rename', { name: 'X' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
     const june = await unlockTenant(space, 'June', PASS_JUNE);
-    await expect(space.rename(june, 'X')).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    await expect(runAs(space, june, 'space.rename', { name: 'X' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
     const sarah = await unlockTenant(space, 'Sarah', PASS_SARAH);
-    expect((await space.rename(sarah, 'Acme Inc')).name).toBe('Acme Inc');
+    expect((await runAs(space, sarah, 'space.rename', { name: 'Acme Inc' })).name).toBe('Acme Inc');
   });
 });
 
@@ -92,11 +92,11 @@ describe('tenants', () => {
     await createTenant(space, { name: 'Sarah', passphrase: PASS_SARAH });
     await createTenant(space, { name: 'June', passphrase: PASS_JUNE });
     const june = await unlockTenant(space, 'June', PASS_JUNE);
-    expect((await renameTenant(space, june, 'June', 'June B')).name).toBe('June B');
-    await expect(renameTenant(space, june, 'Sarah', 'Mallory')).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    expect((await runAs(space, june, 'profiles.rename', { tenant: 'June', name: 'June B' })).name).toBe('June B');
+    await expect(runAs(space, june, 'profiles.rename', { tenant: 'Sarah', name: 'Mallory' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
     const sarah = await unlockTenant(space, 'Sarah', PASS_SARAH);
-    await expect(renameTenant(space, sarah, 'June B', 'sarah')).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await renameTenant(space, sarah, 'June B', 'Juniper')).name).toBe('Juniper');
+    await expect(runAs(space, sarah, 'profiles.rename', { tenant: 'June B', name: 'sarah' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await runAs(space, sarah, 'profiles.rename', { tenant: 'June B', name: 'Juniper' })).name).toBe('Juniper');
   });
 
   it('only an admin changes roles, and the space keeps at least one admin', async () => {
@@ -104,16 +104,16 @@ describe('tenants', () => {
     await createTenant(space, { name: 'Sarah', passphrase: PASS_SARAH });
     await createTenant(space, { name: 'June', passphrase: PASS_JUNE });
     const june = await unlockTenant(space, 'June', PASS_JUNE);
-    await expect(setRole(space, june, 'June', 'admin')).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    await expect(runAs(space, june, 'admin.setRole', { tenantId: 'June', role: 'admin' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
     const sarah = await unlockTenant(space, 'Sarah', PASS_SARAH);
-    await expect(setRole(space, sarah, 'Sarah', 'member')).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(setRole(space, sarah, 'June', 'owner')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    expect((await setRole(space, sarah, 'June', 'viewer')).role).toBe('viewer');
-    expect((await setRole(space, sarah, 'June', 'admin')).role).toBe('admin');
+    await expect(runAs(space, sarah, 'admin.setRole', { tenantId: 'Sarah', role: 'member' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(runAs(space, sarah, 'admin.setRole', { tenantId: 'June', role: 'owner' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect((await runAs(space, sarah, 'admin.setRole', { tenantId: 'June', role: 'viewer' })).role).toBe('viewer');
+    expect((await runAs(space, sarah, 'admin.setRole', { tenantId: 'June', role: 'admin' })).role).toBe('admin');
     // The change applies to June's open session at once.
     expect(await space.liveRole(june)).toBe('admin');
-    expect((await setRole(space, june, 'Sarah', 'member')).role).toBe('member');
-    await expect(space.requireAdmin(sarah)).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    expect((await runAs(space, june, 'admin.setRole', { tenantId: 'Sarah', role: 'member' })).role).toBe('member');
+    await expect(requireAdmin(space, sarah)).rejects.toMatchObject({ code: 'POLICY_DENIED' });
   });
 
   it("deletes a profile with its own passphrase: the vault file and row go, open sessions lock", async () => {
@@ -138,11 +138,11 @@ describe('tenants', () => {
     await createTenant(space, { name: 'June', passphrase: PASS_JUNE });
     await createTenant(space, { name: 'Emily', passphrase: PASS_EMILY });
     const june = await unlockTenant(space, 'June', PASS_JUNE);
-    await expect(deleteTenant(space, 'Emily', { admin: june })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    await expect(runAs(space, june, 'admin.removeTenant', { tenantId: 'Emily' })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
     await expect(deleteTenant(space, 'Sarah', { passphrase: PASS_SARAH })).rejects.toMatchObject({ code: 'CONFLICT' });
     const sarah = await unlockTenant(space, 'Sarah', PASS_SARAH);
-    await deleteTenant(space, 'Emily', { admin: sarah });
-    await deleteTenant(space, 'June', { admin: sarah });
+    await runAs(space, sarah, 'admin.removeTenant', { tenantId: 'Emily' });
+    await runAs(space, sarah, 'admin.removeTenant', { tenantId: 'June' });
     // Alone, the admin may delete itself.
     await deleteTenant(space, 'Sarah', { passphrase: PASS_SARAH });
     expect(await space.listTenants()).toEqual([]);

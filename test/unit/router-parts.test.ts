@@ -3,7 +3,7 @@ import { builtinCatalog, Catalog, compileAll } from '../../src/engine/connectors
 import type { ConnectorDefinition } from '../../src/engine/connectors/definition.js';
 import { buildRequest, toHttpRequest } from '../../src/engine/router/build-request.js';
 import { parseRetryAfter } from '../../src/engine/router/call-provider.js';
-import { REDACTED, redactText, redactValue } from '../../src/engine/router/redact.js';
+import { REDACTED, redactText, redactValue } from '../../src/engine/net/redact.js';
 import { normalizeBaseUrl } from '../../src/engine/connections/base-url.js';
 
 const catalog = builtinCatalog();

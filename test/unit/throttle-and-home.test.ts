@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveHomeDir } from '../../src/engine/home.js';
+import { resolveHomeDir } from '../../src/engine/space/paths.js';
 import { checkMigrationList, type Migration } from '../../src/engine/db/migrate.js';
 import { FIRST_LOCKOUT_MS, FREE_ATTEMPTS, MAX_LOCKOUT_MS, lockoutDelayMs } from '../../src/engine/space/throttle.js';
 

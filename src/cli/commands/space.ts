@@ -1,74 +1,75 @@
+/** space create|list|info|rename|settings. */
 import type { Command } from 'commander';
-import type { SpaceSummary } from '../../shared/model.js';
-import { openHome, withSession, withSpace } from '../context.js';
-import { printResult, table, type GlobalOptions } from '../output.js';
-import { getSpaceSettings, setSpaceSettings } from '../../engine/space/space-settings.js';
-import { SwitchboardError } from '../../shared/errors.js';
+import { HOME_OPS } from '../../engine/index.js';
+import { AUTO_LOCK_MINUTES, PROFILE_CREATION, rangeText } from '../../shared/limits.js';
+import { action, asProfile, runHomeOp, runOp } from '../context.js';
+import { numberOption, printResult, table } from '../output.js';
 
-export function registerSpaceCommands(program: Command, globals: () => GlobalOptions): void {
+export function registerSpaceCommands(program: Command): void {
   const space = program.command('space').description('Create, list and rename spaces in this home.');
 
   space
     .command('create')
     .description('Create a space and print its id.')
     .requiredOption('--name <name>', 'the space name')
-    .action(async (o: { name: string }) => {
-      const opts = globals();
-      const created = await openHome(opts).createSpace(o.name);
-      printResult(opts, created, created.id);
-    });
+    .action(
+      action(async (opts) => {
+        const created = await runHomeOp(opts, HOME_OPS['space.create'], { name: opts.name });
+        printResult(opts, created, created.id);
+      }),
+    );
 
   space
     .command('list')
     .description('List the spaces in this home.')
-    .action(async () => {
-      const opts = globals();
-      const spaces = await openHome(opts).listSpaces();
-      printResult(opts, spaces, () =>
-        spaces.length === 0 ? 'No spaces yet. Create one with: switchboard space create --name NAME' : spaceTable(spaces),
-      );
-    });
-
-  registerSpaceSettingsCommand(space, globals);
+    .action(
+      action(async (opts) => {
+        const spaces = await runHomeOp(opts, HOME_OPS['space.list'], {});
+        printResult(opts, spaces, () =>
+          spaces.length === 0 ? 'No spaces yet. Create one with: switchboard space create --name NAME' : table(['ID', 'NAME', 'CREATED'], spaces.map((s) => [s.id, s.name, s.createdAt])),
+        );
+      }),
+    );
 
   space
-    .command('rename')
-    .description('Rename the space (--space); once it has profiles, as an admin (--tenant).')
-    .requiredOption('--name <name>', 'the new name')
-    .option('--tenant <name>', 'an admin profile of the space')
-    .option('--passphrase-stdin', 'read the passphrase from standard input')
-    .action(async (o: { name: string; tenant?: string; passphraseStdin?: boolean }) => {
-      const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
-      const renamed = o.tenant
-        ? await withSession(opts, o.tenant, (session, sp) => sp.rename(session, o.name))
-        : await withSpace(opts, (sp) => sp.rename(null, o.name));
-      printResult(opts, renamed, `Renamed space ${renamed.id} to ${renamed.name}.`);
-    });
-}
+    .command('info')
+    .description('The space: its id, name, and who may create profiles (what the lock screen shows).')
+    .action(
+      action(async (opts) => {
+        const info = await runOp(opts, 'space.info', {});
+        printResult(opts, info, `${info.name} (${info.id}). Profiles can be created by: ${info.profileCreation}.`);
+      }),
+    );
 
-export function registerSpaceSettingsCommand(space: Command, globals: () => GlobalOptions): void {
-  space
-    .command('settings')
-    .description("Show the space settings, or change them as an admin: new profiles' default auto-lock, who may create profiles.")
-    .option('--tenant <admin>', 'the admin profile acting (needed to change)')
-    .option('--default-auto-lock <minutes>', 'auto-lock time new profiles start with (1 to 1440)')
-    .option('--profile-creation <who>', 'anyone (from the lock screen), members, or admins (while unlocked)')
-    .option('--passphrase-stdin', 'read the passphrase from standard input')
-    .action(async (o: { tenant?: string; defaultAutoLock?: string; profileCreation?: string; passphraseStdin?: boolean }) => {
-      const opts = { ...globals(), passphraseStdin: o.passphraseStdin };
+  asProfile(
+    space
+      .command('settings')
+      .description("Show the space settings or change them (admins only): new profiles' default auto-lock, who may create profiles.")
+      .option('--default-auto-lock <minutes>', `auto-lock time new profiles start with (${rangeText(AUTO_LOCK_MINUTES)})`)
+      .option('--profile-creation <who>', `${PROFILE_CREATION.join(', ')}: anyone (from the lock screen), or only members or admins while unlocked`),
+    'the admin profile acting',
+  ).action(
+    action(async (opts) => {
       const patch = {
-        ...(o.defaultAutoLock !== undefined ? { defaultAutoLockMinutes: Number(o.defaultAutoLock) } : {}),
-        ...(o.profileCreation !== undefined ? { profileCreation: o.profileCreation } : {}),
+        ...numberOption(opts.defaultAutoLock, 'defaultAutoLockMinutes', '--default-auto-lock'),
+        ...(opts.profileCreation !== undefined ? { profileCreation: opts.profileCreation } : {}),
       };
-      const changing = Object.keys(patch).length > 0;
-      if (changing && !o.tenant) throw new SwitchboardError('INVALID_INPUT', 'Changing space settings needs an admin: add --tenant ADMIN.');
-      const settings = changing
-        ? await withSession(opts, o.tenant!, (session, sp) => setSpaceSettings(sp, session, patch))
-        : await withSpace(opts, (sp) => getSpaceSettings(sp));
+      const settings = Object.keys(patch).length > 0 ? await runOp(opts, 'admin.setSpaceSettings', patch) : await runOp(opts, 'admin.spaceSettings', {});
       printResult(opts, settings, `Default auto-lock: ${settings.defaultAutoLockMinutes} minutes. Profiles can be created by: ${settings.profileCreation}.`);
-    });
-}
+    }),
+  );
 
-function spaceTable(spaces: SpaceSummary[]): string {
-  return table(['ID', 'NAME', 'CREATED'], spaces.map((s) => [s.id, s.name, s.createdAt]));
+  asProfile(
+    space
+      .command('rename')
+      .description('Rename the space (--space); once it has profiles, as an admin (--tenant).')
+      .requiredOption('--name <name>', 'the new name'),
+    'an admin profile of the space',
+    { required: false },
+  ).action(
+    action(async (opts) => {
+      const renamed = await runOp(opts, 'space.rename', { name: opts.name });
+      printResult(opts, renamed, `Renamed space ${renamed.id} to ${renamed.name}.`);
+    }),
+  );
 }

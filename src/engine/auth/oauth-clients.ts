@@ -11,7 +11,7 @@ import type { ConnectorDefinition, OAuth2Auth } from '../connectors/definition.j
 import { normalizeBaseUrl } from '../connections/base-url.js';
 import { appendAudit } from '../space/audit.js';
 import type { Space } from '../space/space.js';
-import type { TenantSession } from '../vault/tenant-session.js';
+import type { AdminSession } from '../space/access.js';
 
 export interface OAuthClient {
   connectorId: string;
@@ -76,9 +76,8 @@ export interface OAuthClientInput {
   tokenUrl?: unknown;
 }
 
-/** Set (or replace) the OAuth app of a connector. Admins only. */
-export async function setOAuthClient(space: Space, catalog: Catalog, actor: TenantSession, connectorId: unknown, input: OAuthClientInput): Promise<OAuthClientSummary> {
-  await space.requireAdmin(actor);
+/** Set (or replace) the OAuth app of a connector. */
+export async function setOAuthClient(space: Space, catalog: Catalog, actor: AdminSession, connectorId: unknown, input: OAuthClientInput): Promise<OAuthClientSummary> {
   const def = catalog.connector(connectorId);
   const scheme = oauthScheme(def);
   if (typeof input.clientId !== 'string' || !/^[\x21-\x7e]{1,512}$/.test(input.clientId)) {
@@ -103,7 +102,7 @@ export async function setOAuthClient(space: Space, catalog: Catalog, actor: Tena
          authorize_url = excluded.authorize_url, token_url = excluded.token_url, updated_at = excluded.updated_at`,
       [def.id, clientId, secret, url(input.authorizeUrl), url(input.tokenUrl), space.now()],
     );
-    await appendAudit(tx, space, actor, 'oauth.set', { connectorId: def.id, clientId, clientSecret: secret ? 'set' : 'none' });
+    await appendAudit(tx, space.now(), actor, 'oauth.set', { connectorId: def.id, clientId, clientSecret: secret ? 'set' : 'none' });
   });
   return (await listOAuthClients(space)).find((c) => c.connectorId === def.id)!;
 }

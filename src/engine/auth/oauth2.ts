@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { SwitchboardError } from '../../shared/errors.js';
 import type { Credentials } from '../connections/credentials.js';
-import { send, TransportError } from '../router/http-client.js';
+import { send, TransportError } from '../net/http-client.js';
 import type { OAuthClient } from './oauth-clients.js';
 
 const base64url = (buf: Buffer): string => buf.toString('base64url');

@@ -4,10 +4,9 @@
  */
 import { SwitchboardError } from '../../shared/errors.js';
 import type { ConnectionStatus, ConnectionSummary } from '../../shared/views.js';
-import type { TenantSession } from '../vault/tenant-session.js';
+import type { TenantSession, TenantStatus } from '../vault/tenant-session.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { AuthType, ConnectorDefinition } from '../connectors/definition.js';
-import { notifyConfigChange } from '../config-events.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { parseCredentials, type AnyCredentials } from './credentials.js';
 
@@ -46,7 +45,7 @@ export async function connect(session: TenantSession, catalog: Catalog, input: C
   if (!def.baseUrl && !baseUrl) {
     throw new SwitchboardError('INVALID_INPUT', `${def.name} needs the base URL of your instance (${def.baseUrlHint ?? 'an https URL'}).`);
   }
-  const now = Date.now();
+  const now = session.now();
   const db = session.vault();
   await db.run(
     `INSERT INTO connection (connector_id, auth_type, credentials, base_url, status, status_detail, created_at, updated_at)
@@ -55,7 +54,7 @@ export async function connect(session: TenantSession, catalog: Catalog, input: C
        base_url = excluded.base_url, status = 'connected', status_detail = NULL, updated_at = excluded.updated_at`,
     [def.id, scheme.type, JSON.stringify(credentials.value), baseUrl, now, now],
   );
-  changed(session);
+  await changed(session);
   return getConnection(session, catalog, def.id);
 }
 
@@ -68,11 +67,35 @@ export async function disconnect(session: TenantSession, catalog: Catalog, conne
     return tx.run('DELETE FROM connection WHERE connector_id = ?', [def.id]);
   });
   if (result.changes === 0) throw notConnected(def);
-  changed(session);
+  await changed(session);
 }
 
-function changed(session: TenantSession): void {
-  notifyConfigChange({ kind: 'tenant', spaceId: session.spaceId, tenantId: session.tenantId });
+/** Tell the space this tenant's setup changed, with its new shape (for the admin view and live views). */
+async function changed(session: TenantSession): Promise<void> {
+  session.announceChange(await tenantStatus(session));
+}
+
+/** The shape of this tenant's setup, as ids only. */
+export async function tenantStatus(session: TenantSession): Promise<TenantStatus> {
+  const { connections, enabled } = await tenantSetup(session);
+  return {
+    connectors: [...connections.keys()].sort(),
+    reauth: [...connections].filter(([, status]) => status === 'auth_required').map(([id]) => id).sort(),
+    enabledActions: [...enabled].sort(),
+  };
+}
+
+/** Which connectors this tenant connected (with their status) and which actions it enabled: what may-call reads. */
+export async function tenantSetup(session: TenantSession): Promise<{ connections: Map<string, ConnectionStatus>; enabled: Set<string> }> {
+  const db = session.vault();
+  const connections = await db.all<{ connector_id: string; status: ConnectionStatus }>('SELECT connector_id, status FROM connection');
+  const enabled = await db.all<{ action_id: string }>('SELECT action_id FROM enabled_action');
+  return { connections: new Map(connections.map((c) => [c.connector_id, c.status])), enabled: new Set(enabled.map((e) => e.action_id)) };
+}
+
+/** Whether this tenant switched the action on. */
+export async function isEnabled(session: TenantSession, actionId: string): Promise<boolean> {
+  return (await session.vault().get('SELECT 1 FROM enabled_action WHERE action_id = ?', [actionId])) !== undefined;
 }
 
 export async function listConnections(session: TenantSession, catalog: Catalog): Promise<ConnectionSummary[]> {
@@ -80,7 +103,7 @@ export async function listConnections(session: TenantSession, catalog: Catalog):
   const rows = await db.all<ConnectionRow>('SELECT * FROM connection ORDER BY connector_id');
   const enabled = await db.all<{ action_id: string; connector_id: string }>('SELECT action_id, connector_id FROM enabled_action ORDER BY action_id');
   return rows
-    .filter((row) => catalogHas(catalog, row.connector_id))
+    .filter((row) => catalog.hasConnector(row.connector_id))
     .map((row) => summarize(catalog.connector(row.connector_id), row, enabled.filter((e) => e.connector_id === row.connector_id).map((e) => e.action_id)));
 }
 
@@ -113,25 +136,25 @@ export async function storeRefreshedCredentials(session: TenantSession, def: Con
     .vault()
     .run("UPDATE connection SET credentials = ?, status = 'connected', status_detail = NULL, updated_at = ? WHERE connector_id = ?", [
       JSON.stringify(credentials.value),
-      Date.now(),
+      session.now(),
       def.id,
     ]);
-  changed(session);
+  await changed(session);
 }
 
 /** Mark a connection as needing the person to reconnect; shown wherever the connection is. */
 export async function markAuthRequired(session: TenantSession, def: ConnectorDefinition, detail: string): Promise<void> {
   await session
     .vault()
-    .run("UPDATE connection SET status = 'auth_required', status_detail = ?, updated_at = ? WHERE connector_id = ?", [detail, Date.now(), def.id]);
-  changed(session);
+    .run("UPDATE connection SET status = 'auth_required', status_detail = ?, updated_at = ? WHERE connector_id = ?", [detail, session.now(), def.id]);
+  await changed(session);
 }
 
 /** Switch actions on. Each must exist and its connector must be connected. */
 export async function enableActions(session: TenantSession, catalog: Catalog, actionIds: unknown): Promise<string[]> {
   const ids = parseActionIds(catalog, actionIds);
   const db = session.vault();
-  const now = Date.now();
+  const now = session.now();
   await db.transaction(async (tx) => {
     for (const id of ids) {
       const { connector } = catalog.action(id);
@@ -140,7 +163,7 @@ export async function enableActions(session: TenantSession, catalog: Catalog, ac
       await tx.run('INSERT INTO enabled_action (action_id, connector_id, enabled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [id, connector.id, now]);
     }
   });
-  changed(session);
+  await changed(session);
   return ids;
 }
 
@@ -149,13 +172,8 @@ export async function disableActions(session: TenantSession, catalog: Catalog, a
   await session.vault().transaction(async (tx) => {
     for (const id of ids) await tx.run('DELETE FROM enabled_action WHERE action_id = ?', [id]);
   });
-  changed(session);
+  await changed(session);
   return ids;
-}
-
-export async function enabledActionIds(session: TenantSession): Promise<Set<string>> {
-  const rows = await session.vault().all<{ action_id: string }>('SELECT action_id FROM enabled_action');
-  return new Set(rows.map((r) => r.action_id));
 }
 
 function parseActionIds(catalog: Catalog, raw: unknown): string[] {
@@ -163,10 +181,6 @@ function parseActionIds(catalog: Catalog, raw: unknown): string[] {
   if (list.length === 0 || list.length > 500) throw new SwitchboardError('INVALID_INPUT', 'Name between 1 and 500 actions.');
   for (const id of list) catalog.action(id);
   return [...new Set(list as string[])];
-}
-
-function catalogHas(catalog: Catalog, connectorId: string): boolean {
-  return catalog.connectors().some((c) => c.id === connectorId);
 }
 
 function summarize(def: ConnectorDefinition, row: ConnectionRow, enabledActions: string[]): ConnectionSummary {

@@ -9,17 +9,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { toErrorShape } from '../../shared/errors.js';
-import type { Catalog } from '../connectors/catalog.js';
-import { listenLoopback, readBodyCapped, sendText } from '../loopback-http.js';
-import { Router } from '../router/router.js';
+import { listenLoopback, readBodyCapped, sendText } from '../net/loopback-http.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { createMcpServer, type ToolMode } from './mcp-server.js';
-import { findToken, openSessionWithToken, touchToken } from './tokens.js';
+import { opened } from '../ops/index.js';
+import { findToken, openSessionWithToken, tokenStillValid, touchToken } from '../space/mcp-tokens.js';
 
 export interface GatewayOptions {
   space: Space;
-  catalog: Catalog;
   port?: number;
   mode?: ToolMode;
   maxBodyBytes?: number;
@@ -40,8 +38,7 @@ export interface Gateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const { space, catalog } = options;
-  const router = new Router(space, catalog);
+  const { space } = options;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const tenantSessions = new Map<string, Promise<TenantSession | undefined>>(); // by token id
   const mcpSessions = new Map<string, McpSessionEntry>();
@@ -58,7 +55,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const session = await pending;
       if (session && !session.locked) return session;
     }
-    pending = openSessionWithToken(space, token).then((opened) => opened?.session);
+    pending = openSessionWithToken(space, token).then(async (found) => (found ? opened(found.session) : undefined));
     tenantSessions.set(tokenId, pending);
     return pending;
   }
@@ -73,7 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         await entry.close().catch(() => undefined);
       }
     }
-    await session?.lock('manual');
+    await session?.lock('revoked');
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -93,7 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return jsonRpcError(res, 503, -32003, `${shape.code}: ${shape.message}`);
     }
     if (!session) return unauthorized(res);
-    const now = Date.now();
+    const now = space.now();
     if ((lastTouched.get(found.id) ?? 0) < now - 60_000) {
       lastTouched.set(found.id, now);
       void touchToken(space, found.id).catch(() => undefined);
@@ -121,7 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
       return jsonRpcError(res, 400, -32000, 'Bad request: start with an initialize request (no Mcp-Session-Id yet).');
     }
-    const mcp = createMcpServer({ space, catalog, router, session, ...(options.mode ? { mode: options.mode } : {}) });
+    const mcp = createMcpServer({ space, session, ...(options.mode ? { mode: options.mode } : {}) });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       // Answers as plain JSON (no SSE framing per call); notifications use the client's GET stream.
@@ -143,16 +140,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const sweep = setInterval(() => {
     void (async () => {
       for (const tokenId of new Set([...mcpSessions.values()].map((e) => e.tokenId).concat([...tenantSessions.keys()]))) {
-        if (!(await tokenStillValid(tokenId))) await forgetToken(tokenId);
+        if (!(await tokenStillValid(space, tokenId))) await forgetToken(tokenId);
       }
     })().catch(() => undefined);
   }, 5000);
   sweep.unref();
-
-  async function tokenStillValid(tokenId: string): Promise<boolean> {
-    const row = await space.registry.get<{ expires_at: number | null }>('SELECT expires_at FROM mcp_token WHERE id = ?', [tokenId]);
-    return row !== undefined && (row.expires_at === null || row.expires_at > space.now());
-  }
 
   const { port, close } = await listenLoopback(handle, {
     ...(options.port !== undefined ? { port: options.port } : {}),

@@ -1,6 +1,7 @@
 /**
- * An MCP server for one tenant session: that tenant's effective actions are its tools, and every
- * tool call runs through the router with the tenant's credentials (via `mcp:<client name>`).
+ * An MCP server for one tenant session, a thin adapter over the operations layer: the tenant's
+ * effective actions (`actions.list`) are its tools, and every tool call is `actions.run`, through
+ * the router with the tenant's credentials (via `mcp:<client name>`).
  *
  * Tools are named `{connector}_{action}` (`slack_send_message`). In "tool search" mode the server
  * offers two tools instead — `search_actions` and `call_action` — still limited to the effective
@@ -10,10 +11,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { SwitchboardError, isSwitchboardError, toErrorShape } from '../../shared/errors.js';
 import type { ActionState } from '../../shared/views.js';
-import { onConfigChange } from '../config-events.js';
-import type { Catalog } from '../connectors/catalog.js';
-import { actionStates } from '../router/effective.js';
-import type { Router } from '../router/router.js';
+import { invoke, OPS } from '../ops/index.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
@@ -21,8 +19,6 @@ export type ToolMode = 'tools' | 'search';
 
 export interface McpServerOptions {
   space: Space;
-  catalog: Catalog;
-  router: Router;
   session: TenantSession;
   mode?: ToolMode;
   /** How often to look for changes made by another process (ms). */
@@ -41,14 +37,14 @@ export function toolName(actionId: string): string {
 
 /** Build the MCP server; connect it to a transport with `server.connect(transport)`. */
 export function createMcpServer(options: McpServerOptions): { server: Server; close: () => Promise<void> } {
-  const { space, catalog, router, session } = options;
+  const { space, session } = options;
   const mode = options.mode ?? 'tools';
-  const byName = new Map(catalog.actions().map((a) => [toolName(a.id), a.id]));
+  const byName = new Map(space.catalog.actions().map((a) => [toolName(a.id), a.id]));
   const server = new Server({ name: 'switchboard', version: VERSION }, { capabilities: { tools: { listChanged: true } } });
   const limiter = new Limiter(options.maxConcurrentCalls ?? 8);
   let lastFingerprint = '';
 
-  const effective = async (): Promise<ActionState[]> => (await actionStates(space, catalog, session)).filter((a) => a.effective);
+  const effective = async (): Promise<ActionState[]> => (await invoke(OPS['actions.list'], { space, session, via: via() }, {})).filter((a) => a.effective);
   const via = (): string => {
     const name = server.getClientVersion()?.name ?? 'client';
     return `mcp:${name.replace(/[^\x20-\x7e]/g, '').slice(0, 64) || 'client'}`;
@@ -71,7 +67,7 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
         if (!actionId) {
           throw new SwitchboardError('NOT_FOUND', `There is no tool ${JSON.stringify(String(target).slice(0, 100))}. List the tools to see what this profile may call.`);
         }
-        const result = await router.execute(session, actionId, input ?? {}, { via: via() });
+        const result = await invoke(OPS['actions.run'], { space, session, via: via() }, { actionId, input: input ?? {} });
         if (result.status === 'queued') return ok({ queued: true, outboxId: result.outboxId });
         return ok(result.output);
       } catch (err) {
@@ -82,8 +78,8 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
   });
 
   // Tell the client at once when this process changes what the tenant may call…
-  const offConfig = onConfigChange((change) => {
-    if (change.spaceId !== space.id || (change.kind === 'tenant' && change.tenantId !== session.tenantId)) return;
+  const offConfig = space.onChange((change) => {
+    if (change.kind === 'tenant' && change.tenantId !== session.tenantId) return;
     void checkForChanges();
   });
   // …and look now and then for changes made by another process (the CLI, the desktop app).

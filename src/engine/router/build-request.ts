@@ -3,7 +3,7 @@ import { SwitchboardError } from '../../shared/errors.js';
 import type { CatalogAction } from '../connectors/catalog.js';
 import { PATH_PLACEHOLDER, type BuiltRequest, type ConnectorDefinition, type HttpMethod, type Input, type QueryValue } from '../connectors/definition.js';
 import type { AnyCredentials } from '../connections/credentials.js';
-import type { HttpRequest } from './http-client.js';
+import type { HttpRequest } from '../net/http-client.js';
 
 const USER_AGENT = 'Switchboard/0.1';
 

@@ -3,26 +3,18 @@
  * timeout, bounded retries (reads: dropped connections, 5xx, 429; writes: only 429/503 that say
  * Retry-After, since the provider did not act), a response-size cap, and error mapping.
  */
-import type { Dispatcher } from 'undici';
 import { SwitchboardError } from '../../shared/errors.js';
 import type { CatalogAction } from '../connectors/catalog.js';
 import type { BuiltRequest, ConnectorDefinition, Input } from '../connectors/definition.js';
 import { markAuthRequired } from '../connections/connections.js';
 import type { AnyCredentials } from '../connections/credentials.js';
 import { secretValues } from '../connections/credentials.js';
+import type { CallLimits } from '../net/call-limits.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { buildRequest, toHttpRequest } from './build-request.js';
 import type { CredentialKeeper } from './credential-keeper.js';
-import { formatBytes, send, TransportError, type HttpResponse } from './http-client.js';
-import { redactText } from './redact.js';
-
-export interface CallLimits {
-  timeoutMs: number;
-  maxResponseBytes: number;
-  maxRetries: number;
-  maxRetryAfterMs: number;
-  dispatcher?: Dispatcher;
-}
+import { formatBytes, send, TransportError, type HttpResponse } from '../net/http-client.js';
+import { redactText } from '../net/redact.js';
 
 export interface ProviderResult {
   status: number;
@@ -119,16 +111,12 @@ export async function callProvider(
 
     const body = parseBody(def, res, credentials);
     const problem = def.checkResponse?.({ status: res.status, headers: res.headers, body });
-    if (res.status >= 400) {
-      if (problem?.kind === 'auth') {
-        await markAuthRequired(session, def, problem.message);
-        throw new SwitchboardError('AUTH_REQUIRED', problem.message, { status: res.status });
-      }
-      throw new SwitchboardError('UPSTREAM_ERROR', `${def.name} answered ${res.status}${providerMessage(body, credentials)}.`, { status: res.status });
-    }
     if (problem?.kind === 'auth') {
       await markAuthRequired(session, def, problem.message);
       throw new SwitchboardError('AUTH_REQUIRED', problem.message, { status: res.status });
+    }
+    if (res.status >= 400) {
+      throw new SwitchboardError('UPSTREAM_ERROR', `${def.name} answered ${res.status}${providerMessage(body, credentials)}.`, { status: res.status });
     }
     if (problem?.kind === 'rate_limited' && isRead && attempt < limits.maxRetries) {
       await sleep(backoff(attempt));

@@ -1,7 +1,7 @@
 /**
  * Keeps OAuth access tokens fresh: a token about to expire is refreshed once, and concurrent
- * calls of the same tenant and connector share that one refresh. In-flight refreshes are held
- * per session (a WeakMap), so one tenant's refresh never touches another's.
+ * calls of the same tenant and connector share that one refresh. In-flight refreshes are session
+ * state, so one tenant's refresh never touches another's, and a lock drops them.
  */
 import { getOAuthClient } from '../auth/oauth-clients.js';
 import { refreshTokens, TokenError } from '../auth/oauth2.js';
@@ -9,15 +9,16 @@ import { markAuthRequired, storeRefreshedCredentials } from '../connections/conn
 import type { AnyCredentials } from '../connections/credentials.js';
 import type { ConnectorDefinition } from '../connectors/definition.js';
 import type { Space } from '../space/space.js';
-import type { TenantSession } from '../vault/tenant-session.js';
-import type { CallLimits } from './call-provider.js';
+import type { CallLimits } from '../net/call-limits.js';
+import { sessionState, type TenantSession } from '../vault/tenant-session.js';
 
 /** Refresh when less than this is left. */
 export const REFRESH_MARGIN_MS = 60_000;
 
-export class CredentialKeeper {
-  readonly #inflight = new WeakMap<TenantSession, Map<string, Promise<AnyCredentials>>>();
+// clearOn: lock
+const INFLIGHT = sessionState('OAuth refreshes in flight, by connector', () => new Map<string, Promise<AnyCredentials>>());
 
+export class CredentialKeeper {
   constructor(
     readonly space: Space,
     readonly limits: CallLimits,
@@ -32,8 +33,7 @@ export class CredentialKeeper {
 
   /** Refresh (once, shared) — after an expiry, or a 401 on a token that should still be valid. */
   refresh(session: TenantSession, def: ConnectorDefinition, stale: AnyCredentials): Promise<AnyCredentials> {
-    let perSession = this.#inflight.get(session);
-    if (!perSession) this.#inflight.set(session, (perSession = new Map()));
+    const perSession = session.state(INFLIGHT);
     const running = perSession.get(def.id);
     if (running) return running;
     const job = this.#doRefresh(session, def, stale).finally(() => perSession.delete(def.id));

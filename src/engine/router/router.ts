@@ -1,38 +1,32 @@
 /**
  * The router: `execute(session, actionId, input)` is the one path every call takes, from the UI,
- * the CLI and MCP alike (DESIGN.md, "The router"):
- *   catalog → policy / connection / enablement → input validation → request with this tenant's
- *   credentials (refreshing an expiring OAuth token once) → send with timeout, bounded retries and
- *   a size cap → error mapping → activity log → event.
+ * the CLI and MCP alike (docs/ARCHITECTURE.md, "The path of a call"):
+ *   catalog → may-call (policy, connection, enablement, re-auth) → input validation → request with
+ *   this tenant's credentials (refreshing an expiring OAuth token once) → send with timeout,
+ *   bounded retries and a size cap → error mapping → activity log → live event.
+ *
+ * There is one Router per Space, made by `routerFor(space)` with the space's options.
  */
 import { SwitchboardError, isSwitchboardError } from '../../shared/errors.js';
+import { CALL_DEFAULTS } from '../../shared/limits.js';
 import type { ExecuteResult } from '../../shared/views.js';
-import type { Catalog, CatalogAction } from '../connectors/catalog.js';
-import type { ConnectorDefinition, Input } from '../connectors/definition.js';
+import type { CatalogAction } from '../connectors/catalog.js';
+import type { Input } from '../connectors/definition.js';
 import { loadCredentials, notConnected } from '../connections/connections.js';
 import { secretValues } from '../connections/credentials.js';
-import { decideFor } from '../space/policy.js';
-import type { Space } from '../space/space.js';
-import type { TenantSession } from '../vault/tenant-session.js';
-import { ActivityWriter, type ActivityEntry } from './activity.js';
-import { CredentialKeeper } from './credential-keeper.js';
-import { callAction, callProvider, type CallLimits } from './call-provider.js';
-import { redactedInputJson, redactText } from './redact.js';
 import { describeErrors } from '../connectors/schema-validator.js';
-import { claimNext, enqueueOutbox, markInterruptedSends, settleOutbox } from './outbox.js';
-import type { Dispatcher } from 'undici';
-
-export interface RouterOptions {
-  timeoutMs?: number;
-  maxResponseBytes?: number;
-  maxInputBytes?: number;
-  maxRetries?: number;
-  /** Longest Retry-After the router waits for; longer ones fail with the wait in the error. */
-  maxRetryAfterMs?: number;
-  dispatcher?: Dispatcher;
-}
+import type { CallLimits } from '../net/call-limits.js';
+import { redactedInputJson, redactText } from '../net/redact.js';
+import type { Space } from '../space/space.js';
+import { recordActivity, type ActivityStatus } from '../vault/activity.js';
+import { claimNext, enqueueOutbox, markInterruptedSends, settleOutbox } from '../vault/outbox.js';
+import { sessionState, type TenantSession } from '../vault/tenant-session.js';
+import { callAction, callProvider } from './call-provider.js';
+import { CredentialKeeper } from './credential-keeper.js';
+import { assertCallable, mayCall } from './may-call.js';
 
 export type { ExecuteResult } from '../../shared/views.js';
+export type { RouterOptions } from '../net/call-limits.js';
 
 export interface ExecuteOptions {
   /** Who is calling: `ui`, `cli`, `mcp:<client name>`. */
@@ -44,78 +38,75 @@ export interface ExecuteOptions {
 const VIA = /^(ui|cli|mcp:[\x20-\x7e]{1,64})$/;
 const OUTBOX_RETRY_MS = 30_000;
 
+// clearOn: lock
+const OUTBOX_TIMER = sessionState<{ timer: NodeJS.Timeout | null }>(
+  'outbox retry timer',
+  () => ({ timer: null }),
+  (t) => t.timer && clearTimeout(t.timer),
+);
+
+/** What one call records: filled in as the call goes. */
+interface CallRecord {
+  at: number;
+  started: number;
+  action: string;
+  via: string;
+  input: unknown;
+  /** The connection's secrets, to scrub from the log and from any error. */
+  known: string[];
+  httpStatus?: number | undefined;
+}
+
+const routers = new WeakMap<Space, Router>();
+
+/** The space's router, made once per Space with the space's options. */
+export function routerFor(space: Space): Router {
+  let router = routers.get(space);
+  if (!router) routers.set(space, (router = new Router(space)));
+  return router;
+}
+
 export class Router {
   readonly limits: CallLimits;
+  readonly maxInputBytes: number;
   readonly #credentials: CredentialKeeper;
-  readonly #listeners = new WeakMap<TenantSession, Set<(entry: ActivityEntry) => void>>();
-  readonly #outboxTimers = new WeakMap<TenantSession, NodeJS.Timeout>();
-  readonly #activity = new ActivityWriter((session, entries) => this.#emit(session, entries));
 
-  constructor(
-    readonly space: Space,
-    readonly catalog: Catalog,
-    options: RouterOptions = {},
-  ) {
+  constructor(readonly space: Space) {
+    const options = space.options.router ?? {};
     this.limits = {
-      timeoutMs: options.timeoutMs ?? 30_000,
-      maxResponseBytes: options.maxResponseBytes ?? 5 * 1024 * 1024,
-      maxRetries: options.maxRetries ?? 2,
-      maxRetryAfterMs: options.maxRetryAfterMs ?? 10_000,
+      timeoutMs: options.timeoutMs ?? CALL_DEFAULTS.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes ?? CALL_DEFAULTS.maxResponseBytes,
+      maxRetries: options.maxRetries ?? CALL_DEFAULTS.maxRetries,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? CALL_DEFAULTS.maxRetryAfterMs,
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     };
-    this.maxInputBytes = options.maxInputBytes ?? 256 * 1024;
+    this.maxInputBytes = options.maxInputBytes ?? CALL_DEFAULTS.maxInputBytes;
     this.#credentials = new CredentialKeeper(space, this.limits);
   }
 
-  readonly maxInputBytes: number;
-
-  /** Live activity of one session only; returns the unsubscribe function. */
-  onActivity(session: TenantSession, listener: (entry: ActivityEntry) => void): () => void {
-    let set = this.#listeners.get(session);
-    if (!set) this.#listeners.set(session, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
-  }
-
   async execute(session: TenantSession, actionId: unknown, input: unknown, options: ExecuteOptions): Promise<ExecuteResult> {
-    if (!VIA.test(options.via)) throw new SwitchboardError('INVALID_INPUT', 'via: ui, cli or mcp:<client name>.');
-    session.vault(); // VAULT_LOCKED before anything else, and counts as activity
-    const started = performance.now();
-    const at = this.space.now();
-    let known: string[] = [];
-    let httpStatus: number | undefined;
+    const call = this.#begin(session, typeof actionId === 'string' ? actionId : String(actionId), options.via, input);
     let action: CatalogAction | undefined;
     try {
-      action = this.catalog.action(actionId);
-      const { connection } = await this.#authorize(session, action);
-      known = secretValues(connection.credentials);
+      action = this.space.catalog.action(actionId);
+      assertCallable(await mayCall(this.space, session, action));
+      const connection = await loadCredentials(session, action.connector);
+      if (!connection) throw notConnected(action.connector);
+      call.known = secretValues(connection.credentials);
       const checked = this.#checkInput(action, input);
       const result = await callAction(this.#credentials, session, action, checked, connection, this.limits);
-      httpStatus = result.status;
+      call.httpStatus = result.status;
       const output = action.action.output ? action.action.output(result.body, checked) : result.body;
-      const durationMs = this.#log(session, { at, action: action.id, status: 'ok', httpStatus, started, via: options.via, input, known });
-      return { status: 'ok', output, durationMs };
+      return { status: 'ok', output, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {
-      const error = asSwitchboardError(err, known, 'The call failed inside Switchboard.');
-      if (session.locked) throw error;
-      httpStatus = typeof error.details?.status === 'number' ? error.details.status : httpStatus;
+      const error = this.#fail(session, call, err, 'The call failed inside Switchboard.');
       if (error.code === 'OFFLINE' && options.queue && action?.action.kind === 'write') {
         const outboxId = await enqueueOutbox(session, action.id, input, options.via);
         this.#scheduleOutbox(session);
-        this.#log(session, { at, action: action.id, status: 'queued', code: 'OFFLINE', started, via: options.via, input, known });
+        this.#log(session, call, 'queued', 'OFFLINE');
         return { status: 'queued', outboxId };
       }
-      this.#log(session, {
-        at,
-        action: typeof actionId === 'string' ? actionId : String(actionId),
-        status: 'error',
-        code: error.code,
-        httpStatus,
-        started,
-        via: options.via,
-        input,
-        known,
-      });
+      this.#log(session, call, 'error', error.code);
       throw error;
     }
   }
@@ -125,23 +116,19 @@ export class Router {
    * enabled action; recorded in the activity log as `<connector>.test_connection`.
    */
   async testConnection(session: TenantSession, connectorId: unknown, via: string): Promise<{ ok: true; durationMs: number }> {
-    if (!VIA.test(via)) throw new SwitchboardError('INVALID_INPUT', 'via: ui, cli or mcp:<client name>.');
-    const def = this.catalog.connector(connectorId);
-    const started = performance.now();
-    const at = this.space.now();
-    let known: string[] = [];
+    const def = this.space.catalog.connector(connectorId);
+    const call = this.#begin(session, `${def.id}.test_connection`, via, {});
     try {
       const connection = await loadCredentials(session, def);
       if (!connection) throw notConnected(def);
-      known = secretValues(connection.credentials);
-      const result = await callProvider(this.#credentials, session, def, { ...def.test, ...(def.test.body !== undefined ? { body: { type: 'json' as const, value: def.test.body } } : { body: undefined }) }, true, connection, this.limits);
-      const durationMs = this.#log(session, { at, action: `${def.id}.test_connection`, status: 'ok', httpStatus: result.status, started, via, input: {}, known });
-      return { ok: true, durationMs };
+      call.known = secretValues(connection.credentials);
+      const body = def.test.body !== undefined ? { type: 'json' as const, value: def.test.body } : undefined;
+      const result = await callProvider(this.#credentials, session, def, { ...def.test, body }, true, connection, this.limits);
+      call.httpStatus = result.status;
+      return { ok: true, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {
-      const error = asSwitchboardError(err, known, 'The test failed inside Switchboard.');
-      if (!session.locked) {
-        this.#log(session, { at, action: `${def.id}.test_connection`, status: 'error', code: error.code, started, via, input: {}, known });
-      }
+      const error = this.#fail(session, call, err, 'The test failed inside Switchboard.');
+      this.#log(session, call, 'error', error.code);
       throw error;
     }
   }
@@ -151,7 +138,7 @@ export class Router {
    * host is still unreachable. Returns how many were sent.
    */
   async flushOutbox(session: TenantSession): Promise<{ sent: number; failed: number; pending: boolean }> {
-    await markInterruptedSends(session, Date.now() - 2 * this.limits.timeoutMs - 60_000);
+    await markInterruptedSends(session, session.now() - 2 * this.limits.timeoutMs - 60_000);
     let sent = 0;
     let failed = 0;
     for (;;) {
@@ -176,29 +163,28 @@ export class Router {
   }
 
   #scheduleOutbox(session: TenantSession): void {
-    if (this.#outboxTimers.has(session)) return;
-    const timer = setTimeout(() => {
-      this.#outboxTimers.delete(session);
+    const slot = session.state(OUTBOX_TIMER);
+    if (slot.timer) return;
+    slot.timer = setTimeout(() => {
+      slot.timer = null;
       if (!session.locked) void this.flushOutbox(session).catch(() => undefined);
     }, OUTBOX_RETRY_MS);
-    timer.unref();
-    this.#outboxTimers.set(session, timer);
-    session.onLock(() => clearTimeout(timer));
+    slot.timer.unref();
   }
 
-  /** Policy, connection, enablement: in that order, each with the reason a person can act on. */
-  async #authorize(session: TenantSession, action: CatalogAction) {
-    const decision = await decideFor(this.space, session, action);
-    if (!decision.allowed) throw new SwitchboardError('POLICY_DENIED', decision.reason ?? 'Policy denies this action.');
-    const def = action.connector;
-    const connection = await loadCredentials(session, def);
-    if (!connection) throw notConnected(def);
-    const enabled = await session.vault().get('SELECT 1 FROM enabled_action WHERE action_id = ?', [action.id]);
-    if (!enabled) {
-      throw new SwitchboardError('ACTION_DISABLED', `${action.id} is switched off for this profile. Enable it first (switchboard enable ${action.id}).`);
-    }
-    if (connection.status === 'auth_required') throw authRequired(def);
-    return { connection };
+  /** Start a call's record; VAULT_LOCKED before anything else (and it counts as activity). */
+  #begin(session: TenantSession, action: string, via: string, input: unknown): CallRecord {
+    if (!VIA.test(via)) throw new SwitchboardError('INVALID_INPUT', 'via: ui, cli or mcp:<client name>.');
+    session.vault();
+    return { at: this.space.now(), started: performance.now(), action, via, input, known: [] };
+  }
+
+  /** The error to throw, with the provider's status noted; a locked session rethrows at once. */
+  #fail(session: TenantSession, call: CallRecord, err: unknown, message: string): SwitchboardError {
+    const error = asSwitchboardError(err, call.known, message);
+    if (session.locked) throw error;
+    if (typeof error.details?.status === 'number') call.httpStatus = error.details.status;
+    return error;
   }
 
   #checkInput(action: CatalogAction, input: unknown): Input {
@@ -219,39 +205,24 @@ export class Router {
     return value as Input;
   }
 
-  /** Record the call in the tenant's activity log (write-behind); returns its duration. */
-  #log(
-    session: TenantSession,
-    e: { at: number; action: string; status: 'ok' | 'error' | 'queued'; code?: string; httpStatus?: number | undefined; started: number; via: string; input: unknown; known: string[] },
-  ): number {
-    const durationMs = Math.round(performance.now() - e.started);
-    const connectorId = e.action.split('.')[0];
-    if (connectorId && this.catalog.hasConnector(connectorId)) {
-      this.space.usage.record(session.tenantId, connectorId, e.at, e.status !== 'error', durationMs);
+  /** Record the call in the tenant's activity log (write-behind) and the admin counters; returns its duration. */
+  #log(session: TenantSession, call: CallRecord, status: ActivityStatus, code?: string): number {
+    const durationMs = Math.round(performance.now() - call.started);
+    const connectorId = call.action.split('.')[0];
+    if (connectorId && this.space.catalog.hasConnector(connectorId)) {
+      this.space.usage.record(session.tenantId, connectorId, call.at, status !== 'error', durationMs);
     }
-    this.#activity.record(session, {
-      at: e.at,
-      action: e.action,
-      status: e.status,
-      code: e.code,
-      httpStatus: e.httpStatus,
+    recordActivity(session, {
+      at: call.at,
+      action: call.action,
+      status,
+      code,
+      httpStatus: call.httpStatus,
       durationMs,
-      via: e.via,
-      inputJson: redactedInputJson(e.input, e.known),
+      via: call.via,
+      inputJson: redactedInputJson(call.input, call.known),
     });
     return durationMs;
-  }
-
-  #emit(session: TenantSession, entries: ActivityEntry[]): void {
-    for (const listener of this.#listeners.get(session) ?? []) {
-      for (const entry of entries) {
-        try {
-          listener(entry);
-        } catch {
-          // A broken live view must not fail the log.
-        }
-      }
-    }
   }
 }
 
@@ -264,8 +235,4 @@ function asSwitchboardError(err: unknown, known: readonly string[], message: str
   if (isSwitchboardError(err)) return err;
   if (process.env.SWITCHBOARD_DEBUG) console.error(redactText(err instanceof Error ? (err.stack ?? err.message) : String(err), known));
   return new SwitchboardError('INTERNAL', message);
-}
-
-function authRequired(def: ConnectorDefinition): SwitchboardError {
-  return new SwitchboardError('AUTH_REQUIRED', `${def.name} needs you to reconnect: its credentials were refused or expired.`);
 }

@@ -1,80 +1,92 @@
 /**
- * One function per channel of the contract. Each gets the UI session and its parsed input;
- * tenant data is reached only through the session the UI unlocked.
+ * One handler per channel of the contract, for one UI session. Most channels are one operation
+ * (`viaOp`), run with this window's unlocked profile; the rest are the UI session's own: which
+ * profile this window holds (unlock, lock, create-and-unlock), quick unlock through the OS
+ * keychain, and how an MCP client reaches this profile.
  */
 import type { z } from 'zod';
 import { SwitchboardError } from '../../shared/errors.js';
-import type { Contract, ChannelName, OutputOf } from '../../shared/ipc.js';
-import type { AuthView, ConnectorView } from '../../shared/views.js';
-import { connectWithOAuth } from '../auth/connect-oauth.js';
-import { listOAuthClients, setOAuthClient } from '../auth/oauth-clients.js';
-import { connect, disconnect, disableActions, enableActions, listConnections } from '../connections/connections.js';
-import { actionStates } from '../router/effective.js';
-import { queryActivity } from '../router/activity.js';
-import { cancelOutbox, listOutbox } from '../router/outbox.js';
-import { createMcpToken, listMcpTokens, revokeMcpToken } from '../mcp/tokens.js';
-import { adminAudit, adminInsights, adminTenants, previewPolicy } from '../space/admin.js';
-import { listPolicy, setPolicy } from '../space/policy.js';
-import { getSpaceSettings, setSpaceSettings } from '../space/space-settings.js';
+import type { Contract, ChannelName, EventMap, EventName, OutputOf } from '../../shared/ipc.js';
+import type { OpName } from '../../shared/operations.js';
+import type { SessionInfo } from '../../shared/views.js';
+import { invoke, OPS, opened, type OpContext, type Operation, type OpsTable } from '../ops/index.js';
 import { disableQuickUnlock, enableQuickUnlock, quickUnlockEnabled, unlockWithDeviceSecret } from '../space/quick-unlock.js';
-import { createTenant, deleteTenant, setRole } from '../space/tenants.js';
-import { changePassphrase, recoverTenant, unlockTenant } from '../space/unlock.js';
-import { getSettings, updateSettings } from '../vault/settings.js';
-import type { UiSession } from './ui-session.js';
+import type { LockReason, TenantSession } from '../vault/tenant-session.js';
+import type { Keychain, UiHost } from './ui-host.js';
 
-type Handler<K extends ChannelName> = (ui: UiSession, input: NonNullable<z.output<Contract[K]['input']>>) => Promise<OutputOf<K>>;
+/** What a handler needs of its UI session. */
+export interface UiContext {
+  readonly host: UiHost;
+  /** The operation context of this window: its space (made on first use with `create`) and unlocked profile. */
+  ctx(options?: { create?: boolean }): Promise<OpContext>;
+  /** As ctx(), or null while the home has no space yet. */
+  ctxIfSpace(): Promise<OpContext | null>;
+  requireSession(): TenantSession;
+  adopt(session: TenantSession): Promise<SessionInfo>;
+  sessionInfo(): Promise<SessionInfo | null>;
+  lock(reason: LockReason): Promise<void>;
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void;
+}
+
+type Handler<K extends ChannelName> = (ui: UiContext, input: NonNullable<z.output<Contract[K]['input']>>) => Promise<OutputOf<K>>;
 type Handlers = { [K in ChannelName]: Handler<K> };
+
+/** The channel is the operation of that name, run as this window's profile. */
+function viaOp<N extends OpName & keyof OpsTable>(name: N) {
+  return async (ui: UiContext, input: unknown) => invoke(OPS[name] as unknown as Operation, await ui.ctx(), input) as never;
+}
+
+function keychainOf(ui: UiContext): Keychain {
+  const keychain = ui.host.keychain;
+  if (!keychain) throw new SwitchboardError('INVALID_INPUT', 'Quick unlock needs the OS keychain: it is available in the desktop app only.');
+  return keychain;
+}
 
 export const HANDLERS: Handlers = {
   'space.info': async (ui) => {
-    const space = await ui.space();
-    if (!space) return null;
-    const info = await space.info();
-    return { id: info.id, name: info.name, profileCreation: (await getSpaceSettings(space)).profileCreation };
+    const ctx = await ui.ctxIfSpace();
+    return ctx ? invoke(OPS['space.info'], ctx, {}) : null;
   },
   'profiles.list': async (ui) => {
-    const space = await ui.space();
-    return space ? space.listTenants() : [];
+    const ctx = await ui.ctxIfSpace();
+    return ctx ? invoke(OPS['profiles.list'], ctx, {}) : [];
   },
   'profiles.create': async (ui, input) => {
-    const space = (await ui.space({ create: true }))!;
-    const created = await createTenant(space, { name: input.name, passphrase: input.passphrase }, ui.session ?? undefined);
-    const session = await unlockTenant(space, created.id, input.passphrase);
+    const ctx = await ui.ctx({ create: true });
+    const created = await invoke(OPS['profiles.create'], ctx, input);
+    const session = await invoke(OPS['profiles.unlock'], ctx, { tenant: created.id, passphrase: input.passphrase });
     return { ...created, session: await ui.adopt(session) };
   },
   'session.current': async (ui) => ui.sessionInfo(),
-  'session.unlock': async (ui, input) => {
-    const space = await ui.requireSpace();
-    const session = await unlockTenant(space, input.tenantId, input.passphrase);
-    return ui.adopt(session);
-  },
-  'session.recover': async (ui, input) => {
-    await recoverTenant(await ui.requireSpace(), input.tenantId, input.recoveryKey, input.newPassphrase);
+  'session.unlock': async (ui, input) => ui.adopt(await invoke(OPS['profiles.unlock'], await ui.ctx(), { tenant: input.tenantId, passphrase: input.passphrase })),
+  'session.recover': async (ui, input) =>
+    invoke(OPS['profiles.recover'], await ui.ctx(), { tenant: input.tenantId, recoveryKey: input.recoveryKey, newPassphrase: input.newPassphrase }),
+  'session.lock': async (ui) => {
+    await ui.lock('manual');
     return null;
   },
   'quickUnlock.status': async (ui, input) => {
-    const space = await ui.requireSpace();
+    const { space } = await ui.ctx();
     const tenant = await space.findTenant(input.tenantId);
     const keychain = ui.host.keychain;
     if (!keychain) return { available: false, enabled: false };
     return { available: true, enabled: (await quickUnlockEnabled(space, tenant.id)) && (await keychain.load(tenant.id)) !== undefined };
   },
   'quickUnlock.unlock': async (ui, input) => {
-    const space = await ui.requireSpace();
+    const { space } = await ui.ctx();
     const tenant = await space.findTenant(input.tenantId);
     const secret = await ui.host.keychain?.load(tenant.id);
     if (!secret) throw new SwitchboardError('NOT_FOUND', 'Quick unlock is not set up for this profile on this device. Use your passphrase.');
     try {
-      return await ui.adopt(await unlockWithDeviceSecret(space, tenant.id, secret));
+      return await ui.adopt(await opened(await unlockWithDeviceSecret(space, tenant.id, secret)));
     } finally {
       secret.fill(0);
     }
   },
   'quickUnlock.set': async (ui, input) => {
     const session = ui.requireSession();
-    const space = await ui.requireSpace();
-    const keychain = ui.host.keychain;
-    if (!keychain) throw new SwitchboardError('INVALID_INPUT', 'Quick unlock needs the OS keychain: it is available in the desktop app only.');
+    const { space } = await ui.ctx();
+    const keychain = keychainOf(ui);
     if (input.enabled) {
       const secret = await enableQuickUnlock(space, session);
       try {
@@ -88,75 +100,31 @@ export const HANDLERS: Handlers = {
     }
     return { available: true, enabled: input.enabled };
   },
-  'session.lock': async (ui) => {
-    await ui.lock('manual');
-    return null;
-  },
-  'session.changePassphrase': async (ui, input) => {
-    await changePassphrase(await ui.requireSpace(), ui.requireSession(), input.current, input.next);
-    return null;
-  },
+  'session.changePassphrase': viaOp('profiles.changePassphrase'),
   'session.deleteProfile': async (ui, input) => {
     const session = ui.requireSession();
-    await deleteTenant(await ui.requireSpace(), session.tenantId, { passphrase: input.passphrase });
+    await invoke(OPS['profiles.delete'], await ui.ctx(), { tenant: session.tenantId, passphrase: input.passphrase });
     await ui.lock('deleted');
     return null;
   },
-  'settings.get': async (ui) => getSettings(ui.requireSession()),
-  'settings.update': async (ui, input) => updateSettings(ui.requireSession(), input),
+  'settings.get': viaOp('settings.get'),
+  'settings.update': viaOp('settings.update'),
 
-  'catalog.list': async (ui) => {
-    const configured = new Set((await listOAuthClients(await ui.requireSpace())).map((c) => c.connectorId));
-    return ui.catalog.connectors().map(
-      (def): ConnectorView => ({
-        id: def.id,
-        name: def.name,
-        icon: def.icon,
-        category: def.category,
-        description: def.description,
-        baseUrl: def.baseUrl,
-        ...(def.baseUrlHint ? { baseUrlHint: def.baseUrlHint } : {}),
-        auth: def.auth.map((a): AuthView => {
-          switch (a.type) {
-            case 'bearer':
-              return { type: 'bearer', label: a.label };
-            case 'api_key':
-              return { type: 'api_key', label: a.label };
-            case 'basic':
-              return { type: 'basic', usernameLabel: a.usernameLabel, passwordLabel: a.passwordLabel };
-            case 'oauth2':
-              return { type: 'oauth2', configured: configured.has(def.id) };
-            case 'none':
-              return { type: 'none' };
-          }
-        }),
-        actionCount: def.actions.length,
-      }),
-    );
-  },
-  'connections.list': async (ui) => listConnections(ui.requireSession(), ui.catalog),
+  'catalog.list': viaOp('catalog.list'),
+  'connections.list': viaOp('connections.list'),
   'connections.connect': async (ui, input) => {
-    const credentials = shapeCredentials(input.authType, input.credentials);
-    const summary = await connect(ui.requireSession(), ui.catalog, {
-      connectorId: input.connectorId,
-      authType: input.authType,
-      credentials,
-      baseUrl: input.baseUrl,
-    });
+    const summary = await invoke(OPS['connections.connect'], await ui.ctx(), input);
     ui.emit('connections', { connectorId: summary.connectorId });
     return summary;
   },
   'connections.startOAuth': async (ui, input) => {
-    const session = ui.requireSession();
-    const space = await ui.requireSpace();
+    const ctx = await ui.ctx();
     const authorizeUrl = await new Promise<string>((resolve, reject) => {
-      connectWithOAuth(space, ui.catalog, session, input.connectorId, {
-        ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
-        openUrl: (url) => {
-          ui.host.openExternal?.(url);
-          resolve(url);
-        },
-      }).then(
+      const openUrl = (url: string): void => {
+        ui.host.openExternal?.(url);
+        resolve(url);
+      };
+      invoke(OPS['connections.connectOAuth'], { ...ctx, openUrl }, input).then(
         (summary) => ui.emit('connections', { connectorId: summary.connectorId }),
         (err: unknown) => {
           reject(err);
@@ -168,112 +136,63 @@ export const HANDLERS: Handlers = {
   },
   'connections.test': async (ui, input) => {
     try {
-      return await ui.router.testConnection(ui.requireSession(), input.connectorId, 'ui');
+      return await invoke(OPS['connections.test'], await ui.ctx(), input);
     } finally {
       ui.emit('connections', { connectorId: input.connectorId });
     }
   },
   'connections.disconnect': async (ui, input) => {
-    await disconnect(ui.requireSession(), ui.catalog, input.connectorId);
+    await invoke(OPS['connections.disconnect'], await ui.ctx(), input);
     ui.emit('connections', { connectorId: input.connectorId });
     return null;
   },
 
-  'actions.list': async (ui, input) => actionStates(await ui.requireSpace(), ui.catalog, ui.requireSession(), input.connectorId),
+  'actions.list': viaOp('actions.list'),
   'actions.setEnabled': async (ui, input) => {
-    const session = ui.requireSession();
-    if (input.enabled) await enableActions(session, ui.catalog, [input.actionId]);
-    else await disableActions(session, ui.catalog, [input.actionId]);
-    return actionStates(await ui.requireSpace(), ui.catalog, session, ui.catalog.action(input.actionId).connector.id);
+    const ctx = await ui.ctx();
+    await invoke(OPS['actions.setEnabled'], ctx, { actionIds: [input.actionId], enabled: input.enabled });
+    return invoke(OPS['actions.list'], ctx, { connectorId: input.actionId.split('.')[0] });
   },
-  'actions.run': async (ui, input) => ui.router.execute(ui.requireSession(), input.actionId, input.input, { via: 'ui', ...(input.queue ? { queue: true } : {}) }),
+  'actions.run': viaOp('actions.run'),
 
-  'activity.query': async (ui, input) => queryActivity(ui.requireSession(), input),
-  'outbox.list': async (ui) => listOutbox(ui.requireSession()),
-  'outbox.cancel': async (ui, input) => cancelOutbox(ui.requireSession(), input.id),
+  'activity.query': viaOp('activity.query'),
+  'outbox.list': viaOp('outbox.list'),
+  'outbox.cancel': viaOp('outbox.cancel'),
 
   'mcp.info': async (ui) => {
-    const info = await ui.sessionInfo();
-    const home = ui.host.home.dir;
+    const session = ui.requireSession();
     const cli = ui.host.cliCommand ?? ['switchboard'];
     return {
-      stdioCommand: [...cli, 'mcp', 'stdio', '--tenant', info!.name, '--home', home],
+      stdioCommand: [...cli, 'mcp', 'stdio', '--tenant', session.name, '--home', ui.host.home.dir],
       ...(ui.host.mcpUrl ? { httpUrl: ui.host.mcpUrl } : {}),
-      profileName: info!.name,
+      profileName: (await ui.sessionInfo())?.name ?? session.name,
     };
   },
-  'mcp.tokens.list': async (ui) => listMcpTokens(await ui.requireSpace(), ui.requireSession()),
-  'mcp.tokens.create': async (ui, input) =>
-    createMcpToken(await ui.requireSpace(), ui.requireSession(), {
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.expiresDays !== undefined ? { expiresDays: input.expiresDays } : {}),
-    }),
-  'mcp.tokens.revoke': async (ui, input) => {
-    await revokeMcpToken(await ui.requireSpace(), ui.requireSession(), input.id);
-    return null;
-  },
+  'mcp.tokens.list': viaOp('mcp.tokens.list'),
+  'mcp.tokens.create': viaOp('mcp.tokens.create'),
+  'mcp.tokens.revoke': viaOp('mcp.tokens.revoke'),
 
-  'admin.tenants': async (ui) => adminTenants(await ui.requireSpace(), ui.requireSession()),
+  'admin.tenants': viaOp('admin.tenants'),
   'admin.setRole': async (ui, input) => {
-    await setRole(await ui.requireSpace(), ui.requireSession(), input.tenantId, input.role);
+    await invoke(OPS['admin.setRole'], await ui.ctx(), input);
     return null;
   },
-  'admin.removeTenant': async (ui, input) => {
-    const session = ui.requireSession();
-    if (input.tenantId === session.tenantId) {
-      throw new SwitchboardError('INVALID_INPUT', 'To delete your own profile, use Settings › Delete profile (it asks for your passphrase).');
-    }
-    await deleteTenant(await ui.requireSpace(), input.tenantId, { admin: session });
-    return null;
-  },
-  'admin.policy': async (ui) => {
-    const space = await ui.requireSpace();
-    await space.requireAdmin(ui.requireSession());
-    return listPolicy(space);
-  },
-  'admin.previewPolicy': async (ui, input) => previewPolicy(await ui.requireSpace(), ui.catalog, ui.requireSession(), input.subject, input.role, input.effect),
-  'admin.setPolicy': async (ui, input) => setPolicy(await ui.requireSpace(), ui.catalog, ui.requireSession(), input.subject, input.role, input.effect),
-  'admin.audit': async (ui) => adminAudit(await ui.requireSpace(), ui.requireSession()),
-  'admin.insights': async (ui, input) => adminInsights(await ui.requireSpace(), ui.requireSession(), input.days ?? 30),
-  'admin.spaceSettings': async (ui) => {
-    const space = await ui.requireSpace();
-    await space.requireAdmin(ui.requireSession());
-    return { name: (await space.info()).name, ...(await getSpaceSettings(space)) };
-  },
+  'admin.removeTenant': viaOp('admin.removeTenant'),
+  'admin.policy': viaOp('admin.policy'),
+  'admin.previewPolicy': viaOp('admin.previewPolicy'),
+  'admin.setPolicy': viaOp('admin.setPolicy'),
+  'admin.audit': viaOp('admin.audit'),
+  'admin.insights': viaOp('admin.insights'),
+  'admin.spaceSettings': viaOp('admin.spaceSettings'),
   'admin.setSpaceSettings': async (ui, input) => {
-    const space = await ui.requireSpace();
-    const session = ui.requireSession();
-    await space.requireAdmin(session);
-    const { name, ...rest } = input;
-    if (name !== undefined) await space.rename(session, name);
-    const settings = Object.keys(rest).length ? await setSpaceSettings(space, session, rest) : await getSpaceSettings(space);
-    return { name: (await space.info()).name, ...settings };
+    const ctx = await ui.ctx();
+    const { name, ...settings } = input;
+    // Checked first: a member's rename attempt must not get further than the admin check.
+    const current = await invoke(OPS['admin.spaceSettings'], ctx, {});
+    if (name !== undefined) await invoke(OPS['space.rename'], ctx, { name });
+    if (Object.keys(settings).length === 0) return { ...current, name: (await ctx.space.info()).name };
+    return invoke(OPS['admin.setSpaceSettings'], ctx, settings);
   },
-  'admin.oauthClients': async (ui) => {
-    const space = await ui.requireSpace();
-    await space.requireAdmin(ui.requireSession());
-    return listOAuthClients(space);
-  },
-  'admin.setOAuthClient': async (ui, input) =>
-    setOAuthClient(await ui.requireSpace(), ui.catalog, ui.requireSession(), input.connectorId, {
-      clientId: input.clientId,
-      clientSecret: input.clientSecret,
-      authorizeUrl: input.authorizeUrl,
-      tokenUrl: input.tokenUrl,
-    }),
+  'admin.oauthClients': viaOp('admin.oauthClients'),
+  'admin.setOAuthClient': viaOp('admin.setOAuthClient'),
 };
-
-/** The form sends flat string fields; the engine's credential shapes name them per scheme. */
-function shapeCredentials(type: 'bearer' | 'api_key' | 'basic' | 'none', fields: Record<string, string>): Record<string, string> {
-  switch (type) {
-    case 'bearer':
-      return { token: fields.token ?? '' };
-    case 'api_key':
-      return { apiKey: fields.apiKey ?? '' };
-    case 'basic':
-      return { username: fields.username ?? '', password: fields.password ?? '' };
-    case 'none':
-      return {};
-  }
-  throw new SwitchboardError('INVALID_INPUT', 'Unknown auth type.');
-}

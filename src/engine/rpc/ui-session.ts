@@ -1,73 +1,45 @@
 /**
- * The handler table for one UI session (one Electron window, or one `switchboard serve` launch):
- * it holds which tenant is unlocked, parses every input against the contract, and answers
- * `{ok, value}` or `{ok: false, error: {code, message}}`. The UI never names a tenant to act as.
+ * One UI session (one Electron window, or one `switchboard serve` launch): it holds which tenant
+ * this window has unlocked, parses every input against the contract, and answers `{ok, value}` or
+ * `{ok: false, error: {code, message}}`. The UI never names a tenant to act as. The space (and
+ * with it every session and its live changes) is the process's, shared through the host's Home.
  */
 import { SwitchboardError, toErrorShape } from '../../shared/errors.js';
 import { CONTRACT, isChannel, type ChannelName, type EventMap, type EventName, type RpcResult } from '../../shared/ipc.js';
 import type { SessionInfo } from '../../shared/views.js';
-import { onConfigChange } from '../config-events.js';
-import { builtinCatalog, type Catalog } from '../connectors/catalog.js';
-import { Router, type RouterOptions } from '../router/router.js';
-import type { Home } from '../space/home-spaces.js';
+import type { OpContext } from '../ops/index.js';
 import type { Space } from '../space/space.js';
-import type { TenantSession } from '../vault/tenant-session.js';
-import { HANDLERS } from './handlers.js';
+import { onActivity } from '../vault/activity.js';
+import type { LockReason, TenantSession } from '../vault/tenant-session.js';
+import { HANDLERS, type UiContext } from './handlers.js';
+import type { UiHost } from './ui-host.js';
 
-export interface UiHost {
-  home: Home;
-  /** The space to show (id or name); default: the home's only space, created on first use. */
-  spaceRef?: string;
-  /** Open a URL in the system browser (Electron). Without it, the URL is only returned to the page. */
-  openExternal?: (url: string) => void;
-  routerOptions?: RouterOptions;
-  /** How to launch the CLI (for MCP stdio config snippets), e.g. [node, /path/bin/switchboard.js]. */
-  cliCommand?: string[];
-  /** The MCP HTTP endpoint when a gateway runs beside this UI. */
-  mcpUrl?: string;
-  /** The OS keychain (Electron's safeStorage), for quick unlock; absent in a browser. */
-  keychain?: Keychain;
-}
+export type { Keychain, UiHost } from './ui-host.js';
 
-/** Keeps device secrets encrypted by the OS, one per tenant. */
-export interface Keychain {
-  store(tenantId: string, secret: Buffer): Promise<void>;
-  load(tenantId: string): Promise<Buffer | undefined>;
-  remove(tenantId: string): Promise<void>;
-}
+/** The name of the space made for the first profile, when the home has none. */
+const FIRST_SPACE_NAME = 'My space';
 
-export class UiSession {
-  readonly catalog: Catalog = builtinCatalog();
+export class UiSession implements UiContext {
   #space: Space | null = null;
-  #router: Router | null = null;
   #session: TenantSession | null = null;
   #unsubscribe: (() => void)[] = [];
+  #offSpace: (() => void) | null = null;
   readonly #listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   #closed = false;
-  readonly #offConfig: () => void;
 
-  constructor(readonly host: UiHost) {
-    // Policy and role changes made in this process (another window, the admin screen) reach this UI at once.
-    this.#offConfig = onConfigChange((change) => {
-      const session = this.session;
-      if (!session || change.spaceId !== session.spaceId) return;
-      if (change.kind === 'space' || change.tenantId === session.tenantId) this.emit('policy', {});
-    });
-  }
+  constructor(readonly host: UiHost) {}
 
   /** Parse, dispatch, and turn any failure into the error shape. Never throws. */
   async handle(channel: unknown, rawInput: unknown): Promise<RpcResult<unknown>> {
     try {
       if (!isChannel(channel)) throw new SwitchboardError('NOT_FOUND', `There is no channel ${JSON.stringify(String(channel).slice(0, 100))}.`);
       if (this.#closed) throw new SwitchboardError('VAULT_LOCKED', 'Switchboard is closing.');
-      const spec = CONTRACT[channel];
-      const parsed = spec.input.safeParse(rawInput === null ? undefined : rawInput);
+      const parsed = CONTRACT[channel].input.safeParse(rawInput === null ? undefined : rawInput);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new SwitchboardError('INVALID_INPUT', `${channel}: ${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}.`);
       }
-      if (spec.session) this.requireSession();
-      const handler = HANDLERS[channel] as (ui: UiSession, input: unknown) => Promise<unknown>;
+      const handler = HANDLERS[channel] as (ui: UiContext, input: unknown) => Promise<unknown>;
       const value = await handler(this, parsed.data ?? {});
       return { ok: true, value: value === undefined ? null : value };
     } catch (err) {
@@ -92,26 +64,34 @@ export class UiSession {
     }
   }
 
-  /** The space this UI shows; `create` makes the home's first space when there is none. */
-  async space({ create = false } = {}): Promise<Space | null> {
-    if (this.#space) return this.#space;
-    const spaces = await this.host.home.listSpaces();
-    if (spaces.length === 0 && !create && this.host.spaceRef === undefined) return null;
-    if (spaces.length === 0 && this.host.spaceRef === undefined) await this.host.home.createSpace('My space');
-    this.#space = await this.host.home.openSpace(this.host.spaceRef);
-    this.#router = new Router(this.#space, this.catalog, this.host.routerOptions);
-    return this.#space;
-  }
-
-  async requireSpace(): Promise<Space> {
-    const space = await this.space();
+  async ctx({ create = false } = {}): Promise<OpContext> {
+    const space = await this.#openSpace(create);
     if (!space) throw new SwitchboardError('NOT_FOUND', 'There is no space yet: create the first profile.');
-    return space;
+    return { space, session: this.session, via: 'ui' };
   }
 
-  get router(): Router {
-    if (!this.#router) throw new SwitchboardError('INTERNAL', 'The space is not open.');
-    return this.#router;
+  async ctxIfSpace(): Promise<OpContext | null> {
+    const space = await this.#openSpace(false);
+    return space ? { space, session: this.session, via: 'ui' } : null;
+  }
+
+  /** The space this UI shows; `create` makes the home's first space when there is none. */
+  async #openSpace(create: boolean): Promise<Space | null> {
+    if (this.#space && !this.#space.closed) return this.#space;
+    const { home, spaceRef } = this.host;
+    if (spaceRef === undefined && (await home.listSpaces()).length === 0) {
+      if (!create) return null;
+      await home.createSpace(FIRST_SPACE_NAME);
+    }
+    const space = await home.openSpace(spaceRef);
+    this.#offSpace?.();
+    // Policy and role changes made in this process (another window, the admin screen) reach this UI at once.
+    this.#offSpace = space.onChange((change) => {
+      const session = this.session;
+      if (session && (change.kind === 'space' || change.tenantId === session.tenantId)) this.emit('policy', {});
+    });
+    this.#space = space;
+    return space;
   }
 
   get session(): TenantSession | null {
@@ -135,7 +115,7 @@ export class UiSession {
           this.emit('session', { state: 'locked', reason });
         }
       }),
-      this.router.onActivity(session, (entry) => this.emit('activity', entry)),
+      onActivity(session, (entry) => this.emit('activity', entry)),
     ];
     const info = await this.sessionInfo();
     this.emit('session', { state: 'unlocked', session: info! });
@@ -145,28 +125,27 @@ export class UiSession {
   async sessionInfo(): Promise<SessionInfo | null> {
     const session = this.session;
     if (!session) return null;
-    const space = await this.requireSpace();
-    const [role, summary] = await Promise.all([space.liveRole(session), space.info()]);
-    return { tenantId: session.tenantId, name: (await space.findTenant(session.tenantId)).name, role, spaceId: summary.id, spaceName: summary.name };
+    const { space } = await this.ctx();
+    const [role, summary, tenant] = await Promise.all([space.liveRole(session), space.info(), space.findTenant(session.tenantId)]);
+    return { tenantId: session.tenantId, name: tenant.name, role, spaceId: summary.id, spaceName: summary.name };
   }
 
-  /** Lock this UI's session (manual lock, switch profile, OS sleep or screen lock). */
-  async lock(reason = 'manual'): Promise<void> {
+  /** Lock this UI's session (manual lock, switch profile, OS sleep or screen lock, shutdown). */
+  async lock(reason: LockReason = 'manual'): Promise<void> {
     const session = this.#session;
     this.#session = null;
     for (const off of this.#unsubscribe.splice(0)) off();
     if (session && !session.locked) {
-      await session.lock(reason === 'system' ? 'system' : 'manual');
+      await session.lock(reason);
       this.emit('session', { state: 'locked', reason });
     }
   }
 
+  /** Close this window's session. The space is the process's: the host closes its Home on quit. */
   async close(): Promise<void> {
     this.#closed = true;
-    this.#offConfig();
+    this.#offSpace?.();
     await this.lock('shutdown');
-    await this.#space?.close();
-    this.#space = null;
   }
 }
 

@@ -1,13 +1,14 @@
 /**
  * What an admin sees of the space: tenants with their published ids and counters, insights over
- * time, the effect of a policy change before it is saved, and the audit trail. Every function
- * checks the actor's live role first; none opens another tenant's vault or reads its log.
+ * time, the effect of a policy change before it is saved, and the audit trail. Each takes the
+ * AdminSession the operations layer checked; none opens another tenant's vault or reads its log.
  */
 import type { Role } from '../../shared/model.js';
 import type { AdminTenantView, InsightPointView, PolicyEffectView } from '../../shared/views.js';
 import type { Catalog } from '../connectors/catalog.js';
-import type { TenantSession } from '../vault/tenant-session.js';
+import type { AdminSession } from './access.js';
 import { readAudit, type AuditEntry } from './audit.js';
+import { INSIGHT_DAYS } from '../../shared/limits.js';
 import { decide, rulesForRole, type PolicyEffect } from './policy.js';
 import type { Space } from './space.js';
 
@@ -15,8 +16,7 @@ const HOUR = 3_600_000;
 
 export type AdminTenantRow = AdminTenantView;
 
-export async function adminTenants(space: Space, actor: TenantSession): Promise<AdminTenantRow[]> {
-  await space.requireAdmin(actor);
+export async function adminTenants(space: Space, _admin: AdminSession): Promise<AdminTenantRow[]> {
   await space.usage.flush(); // this process's latest counts first
   const hourNow = Math.floor(space.now() / HOUR);
   const rows = await space.registry.all<{
@@ -65,10 +65,9 @@ export async function adminTenants(space: Space, actor: TenantSession): Promise<
 export type InsightPoint = InsightPointView;
 
 /** Calls, errors and mean latency per day, by connector and by tenant, over the last `days`. */
-export async function adminInsights(space: Space, actor: TenantSession, days = 30): Promise<{ byConnector: InsightPoint[]; byTenant: InsightPoint[] }> {
-  await space.requireAdmin(actor);
+export async function adminInsights(space: Space, _admin: AdminSession, days = 30): Promise<{ byConnector: InsightPoint[]; byTenant: InsightPoint[] }> {
   await space.usage.flush();
-  const since = Math.floor(space.now() / HOUR / 24) - Math.max(1, Math.min(days, 366));
+  const since = Math.floor(space.now() / HOUR / 24) - Math.max(INSIGHT_DAYS.min, Math.min(days, INSIGHT_DAYS.max));
   const query = (keyExpr: string, join = '') =>
     space.registry.all<{ day: number; key: string; calls: number; errors: number; total_ms: number }>(
       `SELECT u.day AS day, ${keyExpr} AS key, sum(u.calls) AS calls, sum(u.errors) AS errors, sum(u.total_ms) AS total_ms
@@ -89,12 +88,11 @@ export type PolicyEffectPreview = PolicyEffectView;
 export async function previewPolicy(
   space: Space,
   catalog: Catalog,
-  actor: TenantSession,
+  _admin: AdminSession,
   subject: string,
   role: Role,
   effect: PolicyEffect | 'inherit',
 ): Promise<PolicyEffectPreview[]> {
-  await space.requireAdmin(actor);
   const before = await rulesForRole(space, role);
   const after = [...before.filter((r) => r.subject !== subject), ...(effect === 'inherit' ? [] : [{ subject, effect }])];
   const tenants = await space.registry.all<{ id: string; name: string; enabled_actions: string | null }>(
@@ -118,7 +116,6 @@ export async function previewPolicy(
   return out;
 }
 
-export async function adminAudit(space: Space, actor: TenantSession, limit = 500): Promise<{ entries: AuditEntry[]; intact: boolean }> {
-  await space.requireAdmin(actor);
-  return readAudit(space, limit);
+export async function adminAudit(space: Space, _admin: AdminSession, limit = 500): Promise<{ entries: AuditEntry[]; intact: boolean }> {
+  return readAudit(space.registry, limit);
 }

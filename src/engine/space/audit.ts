@@ -5,9 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditEntryView } from '../../shared/views.js';
-import type { Tx } from '../db/sqlite.js';
+import type { Db, Tx } from '../db/sqlite.js';
 import type { TenantSession } from '../vault/tenant-session.js';
-import type { Space } from './space.js';
 
 export type AuditEntry = AuditEntryView;
 
@@ -29,10 +28,9 @@ function entryHash(prev: string, at: number, actorId: string, action: string, de
 }
 
 /** Append an entry inside the caller's transaction, so the change and its record commit together. */
-export async function appendAudit(tx: Tx, space: Space, actor: Pick<TenantSession, 'tenantId' | 'name'>, action: string, detail: Record<string, unknown>): Promise<void> {
+export async function appendAudit(tx: Tx, at: number, actor: Pick<TenantSession, 'tenantId' | 'name'>, action: string, detail: Record<string, unknown>): Promise<void> {
   const last = await tx.get<{ hash: string }>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1');
   const prev = last?.hash ?? GENESIS;
-  const at = space.now();
   const name = (await tx.get<{ name: string }>('SELECT name FROM tenant WHERE id = ?', [actor.tenantId]))?.name ?? actor.name;
   const json = JSON.stringify(detail);
   await tx.run('INSERT INTO audit (at, actor_id, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', [
@@ -47,8 +45,8 @@ export async function appendAudit(tx: Tx, space: Space, actor: Pick<TenantSessio
 }
 
 /** The trail, newest first, and whether its chain is intact. Admins only (checked by the caller). */
-export async function readAudit(space: Space, limit = 500): Promise<{ entries: AuditEntry[]; intact: boolean }> {
-  const rows = await space.registry.all<Row>('SELECT * FROM audit ORDER BY id');
+export async function readAudit(registry: Db, limit = 500): Promise<{ entries: AuditEntry[]; intact: boolean }> {
+  const rows = await registry.all<Row>('SELECT * FROM audit ORDER BY id');
   let prev = GENESIS;
   let intact = true;
   for (const r of rows) {

@@ -14,7 +14,7 @@
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { SwitchboardError } from '../../shared/errors.js';
 import type { Db, Tx } from '../db/sqlite.js';
-import type { TenantSession } from '../vault/tenant-session.js';
+import { sessionState, type TenantSession } from '../vault/tenant-session.js';
 import { unwrapKey, wrapAad, wrapKey } from '../vault/vault-keys.js';
 import type { Space } from './space.js';
 
@@ -200,7 +200,8 @@ export async function revokeAdminKey(tx: Tx, tenantId: string): Promise<void> {
 
 // --- verification --------------------------------------------------------------------------------
 
-const verified = new WeakMap<TenantSession, { version: number; dataVersion: number; ok: boolean }>();
+// clearOn: lock
+const VERDICT = sessionState('policy signature verdict', () => ({ version: -1, dataVersion: -1, ok: false }));
 let localVersion = 0;
 /** Call after this process changes rules or roles, so cached verdicts are rechecked. */
 export function policyChangedHere(): void {
@@ -213,13 +214,13 @@ export function policyChangedHere(): void {
  */
 export async function assertPolicyIntact(space: Space, session: TenantSession): Promise<void> {
   const dataVersion = (await space.registry.get<{ data_version: number }>('PRAGMA data_version'))?.data_version ?? 0;
-  const cached = verified.get(session);
-  if (cached && cached.version === localVersion && cached.dataVersion === dataVersion) {
+  const cached = session.state(VERDICT);
+  if (cached.version === localVersion && cached.dataVersion === dataVersion) {
     if (!cached.ok) throw tampered();
     return;
   }
   const ok = await checkSignature(space, session);
-  verified.set(session, { version: localVersion, dataVersion, ok });
+  Object.assign(cached, { version: localVersion, dataVersion, ok });
   if (!ok) throw tampered();
 }
 

@@ -10,7 +10,7 @@ import type { PolicyRuleView } from '../../shared/views.js';
 import { ROLES, isRole, type Role } from '../../shared/model.js';
 import type { Catalog, CatalogAction } from '../connectors/catalog.js';
 import type { TenantSession } from '../vault/tenant-session.js';
-import { notifyConfigChange } from '../config-events.js';
+import type { AdminSession } from './access.js';
 import { appendAudit } from './audit.js';
 import { assertPolicyIntact, policyChangedHere, signPolicy } from './policy-signing.js';
 export { policyIntact } from './policy-signing.js';
@@ -52,7 +52,7 @@ export async function decideFor(space: Space, session: TenantSession, action: Ca
   );
   const role = rows[0]?.role;
   if (!isRole(role)) {
-    await session.lock('deleted');
+    await space.lockTenant(session.tenantId, 'deleted');
     throw new SwitchboardError('VAULT_LOCKED', 'This profile no longer exists in this space.');
   }
   const rules = rows.filter((r) => r.subject !== null).map((r) => ({ subject: r.subject!, effect: r.effect! }));
@@ -70,19 +70,15 @@ export async function rulesForRole(space: Space, role: Role): Promise<Pick<Polic
   return space.registry.all('SELECT subject, effect FROM policy_rule WHERE role = ?', [role]);
 }
 
-/**
- * Allow, deny, or clear (`inherit`) a rule. Admins only. `subject` is a connector id or an
- * action id of the catalog.
- */
+/** Allow, deny, or clear (`inherit`) a rule. `subject` is a connector id or an action id of the catalog. */
 export async function setPolicy(
   space: Space,
   catalog: Catalog,
-  actor: TenantSession,
+  actor: AdminSession,
   subject: unknown,
   role: unknown,
   effect: unknown,
 ): Promise<PolicyRule[]> {
-  await space.requireAdmin(actor);
   if (typeof subject !== 'string' || !(catalog.hasAction(subject) || catalog.connectors().some((c) => c.id === subject))) {
     throw new SwitchboardError('INVALID_INPUT', `${JSON.stringify(subject)} is neither a connector nor an action of this space.`);
   }
@@ -101,9 +97,9 @@ export async function setPolicy(
       );
     }
     await signPolicy(space, tx, actor);
-    await appendAudit(tx, space, actor, 'policy.set', { subject, role, effect });
+    await appendAudit(tx, space.now(), actor, 'policy.set', { subject, role, effect });
   });
   policyChangedHere();
-  notifyConfigChange({ kind: 'space', spaceId: space.id });
+  space.announce({ kind: 'space' });
   return listPolicy(space);
 }

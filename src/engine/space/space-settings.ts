@@ -4,13 +4,21 @@
  */
 import { z } from 'zod';
 import { SwitchboardError } from '../../shared/errors.js';
+import {
+  AUTO_LOCK_MINUTES,
+  DEFAULT_AUTO_LOCK_MINUTES,
+  DEFAULT_PROFILE_CREATION,
+  PROFILE_CREATION,
+  mayCreateProfile,
+  rangeText,
+  type ProfileCreation,
+} from '../../shared/limits.js';
 import type { Role } from '../../shared/model.js';
-import type { TenantSession } from '../vault/tenant-session.js';
+import type { AdminSession } from './access.js';
 import { appendAudit } from './audit.js';
 import type { Space } from './space.js';
 
-export const PROFILE_CREATION = ['anyone', 'members', 'admins'] as const;
-export type ProfileCreation = (typeof PROFILE_CREATION)[number];
+export type { ProfileCreation } from '../../shared/limits.js';
 
 export interface SpaceSettings {
   defaultAutoLockMinutes: number;
@@ -18,10 +26,10 @@ export interface SpaceSettings {
   profileCreation: ProfileCreation;
 }
 
-const DEFAULTS: SpaceSettings = { defaultAutoLockMinutes: 15, profileCreation: 'anyone' };
+const DEFAULTS: SpaceSettings = { defaultAutoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, profileCreation: DEFAULT_PROFILE_CREATION };
 const schema = z
   .object({
-    defaultAutoLockMinutes: z.number().int().min(1).max(1440),
+    defaultAutoLockMinutes: z.number().int().min(AUTO_LOCK_MINUTES.min).max(AUTO_LOCK_MINUTES.max),
     profileCreation: z.enum(PROFILE_CREATION),
   })
   .partial()
@@ -41,28 +49,27 @@ export async function getSpaceSettings(space: Space): Promise<SpaceSettings> {
   return { ...DEFAULTS, ...(parsed.success ? parsed.data : {}) };
 }
 
-export async function setSpaceSettings(space: Space, actor: TenantSession, patch: unknown): Promise<SpaceSettings> {
-  await space.requireAdmin(actor);
+export async function setSpaceSettings(space: Space, actor: AdminSession, patch: unknown): Promise<SpaceSettings> {
   const parsed = schema.safeParse(patch);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SwitchboardError('INVALID_INPUT', `${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}. Auto-lock takes 1 to 1440 minutes; profile creation is anyone, members or admins.`);
+    throw new SwitchboardError(
+      'INVALID_INPUT',
+      `${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}. Auto-lock takes ${rangeText(AUTO_LOCK_MINUTES)} minutes; profile creation is ${PROFILE_CREATION.join(', ')}.`,
+    );
   }
   await space.registry.transaction(async (tx) => {
     for (const [key, value] of Object.entries(parsed.data)) {
       await tx.run('INSERT INTO space_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(value)]);
     }
-    await appendAudit(tx, space, actor, 'space.settings', parsed.data);
+    await appendAudit(tx, space.now(), actor, 'space.settings', parsed.data);
   });
   return getSpaceSettings(space);
 }
 
 /** Throw POLICY_DENIED unless this space lets `actorRole` (none: the lock screen) create a profile. */
 export function assertMayCreateProfile(settings: SpaceSettings, actorRole: Role | undefined): void {
-  if (settings.profileCreation === 'anyone') return;
-  const allowed = settings.profileCreation === 'admins' ? actorRole === 'admin' : actorRole === 'admin' || actorRole === 'member';
-  if (!allowed) {
-    const who = settings.profileCreation === 'admins' ? 'an admin' : 'an admin or a member';
-    throw new SwitchboardError('POLICY_DENIED', `On this space, only ${who} can create profiles. Ask them to create yours while they are unlocked.`);
-  }
+  if (mayCreateProfile(settings.profileCreation, actorRole)) return;
+  const who = settings.profileCreation === 'admins' ? 'an admin' : 'an admin or a member';
+  throw new SwitchboardError('POLICY_DENIED', `On this space, only ${who} can create profiles. Ask them to create yours while they are unlocked.`);
 }

@@ -1,19 +1,22 @@
 /**
- * A space: its registry handle, its tenants, and the sessions this process has unlocked in it.
- * Tenant operations live in tenants.ts (create, rename, role, delete) and unlock.ts (unlock,
- * recovery, passphrase change); this class is the handle they share.
+ * A space: its registry handle, its catalog, its tenants, and the sessions this process has
+ * unlocked in it. There is one Space per space id per process (Home caches it), so every window,
+ * the CLI's command and the MCP gateway of a process see the same sessions and hear the same
+ * changes. Tenant operations live in tenants.ts and unlock.ts; who may call them is decided in
+ * the operations layer (src/engine/ops), which alone calls `requireAdmin` (access.ts).
  */
+import { EventEmitter } from 'node:events';
 import { SwitchboardError } from '../../shared/errors.js';
 import { isRole, type Role, type SpaceSummary, type TenantSummary } from '../../shared/model.js';
 import { nameKey, normalizeName } from '../../shared/validation.js';
+import { builtinCatalog, type Catalog } from '../connectors/catalog.js';
 import type { Db } from '../db/sqlite.js';
-import { registryFile, vaultFile } from '../home.js';
-import { isWellFormedId } from '../ids.js';
+import type { RouterOptions } from '../net/call-limits.js';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../vault/vault-keys.js';
-import type { TenantSession } from '../vault/tenant-session.js';
-import { onConfigChange } from '../config-events.js';
+import type { LockReason, TenantSession } from '../vault/tenant-session.js';
 import { appendAudit } from './audit.js';
-import { assertPolicyIntact, holdsSigningKey, policyIntact } from './policy-signing.js';
+import { isWellFormedId } from './ids.js';
+import { registryFile, vaultFile } from './paths.js';
 import { openRegistry, type TenantRow } from './registry.js';
 import { publishTenantStatus, UsagePublisher } from './usage.js';
 
@@ -22,7 +25,17 @@ export interface EngineOptions {
   now?: () => number;
   /** scrypt cost for new passphrase wraps. Lower only in tests and benchmarks that do not measure the KDF. */
   scryptCost?: ScryptCost;
+  /** Limits of the space's router (tests and benchmarks lower them). */
+  router?: RouterOptions;
+  /** Another catalog than the built-in one (benchmarks with synthetic connectors). */
+  catalog?: Catalog;
 }
+
+/**
+ * What changed, for live views (MCP tool lists, UI switches) in this process. Changes made by
+ * another process are found by the views' own periodic check.
+ */
+export type SpaceChange = { kind: 'tenant'; tenantId: string } | { kind: 'space' };
 
 export class Space {
   readonly now: () => number;
@@ -30,34 +43,37 @@ export class Space {
   readonly #sessions = new Set<TenantSession>();
   /** Counters for the admin view, flushed every few seconds and on close. */
   readonly usage: UsagePublisher;
-  readonly #offConfig: () => void;
+  readonly #changes = new EventEmitter().setMaxListeners(0);
+  readonly #onClose: () => void;
   #closed = false;
 
   private constructor(
     readonly home: string,
     readonly id: string,
     readonly registry: Db,
-    options: EngineOptions,
+    readonly options: EngineOptions,
+    onClose: () => void,
   ) {
     this.now = options.now ?? Date.now;
     this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
     this.usage = new UsagePublisher(registry);
-    // When a tenant's setup changes in this process, publish its new shape for the admin view.
-    this.#offConfig = onConfigChange((change) => {
-      if (change.spaceId !== this.id || change.kind !== 'tenant') return;
-      for (const session of this.openSessions) if (session.tenantId === change.tenantId) void this.publishStatus(session);
-    });
+    this.#onClose = onClose;
   }
 
-  /** Publish a session's setup (ids and counts) to the registry; never fails the caller. */
-  async publishStatus(session: TenantSession): Promise<void> {
-    await publishTenantStatus(this.registry, session, this.now()).catch(() => undefined);
-  }
-
-  static async open(home: string, id: string, options: EngineOptions = {}, { create = false } = {}): Promise<Space> {
+  /** Open a space's registry. Use `Home.openSpace`, which keeps one Space per id. */
+  static async open(home: string, id: string, options: EngineOptions = {}, { create = false, onClose = () => {} } = {}): Promise<Space> {
     if (!isWellFormedId(id, 'sp_')) throw new SwitchboardError('NOT_FOUND', `There is no space with id ${JSON.stringify(id)}.`);
     const registry = await openRegistry(registryFile(home, id), { create });
-    return new Space(home, id, registry, options);
+    return new Space(home, id, registry, options, onClose);
+  }
+
+  /** The connectors every profile of this space shares. */
+  get catalog(): Catalog {
+    return this.options.catalog ?? builtinCatalog();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
   }
 
   async info(): Promise<SpaceSummary> {
@@ -68,14 +84,16 @@ export class Space {
     return { id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString() };
   }
 
-  /** Rename the space. Once it has profiles, only an admin may. */
+  async tenantCount(): Promise<number> {
+    return (await this.registry.get<{ n: number }>('SELECT count(*) AS n FROM tenant'))?.n ?? 0;
+  }
+
+  /** Rename the space (who may is decided by the caller: anyone before the first profile, then admins). */
   async rename(actor: TenantSession | null, rawName: unknown): Promise<SpaceSummary> {
     const name = normalizeName(rawName, 'space');
-    const tenants = await this.registry.get<{ n: number }>('SELECT count(*) AS n FROM tenant');
-    if ((tenants?.n ?? 0) > 0) await this.requireAdmin(actor);
     await this.registry.transaction(async (tx) => {
       await tx.run('UPDATE space SET name = ?', [name]);
-      if (actor) await appendAudit(tx, this, actor, 'space.rename', { name });
+      if (actor) await appendAudit(tx, this.now(), actor, 'space.rename', { name });
     });
     return this.info();
   }
@@ -114,20 +132,10 @@ export class Space {
     if (session.spaceId !== this.id) throw new SwitchboardError('POLICY_DENIED', 'That profile belongs to another space.');
     const row = await this.registry.get<{ role: string }>('SELECT role FROM tenant WHERE id = ?', [session.tenantId]);
     if (!row || !isRole(row.role)) {
-      await session.lock('deleted');
+      await this.lockTenant(session.tenantId, 'deleted');
       throw new SwitchboardError('VAULT_LOCKED', 'This profile no longer exists in this space.');
     }
     return row.role;
-  }
-
-  async requireAdmin(actor: TenantSession | null): Promise<TenantSession> {
-    if (!actor || (await this.liveRole(actor)) !== 'admin') {
-      throw new SwitchboardError('POLICY_DENIED', 'Only an admin of this space can do that. Ask an admin, or unlock an admin profile.');
-    }
-    // A role edited into the registry by hand fails the policy signature; a real admin (who holds
-    // the signing key) may still act, to review and re-save a tampered policy.
-    if (!(await policyIntact(this, actor)) && !(await holdsSigningKey(this, actor))) await assertPolicyIntact(this, actor);
-    return actor;
   }
 
   vaultPath(tenantId: string): string {
@@ -135,7 +143,7 @@ export class Space {
     return vaultFile(this.home, this.id, tenantId);
   }
 
-  /** Remember a session so closing the space (or deleting the tenant) locks it. */
+  /** Remember a session so closing the space (or deleting the tenant) locks it, and hear of its changes. */
   track(session: TenantSession): void {
     if (this.#closed) {
       void session.lock('shutdown');
@@ -143,28 +151,43 @@ export class Space {
     }
     this.#sessions.add(session);
     session.onLock(() => this.#sessions.delete(session));
-    void this.publishStatus(session);
+    session.onChange((status) => {
+      void publishTenantStatus(this.registry, session.tenantId, status, this.now()).catch(() => undefined);
+      this.announce({ kind: 'tenant', tenantId: session.tenantId });
+    });
   }
 
   get openSessions(): readonly TenantSession[] {
     return [...this.#sessions];
   }
 
-  async lockTenant(tenantId: string, reason: Parameters<TenantSession['lock']>[0]): Promise<void> {
+  /** Tell this process's live views that what tenants may call changed. */
+  announce(change: SpaceChange): void {
+    this.#changes.emit('change', change);
+  }
+
+  onChange(listener: (change: SpaceChange) => void): () => void {
+    this.#changes.on('change', listener);
+    return () => this.#changes.off('change', listener);
+  }
+
+  /** Lock every session of one tenant in this process (deleted, demoted, revoked). */
+  async lockTenant(tenantId: string, reason: LockReason): Promise<void> {
     await Promise.all(this.openSessions.filter((s) => s.tenantId === tenantId).map((s) => s.lock(reason)));
   }
 
   /** Lock every session of this space (OS sleep, screen lock, quit). */
-  async lockAll(reason: Parameters<TenantSession['lock']>[0] = 'system'): Promise<void> {
+  async lockAll(reason: LockReason = 'system'): Promise<void> {
     await Promise.all(this.openSessions.map((s) => s.lock(reason)));
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#offConfig();
+    this.#onClose();
     await this.lockAll('shutdown');
     await this.usage.flush();
+    this.#changes.removeAllListeners();
     await this.registry.close();
   }
 }

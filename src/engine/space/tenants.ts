@@ -6,7 +6,9 @@ import { isRole, type CreatedTenant, type TenantSummary } from '../../shared/mod
 import { assertAcceptablePassphrase, nameKey, normalizeName } from '../../shared/validation.js';
 import { sqliteCode } from '../db/sqlite.js';
 import { storageError } from '../db/storage-errors.js';
-import { newId } from '../ids.js';
+import { DEFAULT_AUTO_LOCK_MINUTES } from '../../shared/limits.js';
+import type { AdminSession } from './access.js';
+import { newId } from './ids.js';
 import { openVaultFile } from '../vault/open-vault.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import {
@@ -18,7 +20,6 @@ import {
   wrapAad,
   wrapKey,
 } from '../vault/vault-keys.js';
-import { notifyConfigChange } from '../config-events.js';
 import { appendAudit } from './audit.js';
 import { createPolicyKey, policyChangedHere, revokeAdminKey, setUpTenantKeys, signPolicy } from './policy-signing.js';
 import { assertMayCreateProfile, getSpaceSettings } from './space-settings.js';
@@ -79,7 +80,7 @@ export async function createTenant(space: Space, input: { name: unknown; passphr
           [id, name, nameKey(name), role, createdAt, JSON.stringify(params), wrapPassphrase, wrapRecovery],
         );
         await setUpTenantKeys(space, tx, id, dataKey, vault);
-        if (settings.defaultAutoLockMinutes !== 15) {
+        if (settings.defaultAutoLockMinutes !== DEFAULT_AUTO_LOCK_MINUTES) {
           await vault.run("INSERT INTO settings (key, value, updated_at) VALUES ('autoLockMinutes', ?, ?)", [JSON.stringify(settings.defaultAutoLockMinutes), createdAt]);
         }
         if (role === 'admin') await createPolicyKey(space, tx, id, vault);
@@ -99,11 +100,9 @@ export async function createTenant(space: Space, input: { name: unknown; passphr
   }
 }
 
-/** Rename a tenant: the tenant itself or an admin may. */
-export async function renameTenant(space: Space, actor: TenantSession, ref: unknown, rawName: unknown): Promise<TenantSummary> {
+/** Rename a tenant (the tenant itself or an admin may: the operation checks which). */
+export async function renameTenant(space: Space, ref: unknown, rawName: unknown): Promise<TenantSummary> {
   const target = await space.tenantRow(ref);
-  if (target.id !== actor.tenantId) await space.requireAdmin(actor);
-  else await space.liveRole(actor);
   const name = normalizeName(rawName, 'profile');
   await assertNameFree(space, name, target.id);
   try {
@@ -115,9 +114,8 @@ export async function renameTenant(space: Space, actor: TenantSession, ref: unkn
   return space.findTenant(target.id);
 }
 
-/** Change a tenant's role (admins only). The space always keeps at least one admin. */
-export async function setRole(space: Space, actor: TenantSession, ref: unknown, role: unknown): Promise<TenantSummary> {
-  await space.requireAdmin(actor);
+/** Change a tenant's role. The space always keeps at least one admin. */
+export async function setRole(space: Space, actor: AdminSession, ref: unknown, role: unknown): Promise<TenantSummary> {
   if (!isRole(role)) throw new SwitchboardError('INVALID_INPUT', 'A role is one of admin, member or viewer.');
   const target = await space.tenantRow(ref);
   await space.registry.transaction(async (tx) => {
@@ -130,14 +128,14 @@ export async function setRole(space: Space, actor: TenantSession, ref: unknown, 
     await tx.run('UPDATE tenant SET role = ? WHERE id = ?', [role, target.id]);
     if (target.role === 'admin' && role !== 'admin') await revokeAdminKey(tx, target.id);
     await signPolicy(space, tx, actor, role === 'admin' && target.role !== 'admin' ? target.id : undefined);
-    await appendAudit(tx, space, actor, 'tenant.role', { tenantId: target.id, name: target.name, from: target.role, to: role });
+    await appendAudit(tx, space.now(), actor, 'tenant.role', { tenantId: target.id, name: target.name, from: target.role, to: role });
   });
   policyChangedHere();
-  notifyConfigChange({ kind: 'tenant', spaceId: space.id, tenantId: target.id });
+  space.announce({ kind: 'tenant', tenantId: target.id });
   return space.findTenant(target.id);
 }
 
-export type DeleteAuth = { passphrase: unknown } | { admin: TenantSession };
+export type DeleteAuth = { passphrase: unknown } | { admin: AdminSession };
 
 /**
  * Delete a tenant: its registry row, then its vault file. Asks for the tenant's own passphrase
@@ -145,8 +143,7 @@ export type DeleteAuth = { passphrase: unknown } | { admin: TenantSession };
  */
 export async function deleteTenant(space: Space, ref: unknown, auth: DeleteAuth): Promise<void> {
   const target = await space.tenantRow(ref);
-  if ('admin' in auth) await space.requireAdmin(auth.admin);
-  else await verifyPassphrase(space, target, auth.passphrase);
+  if ('passphrase' in auth) await verifyPassphrase(space, target, auth.passphrase);
 
   await space.registry.transaction(async (tx) => {
     if (target.role === 'admin') {
@@ -162,9 +159,10 @@ export async function deleteTenant(space: Space, ref: unknown, auth: DeleteAuth)
     }
     await tx.run('DELETE FROM tenant WHERE id = ?', [target.id]);
     const actor = 'admin' in auth ? auth.admin : { tenantId: target.id, name: target.name };
-    await appendAudit(tx, space, actor, 'tenant.delete', { tenantId: target.id, name: target.name });
+    await appendAudit(tx, space.now(), actor, 'tenant.delete', { tenantId: target.id, name: target.name });
   });
   await space.lockTenant(target.id, 'deleted');
+  space.announce({ kind: 'tenant', tenantId: target.id });
   // The row went first: a crash now leaves an orphan file nobody can decrypt, never a row without a vault.
   await removeVaultFiles(space.vaultPath(target.id));
 }

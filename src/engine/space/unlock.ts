@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { SwitchboardError } from '../../shared/errors.js';
 import { isRole } from '../../shared/model.js';
 import { assertAcceptablePassphrase, assertPassphraseText } from '../../shared/validation.js';
-import { pruneActivity } from '../router/activity.js';
+import { pruneActivity } from '../vault/activity.js';
 import { openVaultFile } from '../vault/open-vault.js';
 import { readSettings } from '../vault/settings.js';
 import { TenantSession } from '../vault/tenant-session.js';
@@ -69,7 +69,7 @@ export async function openSession(space: Space, row: TenantRow, dataKey: Buffer)
       now: space.now,
     });
     space.track(session);
-    await pruneActivity(session, settings.activityRetentionDays, space.now());
+    await pruneActivity(session, settings.activityRetentionDays);
     return session;
   } catch (err) {
     dataKey.fill(0);

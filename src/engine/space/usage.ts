@@ -5,7 +5,7 @@
  * few seconds in one transaction (the registry syncs every commit to disk).
  */
 import type { Db } from '../db/sqlite.js';
-import type { TenantSession } from '../vault/tenant-session.js';
+import type { TenantStatus } from '../vault/tenant-session.js';
 
 const HOUR = 3_600_000;
 
@@ -79,24 +79,13 @@ export class UsagePublisher {
   }
 }
 
-/** Publish the shape of a tenant's setup: ids and counts only, read from the tenant's own vault. */
-export async function publishTenantStatus(registry: Db, session: TenantSession, now: number): Promise<void> {
-  if (session.locked) return;
-  const db = session.vault();
-  const connections = await db.all<{ connector_id: string; status: string }>('SELECT connector_id, status FROM connection ORDER BY connector_id');
-  const enabled = await db.all<{ action_id: string }>('SELECT action_id FROM enabled_action ORDER BY action_id');
+/** Publish the shape of a tenant's setup (ids only, as its vault reported it) for the admin view. */
+export async function publishTenantStatus(registry: Db, tenantId: string, status: TenantStatus, now: number): Promise<void> {
   await registry.run(
     `INSERT INTO tenant_status (tenant_id, connectors, reauth, enabled_actions, updated_at) SELECT ?, ?, ?, ?, ?
        WHERE EXISTS (SELECT 1 FROM tenant WHERE id = ?)
      ON CONFLICT (tenant_id) DO UPDATE SET connectors = excluded.connectors, reauth = excluded.reauth,
        enabled_actions = excluded.enabled_actions, updated_at = excluded.updated_at`,
-    [
-      session.tenantId,
-      JSON.stringify(connections.map((c) => c.connector_id)),
-      JSON.stringify(connections.filter((c) => c.status === 'auth_required').map((c) => c.connector_id)),
-      JSON.stringify(enabled.map((e) => e.action_id)),
-      now,
-      session.tenantId,
-    ],
+    [tenantId, JSON.stringify(status.connectors), JSON.stringify(status.reauth), JSON.stringify(status.enabledActions), now, tenantId],
   );
 }

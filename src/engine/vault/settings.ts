@@ -1,20 +1,24 @@
 /** A tenant's settings, stored as JSON values in the vault's `settings` table. */
 import { z } from 'zod';
 import { SwitchboardError } from '../../shared/errors.js';
-import { DEFAULT_AUTO_LOCK_MINUTES, type TenantSession } from './tenant-session.js';
+import {
+  ACTIVITY_RETENTION_DAYS,
+  AUTO_LOCK_MINUTES,
+  DEFAULT_ACTIVITY_RETENTION_DAYS,
+  DEFAULT_AUTO_LOCK_MINUTES,
+  rangeText,
+} from '../../shared/limits.js';
+import type { TenantSession } from './tenant-session.js';
 import type { Db } from '../db/sqlite.js';
 
-export const AUTO_LOCK_MIN_MINUTES = 1;
-export const AUTO_LOCK_MAX_MINUTES = 24 * 60;
-
 export const tenantSettingsSchema = z.object({
-  autoLockMinutes: z.number().int().min(AUTO_LOCK_MIN_MINUTES).max(AUTO_LOCK_MAX_MINUTES),
+  autoLockMinutes: z.number().int().min(AUTO_LOCK_MINUTES.min).max(AUTO_LOCK_MINUTES.max),
   /** Activity older than this is deleted when the vault is unlocked. */
-  activityRetentionDays: z.number().int().min(1).max(3650),
+  activityRetentionDays: z.number().int().min(ACTIVITY_RETENTION_DAYS.min).max(ACTIVITY_RETENTION_DAYS.max),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
-const DEFAULTS: TenantSettings = { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, activityRetentionDays: 90 };
+const DEFAULTS: TenantSettings = { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, activityRetentionDays: DEFAULT_ACTIVITY_RETENTION_DAYS };
 
 /** Read settings straight from a vault handle (used while unlocking, before a session exists). */
 export async function readSettings(db: Db): Promise<TenantSettings> {
@@ -47,11 +51,11 @@ export async function updateSettings(session: TenantSession, patch: unknown): Pr
     const path = issue?.path.join('.') || 'settings';
     throw new SwitchboardError(
       'INVALID_INPUT',
-      `${path}: ${issue?.message ?? 'invalid value'}. Auto-lock takes whole minutes from ${AUTO_LOCK_MIN_MINUTES} to ${AUTO_LOCK_MAX_MINUTES}; activity retention whole days from 1 to 3650.`,
+      `${path}: ${issue?.message ?? 'invalid value'}. Auto-lock takes whole minutes from ${rangeText(AUTO_LOCK_MINUTES)}; activity retention whole days from ${rangeText(ACTIVITY_RETENTION_DAYS)}.`,
     );
   }
   const db = session.vault();
-  const now = Date.now();
+  const now = session.now();
   await db.transaction(async (tx) => {
     for (const [key, value] of Object.entries(parsed.data)) {
       await tx.run(

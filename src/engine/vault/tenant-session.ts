@@ -1,15 +1,40 @@
 /**
  * A TenantSession is an unlocked vault: the only handle through which tenant data can be read
- * or changed. Everything it holds is cleared on lock (clearOn: lock): the database handle is
- * closed and the data key is zeroed.
+ * or changed. Everything it holds is cleared on lock, in one place (`lock`): the database handle
+ * is closed, the data key is zeroed, and every piece of session state declared with
+ * `sessionState(…)` is disposed of.
  */
 import { SwitchboardError } from '../../shared/errors.js';
+import { DEFAULT_AUTO_LOCK_MINUTES } from '../../shared/limits.js';
 import type { Role } from '../../shared/model.js';
 import type { Db } from '../db/sqlite.js';
 
-export type LockReason = 'manual' | 'idle' | 'system' | 'deleted' | 'shutdown';
+export { DEFAULT_AUTO_LOCK_MINUTES };
 
-export const DEFAULT_AUTO_LOCK_MINUTES = 15;
+/** Why a session locked: shown to the person ("locked after 15 idle minutes", "profile removed"). */
+export type LockReason = 'manual' | 'idle' | 'system' | 'deleted' | 'shutdown' | 'switched' | 'revoked';
+
+/**
+ * State that belongs to one unlocked session and vanishes with it (clearOn: lock): caches,
+ * buffers, timers, listeners. Declare it once at module level; `session.state(key)` makes it on
+ * first use, and `lock()` disposes of it.
+ */
+export interface SessionStateKey<T> {
+  readonly name: string;
+  readonly init: (session: TenantSession) => T;
+  readonly dispose?: (value: T) => void;
+}
+
+export function sessionState<T>(name: string, init: (session: TenantSession) => T, dispose?: (value: T) => void): SessionStateKey<T> {
+  return { name, init, ...(dispose ? { dispose } : {}) };
+}
+
+/** The shape of a tenant's setup, as ids only: what the admin view may know of it. */
+export interface TenantStatus {
+  connectors: string[];
+  reauth: string[];
+  enabledActions: string[];
+}
 
 export interface SessionInit {
   spaceId: string;
@@ -33,11 +58,13 @@ export class TenantSession {
   #db: Db | null;
   #dataKey: Buffer | null;
   #timer: NodeJS.Timeout | null = null;
+  readonly #state = new Map<object, unknown>();
 
   #lastUsed: number;
   #autoLockMs: number;
   readonly #now: () => number;
   readonly #lockListeners = new Set<(reason: LockReason) => void>();
+  readonly #changeListeners = new Set<(status: TenantStatus) => void>();
   /** Write-behind buffers (the activity log) that must reach the vault before a read of it or a lock. */
   readonly #flushers = new Set<() => void>();
   #lockPromise: Promise<void> | null = null;
@@ -59,6 +86,11 @@ export class TenantSession {
     return this.#db === null;
   }
 
+  /** The space's clock (tests move it). */
+  now(): number {
+    return this.#now();
+  }
+
   /** The vault handle, for engine modules. Counts as activity for the idle timer. */
   vault(): Db {
     if (!this.#db) throw lockedError();
@@ -70,6 +102,13 @@ export class TenantSession {
   withDataKey<T>(fn: (key: Buffer) => T): T {
     if (!this.#dataKey) throw lockedError();
     return fn(this.#dataKey);
+  }
+
+  /** This session's value for `key`, made on first use; VAULT_LOCKED once locked. */
+  state<T>(key: SessionStateKey<T>): T {
+    if (!this.#db) throw lockedError();
+    if (!this.#state.has(key)) this.#state.set(key, key.init(this));
+    return this.#state.get(key) as T;
   }
 
   get autoLockMinutes(): number {
@@ -99,12 +138,31 @@ export class TenantSession {
     }
   }
 
+  /**
+   * Say that this tenant's setup changed (connected, enabled, needs re-auth…), with its new shape:
+   * the space publishes the shape for the admin view and tells its live views.
+   */
+  announceChange(status: TenantStatus): void {
+    for (const listener of [...this.#changeListeners]) {
+      try {
+        listener(status);
+      } catch {
+        // A broken view must not fail the change.
+      }
+    }
+  }
+
+  onChange(listener: (status: TenantStatus) => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
   onLock(listener: (reason: LockReason) => void): () => void {
     this.#lockListeners.add(listener);
     return () => this.#lockListeners.delete(listener);
   }
 
-  /** Close the vault and zero the key. Safe to call more than once. */
+  /** Close the vault, zero the key, drop every piece of session state. Safe to call more than once. */
   lock(reason: LockReason = 'manual'): Promise<void> {
     if (this.#lockPromise) return this.#lockPromise;
     this.flushPending();
@@ -115,6 +173,15 @@ export class TenantSession {
     this.#dataKey = null;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    for (const [key, value] of this.#state) {
+      try {
+        (key as SessionStateKey<unknown>).dispose?.(value);
+      } catch {
+        // Disposing of a cache must not keep a vault open.
+      }
+    }
+    this.#state.clear();
+    this.#changeListeners.clear();
     this.#lockPromise = (async () => {
       await db?.close().catch(() => undefined);
       for (const listener of this.#lockListeners) {

@@ -1,17 +1,23 @@
 /**
  * A data home: a folder holding any number of spaces, each in `spaces/<id>/` with its own
  * registry and vaults. Files are created private to the OS user (0700 folders).
+ *
+ * A process has one Home per folder and the Home one Space per space id: every window, command
+ * and gateway of the process shares it, so a profile deleted or demoted through one of them is
+ * locked or re-checked in all of them at once. `close()` closes every space it opened.
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { SwitchboardError } from '../../shared/errors.js';
 import type { SpaceSummary } from '../../shared/model.js';
 import { nameKey, normalizeName } from '../../shared/validation.js';
 import { storageError } from '../db/storage-errors.js';
-import { registryFile, spaceDir, spacesDir } from '../home.js';
-import { isWellFormedId, newId } from '../ids.js';
+import { registryFile, spaceDir, spacesDir } from './paths.js';
+import { isWellFormedId, newId } from './ids.js';
 import { Space, type EngineOptions } from './space.js';
 
 export class Home {
+  readonly #spaces = new Map<string, Promise<Space>>();
+
   constructor(
     readonly dir: string,
     readonly options: EngineOptions = {},
@@ -28,17 +34,8 @@ export class Home {
     }
     const spaces: SpaceSummary[] = [];
     for (const id of entries.filter((e) => isWellFormedId(e, 'sp_')).sort()) {
-      const exists = await stat(registryFile(this.dir, id)).then(
-        () => true,
-        () => false,
-      );
-      if (!exists) continue;
-      const space = await Space.open(this.dir, id, this.options);
-      try {
-        spaces.push(await space.info());
-      } finally {
-        await space.close();
-      }
+      if (!(await exists(registryFile(this.dir, id)))) continue;
+      spaces.push(await (await this.#open(id)).info());
     }
     return spaces.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
@@ -57,44 +54,64 @@ export class Home {
     } catch (err) {
       throw storageError(err, this.dir);
     }
-    let space: Space | undefined;
     try {
-      space = await Space.open(this.dir, id, this.options, { create: true });
+      const space = await this.#open(id, { create: true });
       await space.registry.run('INSERT INTO space (id, name, created_at) VALUES (?, ?, ?)', [id, name, space.now()]);
       return await space.info();
     } catch (err) {
-      await space?.close();
-      space = undefined;
+      await (await this.#spaces.get(id)?.catch(() => undefined))?.close();
       await rm(dir, { recursive: true, force: true });
       throw storageError(err, this.dir);
-    } finally {
-      await space?.close();
     }
   }
 
   /**
-   * Open a space by id or name. Without a reference, the home's only space; with several,
-   * INVALID_INPUT asking which.
+   * The space with this id or name, shared by every caller in this process. Without a reference,
+   * the home's only space; with several, INVALID_INPUT asking which.
    */
   async openSpace(ref?: string): Promise<Space> {
     if (ref !== undefined && isWellFormedId(ref, 'sp_')) {
       // An id names its folder: no need to open every registry to find it.
-      if (!(await stat(registryFile(this.dir, ref)).then(() => true, () => false))) throw noSuchSpace(ref);
-      return Space.open(this.dir, ref, this.options);
+      if (!this.#spaces.has(ref) && !(await exists(registryFile(this.dir, ref)))) throw noSuchSpace(ref);
+      return this.#open(ref);
     }
     const spaces = await this.listSpaces();
     if (ref === undefined) {
-      if (spaces.length === 1) return Space.open(this.dir, spaces[0]!.id, this.options);
+      if (spaces.length === 1) return this.#open(spaces[0]!.id);
       if (spaces.length === 0) {
         throw new SwitchboardError('NOT_FOUND', `There is no space in ${this.dir} yet. Create one with \`switchboard space create --name NAME\`.`);
       }
       throw new SwitchboardError('INVALID_INPUT', `This home holds ${spaces.length} spaces: choose one with --space ID or NAME.`);
     }
     const matches = spaces.filter((s) => nameKey(s.name) === nameKey(ref));
-    if (matches.length === 1) return Space.open(this.dir, matches[0]!.id, this.options);
+    if (matches.length === 1) return this.#open(matches[0]!.id);
     if (matches.length > 1) throw new SwitchboardError('CONFLICT', `Several spaces are named ${JSON.stringify(ref)}: choose one by id.`);
     throw noSuchSpace(ref);
   }
+
+  /** Close every space this home opened (locking their sessions). */
+  async close(): Promise<void> {
+    const open = [...this.#spaces.values()];
+    this.#spaces.clear();
+    for (const pending of open) await (await pending.catch(() => undefined))?.close();
+  }
+
+  #open(id: string, { create = false } = {}): Promise<Space> {
+    let pending = this.#spaces.get(id);
+    if (!pending) {
+      pending = Space.open(this.dir, id, this.options, { create, onClose: () => this.#spaces.delete(id) });
+      this.#spaces.set(id, pending);
+      pending.catch(() => this.#spaces.delete(id));
+    }
+    return pending;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function noSuchSpace(ref: string): SwitchboardError {

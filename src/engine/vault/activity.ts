@@ -1,8 +1,9 @@
 /** The tenant's activity log, in the vault: one row per call, never a credential. */
 import { SwitchboardError } from '../../shared/errors.js';
+import { ACTIVITY_QUERY_LIMIT, DEFAULT_ACTIVITY_QUERY_LIMIT, inRange, rangeText } from '../../shared/limits.js';
 import type { ActivityEntry, ActivityStatus } from '../../shared/views.js';
 import type { Tx } from '../db/sqlite.js';
-import type { TenantSession } from '../vault/tenant-session.js';
+import { sessionState, type TenantSession } from './tenant-session.js';
 
 export type { ActivityEntry, ActivityStatus } from '../../shared/views.js';
 
@@ -32,51 +33,71 @@ interface ActivityRow {
 /** How long entries may wait to be committed together (group commit). */
 export const ACTIVITY_FLUSH_MS = 20;
 
+interface LogBuffer {
+  entries: NewActivity[];
+  scheduled: boolean;
+}
+
+// clearOn: lock (what is still buffered is flushed first, by the session's flushers)
+const BUFFER = sessionState<LogBuffer>('activity write-behind buffer', (session) => {
+  session.addFlusher(() => flushActivity(session));
+  return { entries: [], scheduled: false };
+});
+const LISTENERS = sessionState('live activity listeners', () => new Set<(entry: ActivityEntry) => void>());
+
 /**
- * Write-behind for the activity log, with group commit: entries are committed together at most
+ * Append to the log, write-behind, with group commit: entries are committed together at most
  * ACTIVITY_FLUSH_MS after a call returns, not one transaction on each call's critical path
  * (a commit encrypts and authenticates every page it touches). Reads of the log and locking
  * the vault flush first, so the log always reads complete; only a hard kill (kill -9, power
- * loss) within that window can lose the newest entries.
+ * loss) within that window can lose the newest entries. Written entries go to the session's
+ * live listeners.
  */
-export class ActivityWriter {
-  readonly #buffers = new WeakMap<TenantSession, { entries: NewActivity[]; scheduled: boolean; unregister: () => void }>();
-
-  constructor(private readonly onWritten: (session: TenantSession, entries: ActivityEntry[]) => void) {}
-
-  record(session: TenantSession, entry: NewActivity): void {
-    let buffer = this.#buffers.get(session);
-    if (!buffer) {
-      const created = { entries: [] as NewActivity[], scheduled: false, unregister: () => {} };
-      created.unregister = session.addFlusher(() => this.flush(session));
-      this.#buffers.set(session, (buffer = created));
-    }
-    buffer.entries.push(entry);
-    if (!buffer.scheduled) {
-      buffer.scheduled = true;
-      setTimeout(() => this.flush(session), ACTIVITY_FLUSH_MS).unref();
-    }
+export function recordActivity(session: TenantSession, entry: NewActivity): void {
+  const buffer = session.state(BUFFER);
+  buffer.entries.push(entry);
+  if (!buffer.scheduled) {
+    buffer.scheduled = true;
+    setTimeout(() => flushActivity(session), ACTIVITY_FLUSH_MS).unref();
   }
+}
 
-  /** Hand the buffered entries to the vault; they are written before any later statement on it. */
-  flush(session: TenantSession): void {
-    const buffer = this.#buffers.get(session);
-    if (!buffer) return;
-    buffer.scheduled = false;
-    if (buffer.entries.length === 0 || session.locked) return;
-    const entries = buffer.entries.splice(0);
-    void session
-      .vault()
-      .transaction(async (tx) => {
-        const written: ActivityEntry[] = [];
-        for (const entry of entries) written.push(await insert(tx, entry));
-        return written;
-      })
-      .then(
-        (written) => this.onWritten(session, written),
-        () => undefined,
-      );
-  }
+/** Live entries of this session's log (the UI's Activity view); returns the unsubscribe function. */
+export function onActivity(session: TenantSession, listener: (entry: ActivityEntry) => void): () => void {
+  const listeners = session.state(LISTENERS);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Hand the buffered entries to the vault; they are written before any later statement on it. */
+function flushActivity(session: TenantSession): void {
+  if (session.locked) return;
+  const buffer = session.state(BUFFER);
+  buffer.scheduled = false;
+  if (buffer.entries.length === 0) return;
+  const entries = buffer.entries.splice(0);
+  const listeners = session.state(LISTENERS);
+  void session
+    .vault()
+    .transaction(async (tx) => {
+      const written: ActivityEntry[] = [];
+      for (const entry of entries) written.push(await insert(tx, entry));
+      return written;
+    })
+    .then(
+      (written) => {
+        for (const listener of listeners) {
+          for (const entry of written) {
+            try {
+              listener(entry);
+            } catch {
+              // A broken live view must not fail the log.
+            }
+          }
+        }
+      },
+      () => undefined,
+    );
 }
 
 async function insert(db: Pick<Tx, 'run'>, entry: NewActivity): Promise<ActivityEntry> {
@@ -119,8 +140,8 @@ export async function queryActivity(session: TenantSession, q: ActivityQuery = {
   session.flushPending();
   const where: string[] = [];
   const params: (string | number)[] = [];
-  const limit = q.limit === undefined ? 50 : Number(q.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new SwitchboardError('INVALID_INPUT', 'limit: a whole number from 1 to 10000.');
+  const limit = q.limit === undefined ? DEFAULT_ACTIVITY_QUERY_LIMIT : Number(q.limit);
+  if (!inRange(limit, ACTIVITY_QUERY_LIMIT)) throw new SwitchboardError('INVALID_INPUT', `limit: a whole number from ${rangeText(ACTIVITY_QUERY_LIMIT)}.`);
   if (q.action !== undefined) {
     if (typeof q.action !== 'string' || q.action.length > 200) throw new SwitchboardError('INVALID_INPUT', 'action: an action id or a connector id.');
     if (q.action.includes('.')) {
@@ -156,8 +177,8 @@ export async function queryActivity(session: TenantSession, q: ActivityQuery = {
 }
 
 /** Drop entries older than the retention period. */
-export async function pruneActivity(session: TenantSession, retentionDays: number, now: number): Promise<number> {
-  const result = await session.vault().run('DELETE FROM activity WHERE at < ?', [now - retentionDays * 86_400_000]);
+export async function pruneActivity(session: TenantSession, retentionDays: number): Promise<number> {
+  const result = await session.vault().run('DELETE FROM activity WHERE at < ?', [session.now() - retentionDays * 86_400_000]);
   return result.changes;
 }
 

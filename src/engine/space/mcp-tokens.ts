@@ -5,11 +5,12 @@
  */
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { SwitchboardError } from '../../shared/errors.js';
+import { TOKEN_EXPIRY_DAYS, inRange, rangeText } from '../../shared/limits.js';
 import type { McpTokenView } from '../../shared/views.js';
 import { normalizeName } from '../../shared/validation.js';
-import { isWellFormedId } from '../ids.js';
-import { openSession } from '../space/unlock.js';
-import type { Space } from '../space/space.js';
+import { isWellFormedId } from './ids.js';
+import { openSession } from './unlock.js';
+import type { Space } from './space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { unwrapKey, wrapAad, wrapKey } from '../vault/vault-keys.js';
 
@@ -46,12 +47,11 @@ export async function createMcpToken(
   session: TenantSession,
   options: { name?: unknown; expiresDays?: unknown } = {},
 ): Promise<{ token: string; id: string; name: string; expiresAt?: string }> {
-  await space.liveRole(session);
   const name = options.name === undefined ? 'MCP client' : normalizeName(options.name, 'token');
   let expiresAt: number | null = null;
   if (options.expiresDays !== undefined) {
     const days = Number(options.expiresDays);
-    if (!Number.isInteger(days) || days < 1 || days > 3650) throw new SwitchboardError('INVALID_INPUT', '--expires takes whole days from 1 to 3650.');
+    if (!inRange(days, TOKEN_EXPIRY_DAYS)) throw new SwitchboardError('INVALID_INPUT', `--expires takes whole days from ${rangeText(TOKEN_EXPIRY_DAYS)}.`);
     expiresAt = space.now() + days * 86_400_000;
   }
   const id = `mt_${randomBytes(8).toString('hex')}`;
@@ -67,7 +67,6 @@ export async function createMcpToken(
 }
 
 export async function listMcpTokens(space: Space, session: TenantSession): Promise<McpTokenSummary[]> {
-  await space.liveRole(session);
   const rows = await space.registry.all<TokenRow>('SELECT * FROM mcp_token WHERE tenant_id = ? ORDER BY created_at', [session.tenantId]);
   return rows.map((r) => ({
     id: r.id,
@@ -80,7 +79,6 @@ export async function listMcpTokens(space: Space, session: TenantSession): Promi
 
 /** Revoke one of the session tenant's own tokens; another tenant's id is NOT_FOUND. */
 export async function revokeMcpToken(space: Space, session: TenantSession, id: unknown): Promise<void> {
-  await space.liveRole(session);
   const result = await space.registry.run('DELETE FROM mcp_token WHERE id = ? AND tenant_id = ?', [typeof id === 'string' ? id : '', session.tenantId]);
   if (result.changes === 0) throw new SwitchboardError('NOT_FOUND', `There is no token ${JSON.stringify(String(id).slice(0, 40))} for this profile. List them with \`switchboard mcp token list\`.`);
 }
@@ -89,8 +87,19 @@ export async function revokeMcpToken(space: Space, session: TenantSession, id: u
 export async function findToken(space: Space, token: string | undefined): Promise<{ id: string; tenantId: string } | undefined> {
   if (!token || !TOKEN.test(token)) return undefined;
   const row = await space.registry.get<TokenRow>('SELECT * FROM mcp_token WHERE token_hash = ?', [hashToken(token)]);
-  if (!row || (row.expires_at !== null && row.expires_at <= space.now())) return undefined;
+  if (!row || expired(row, space.now())) return undefined;
   return { id: row.id, tenantId: row.tenant_id };
+}
+
+/** Whether a token still exists and has not expired (the gateway drops what a dead token opened). */
+export async function tokenStillValid(space: Space, tokenId: string): Promise<boolean> {
+  const row = await space.registry.get<Pick<TokenRow, 'expires_at'>>('SELECT expires_at FROM mcp_token WHERE id = ?', [tokenId]);
+  return row !== undefined && !expired(row, space.now());
+}
+
+/** The one expiry rule. */
+function expired(row: Pick<TokenRow, 'expires_at'>, now: number): boolean {
+  return row.expires_at !== null && row.expires_at <= now;
 }
 
 /** Open the tenant's vault with the token's wrap (the gateway's unlock). */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '../../shared/errors.js';
 import type { OutboxItem, OutboxStatus } from '../../shared/views.js';
-import type { TenantSession } from '../vault/tenant-session.js';
+import type { TenantSession } from './tenant-session.js';
 
 export type { OutboxItem, OutboxStatus } from '../../shared/views.js';
 
@@ -26,7 +26,7 @@ interface Row {
 
 export async function enqueueOutbox(session: TenantSession, actionId: string, input: unknown, via: string): Promise<string> {
   const id = `ob_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const now = Date.now();
+  const now = session.now();
   await session
     .vault()
     .run(
@@ -48,7 +48,7 @@ export async function cancelOutbox(session: TenantSession, id: unknown): Promise
   const db = session.vault();
   const result = await db.run(
     "UPDATE outbox SET status = 'cancelled', updated_at = ? WHERE id = ? AND status IN ('pending', 'failed', 'uncertain')",
-    [Date.now(), id],
+    [session.now(), id],
   );
   const row = await db.get<Row>('SELECT * FROM outbox WHERE id = ?', [id]);
   if (!row) throw new SwitchboardError('NOT_FOUND', `There is no outbox item ${id} for this profile.`);
@@ -61,7 +61,7 @@ export async function claimNext(session: TenantSession): Promise<{ id: string; a
   return session.vault().transaction(async (tx) => {
     const row = await tx.get<Row>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY created_at, id LIMIT 1");
     if (!row) return undefined;
-    await tx.run("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?", [Date.now(), row.id]);
+    await tx.run("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?", [session.now(), row.id]);
     return { id: row.id, action: row.action_id, input: JSON.parse(row.input) as unknown, via: row.via };
   });
 }
@@ -73,7 +73,7 @@ export async function settleOutbox(session: TenantSession, id: string, status: '
       status,
       error?.code ?? null,
       error?.message.slice(0, 500) ?? null,
-      Date.now(),
+      session.now(),
       id,
     ]);
 }
@@ -84,7 +84,7 @@ export async function markInterruptedSends(session: TenantSession, claimedBefore
     .vault()
     .run(
       "UPDATE outbox SET status = 'uncertain', last_message = 'Interrupted while sending: it may or may not have arrived. Check, then cancel it.', updated_at = ? WHERE status = 'sending' AND updated_at < ?",
-      [Date.now(), claimedBefore],
+      [session.now(), claimedBefore],
     );
   return result.changes;
 }

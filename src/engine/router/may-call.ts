@@ -1,0 +1,95 @@
+/**
+ * The one rule for "may this tenant call this action", used by the router before every call, by
+ * the effective-actions view (the UI's switches, the CLI's `actions`) and by the MCP tool list:
+ *
+ *   1. the space policy allows it for the tenant's live role      (POLICY_DENIED)
+ *   2. its connector is connected in the tenant's vault            (NOT_CONNECTED)
+ *   3. the tenant switched it on                                   (ACTION_DISABLED)
+ *   4. the connection does not need the person to sign in again    (AUTH_REQUIRED)
+ *
+ * Checked in that order; the first that fails is the reason, with a message a person can act on.
+ */
+import { SwitchboardError, type ErrorCode } from '../../shared/errors.js';
+import type { Role } from '../../shared/model.js';
+import type { ActionState, ConnectionStatus } from '../../shared/views.js';
+import { notConnected, tenantSetup } from '../connections/connections.js';
+import type { CatalogAction } from '../connectors/catalog.js';
+import type { ConnectorDefinition } from '../connectors/definition.js';
+import { decide, decideFor, rulesForRole, type PolicyDecision } from '../space/policy.js';
+import { assertPolicyIntact } from '../space/policy-signing.js';
+import type { Space } from '../space/space.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+
+export type { ActionState } from '../../shared/views.js';
+
+export type BlockCode = Extract<ErrorCode, 'POLICY_DENIED' | 'NOT_CONNECTED' | 'ACTION_DISABLED' | 'AUTH_REQUIRED'>;
+
+export interface Verdict {
+  allowed: boolean;
+  connected: boolean;
+  enabled: boolean;
+  /** Set when the action cannot be called now: the first rule that fails, and why. */
+  blocked?: { code: BlockCode; message: string };
+  policyReason?: string;
+}
+
+/** The rule itself, on what was read: pure. */
+export function judge(
+  action: CatalogAction,
+  policy: PolicyDecision,
+  connection: ConnectionStatus | undefined,
+  enabled: boolean,
+): Verdict {
+  const verdict: Verdict = { allowed: policy.allowed, connected: connection !== undefined, enabled, ...(policy.reason ? { policyReason: policy.reason } : {}) };
+  const def = action.connector;
+  if (!policy.allowed) verdict.blocked = { code: 'POLICY_DENIED', message: policy.reason ?? 'Policy denies this action.' };
+  else if (connection === undefined) verdict.blocked = { code: 'NOT_CONNECTED', message: notConnected(def).message };
+  else if (!enabled) {
+    verdict.blocked = { code: 'ACTION_DISABLED', message: `${action.id} is switched off for this profile. Enable it first (switchboard enable ${action.id}).` };
+  } else if (connection === 'auth_required') verdict.blocked = { code: 'AUTH_REQUIRED', message: reconnectMessage(def) };
+  return verdict;
+}
+
+export function reconnectMessage(def: ConnectorDefinition): string {
+  return `${def.name} needs you to reconnect: its credentials were refused or expired.`;
+}
+
+/** Throw the verdict's reason, if it has one. */
+export function assertCallable(verdict: Verdict): void {
+  if (verdict.blocked) throw new SwitchboardError(verdict.blocked.code, verdict.blocked.message);
+}
+
+/** The verdict for one action (the router's check before a call). */
+export async function mayCall(space: Space, session: TenantSession, action: CatalogAction): Promise<Verdict> {
+  const policy = await decideFor(space, session, action);
+  const { connections, enabled } = await tenantSetup(session);
+  return judge(action, policy, connections.get(action.connector.id), enabled.has(action.id));
+}
+
+/** Every action of the catalog (or of one connector) as this tenant sees it. */
+export async function actionStates(space: Space, session: TenantSession, connectorId?: string): Promise<ActionState[]> {
+  await assertPolicyIntact(space, session);
+  const role: Role = await space.liveRole(session);
+  const rules = await rulesForRole(space, role);
+  const { connections, enabled } = await tenantSetup(session);
+  const catalog = space.catalog;
+  const actions = connectorId === undefined ? catalog.actions() : catalog.connector(connectorId).actions.map((a) => catalog.action(`${connectorId}.${a.id}`));
+  return actions.map((a) => {
+    const verdict = judge(a, decide(role, a, rules), connections.get(a.connector.id), enabled.has(a.id));
+    return {
+      id: a.id,
+      connectorId: a.connector.id,
+      title: a.action.title,
+      description: a.action.description,
+      kind: a.action.kind,
+      input: a.action.input,
+      docs: a.action.docs,
+      connected: verdict.connected,
+      enabled: verdict.enabled,
+      allowed: verdict.allowed,
+      ...(verdict.policyReason ? { policyReason: verdict.policyReason } : {}),
+      effective: verdict.blocked === undefined,
+      ...(verdict.blocked ? { blockedBy: verdict.blocked.code } : {}),
+    };
+  });
+}

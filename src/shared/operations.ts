@@ -1,0 +1,115 @@
+/**
+ * The input of every operation, once: the engine's operations layer (src/engine/ops) validates
+ * with these, the IPC contract (ipc.ts) carries them, and the CLI builds them from its flags. So
+ * the same mistake gets the same answer from the desktop app, the browser, the CLI and MCP.
+ * Who may run each operation is declared beside its implementation, in src/engine/ops.
+ */
+import { z } from 'zod';
+import { ACTIVITY_QUERY_LIMIT, ACTIVITY_RETENTION_DAYS, AUTO_LOCK_MINUTES, INSIGHT_DAYS, PROFILE_CREATION, TOKEN_EXPIRY_DAYS } from './limits.js';
+import { ROLES } from './model.js';
+
+const id = z.string().min(1).max(100);
+const text = (max: number) => z.string().max(max);
+const passphrase = z.string().min(1).max(1024);
+const whole = (range: { min: number; max: number }) => z.number().int().min(range.min).max(range.max);
+export const actionIdSchema = z.string().min(3).max(100).regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'an action id such as slack.send_message');
+export const connectorIdSchema = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_]*$/, 'a connector id such as slack');
+const none = z.object({}).strict().optional();
+const policyChange = z
+  .object({
+    subject: z.string().min(1).max(100).regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, 'a connector id or an action id'),
+    role: z.enum(ROLES),
+    effect: z.enum(['allow', 'deny', 'inherit']),
+  })
+  .strict();
+
+export const OP_INPUTS = {
+  // --- spaces and profiles ------------------------------------------------------------------------
+  'space.list': none,
+  'space.create': z.object({ name: text(256) }).strict(),
+  'space.info': none,
+  'space.rename': z.object({ name: text(256) }).strict(),
+  'profiles.list': none,
+  'profiles.create': z.object({ name: text(256), passphrase }).strict(),
+  'profiles.unlock': z.object({ tenant: id, passphrase }).strict(),
+  'profiles.recover': z.object({ tenant: id, recoveryKey: text(200), newPassphrase: passphrase }).strict(),
+  /** Delete with the profile's own passphrase (an admin removes others with admin.removeTenant). */
+  'profiles.delete': z.object({ tenant: id, passphrase }).strict(),
+  'profiles.rename': z.object({ tenant: id, name: text(256) }).strict(),
+  'profiles.changePassphrase': z.object({ current: passphrase, next: passphrase }).strict(),
+  'settings.get': none,
+  'settings.update': z
+    .object({ autoLockMinutes: whole(AUTO_LOCK_MINUTES).optional(), activityRetentionDays: whole(ACTIVITY_RETENTION_DAYS).optional() })
+    .strict(),
+
+  // --- connectors, connections, actions, calls ----------------------------------------------------
+  'catalog.list': none,
+  'catalog.show': z.object({ connectorId: connectorIdSchema }).strict(),
+  'connections.list': none,
+  'connections.connect': z
+    .object({
+      connectorId: connectorIdSchema,
+      authType: z.enum(['bearer', 'api_key', 'basic', 'oauth2', 'none']),
+      credentials: z.record(z.string().max(64), z.string().max(8192)),
+      baseUrl: text(2000).optional(),
+    })
+    .strict(),
+  /** Sign in through the browser; the host opens the authorize URL. */
+  'connections.connectOAuth': z.object({ connectorId: connectorIdSchema, baseUrl: text(2000).optional() }).strict(),
+  'connections.test': z.object({ connectorId: connectorIdSchema }).strict(),
+  'connections.disconnect': z.object({ connectorId: connectorIdSchema }).strict(),
+  'actions.list': z.object({ connectorId: connectorIdSchema.optional() }).strict(),
+  'actions.setEnabled': z.object({ actionIds: z.array(actionIdSchema).min(1).max(500), enabled: z.boolean() }).strict(),
+  'actions.run': z.object({ actionId: actionIdSchema, input: z.unknown(), queue: z.boolean().optional() }).strict(),
+  'activity.query': z
+    .object({
+      limit: whole(ACTIVITY_QUERY_LIMIT).optional(),
+      action: text(200).optional(),
+      status: z.enum(['ok', 'error', 'queued']).optional(),
+      since: text(40).optional(),
+      until: text(40).optional(),
+    })
+    .strict(),
+  'outbox.list': z.object({ all: z.boolean().optional() }).strict().optional(),
+  'outbox.cancel': z.object({ id: text(40) }).strict(),
+  'outbox.flush': none,
+
+  // --- AI clients -----------------------------------------------------------------------------------
+  'mcp.tokens.list': none,
+  'mcp.tokens.create': z.object({ name: text(64).optional(), expiresDays: whole(TOKEN_EXPIRY_DAYS).optional() }).strict(),
+  'mcp.tokens.revoke': z.object({ id: text(40) }).strict(),
+
+  // --- admin ----------------------------------------------------------------------------------------
+  'admin.tenants': none,
+  'admin.setRole': z.object({ tenantId: id, role: z.enum(ROLES) }).strict(),
+  /** Deletes the tenant's vault without opening it. */
+  'admin.removeTenant': z.object({ tenantId: id }).strict(),
+  'admin.policy': none,
+  'admin.previewPolicy': policyChange,
+  'admin.setPolicy': policyChange,
+  'admin.audit': none,
+  'admin.insights': z.object({ days: whole(INSIGHT_DAYS).optional() }).strict(),
+  'admin.spaceSettings': none,
+  'admin.setSpaceSettings': z
+    .object({ defaultAutoLockMinutes: whole(AUTO_LOCK_MINUTES).optional(), profileCreation: z.enum(PROFILE_CREATION).optional() })
+    .strict(),
+  'admin.oauthClients': none,
+  'admin.setOAuthClient': z
+    .object({
+      connectorId: connectorIdSchema,
+      clientId: text(512),
+      clientSecret: text(1024).optional(),
+      authorizeUrl: text(2000).optional(),
+      tokenUrl: text(2000).optional(),
+    })
+    .strict(),
+} as const;
+
+export type OpName = keyof typeof OP_INPUTS;
+export type OpInput<N extends OpName> = z.input<(typeof OP_INPUTS)[N]>;
+
+/** "path: message." for the first problem of a failed parse: the field and what is wrong. */
+export function describeInputError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}.`;
+}
