@@ -1,9 +1,9 @@
 // The admin's view: counts and ids of every tenant, never anything from inside a vault.
-import {runAs} from '../helpers.js';
-import {afterEach, describe, expect, it} from 'vitest';
-import {builtinCatalog, connect, createTenant, enableActions, queryActivity, unlockTenant} from '../../src/engine/index.js';
+import { runAs } from '../helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtinCatalog, connect, createTenant, enableActions, queryActivity, unlockTenant } from '../../src/engine/index.js';
 
-import {world, type World} from './router-helpers.js';
+import { world, type World } from './router-helpers.js';
 
 const catalog = builtinCatalog();
 const MARKER = 'MARKER9f3e';

@@ -1,13 +1,13 @@
 // MCP over the router, in process: the SDK's own client on linked in-memory transports.
-import {runAs} from '../helpers.js';
-import {Client} from '@modelcontextprotocol/sdk/client/index.js';
-import {InMemoryTransport} from '@modelcontextprotocol/sdk/inMemory.js';
-import {ToolListChangedNotificationSchema} from '@modelcontextprotocol/sdk/types.js';
-import {afterEach, describe, expect, it} from 'vitest';
-import {builtinCatalog, connect, disconnect, enableActions, queryActivity, type TenantSession} from '../../src/engine/index.js';
-import {createMcpServer, type ToolMode} from '../../src/engine/mcp/mcp-server.js';
-import {slackMessages} from '../fixtures/fake-saas/slack.js';
-import {world, type World} from './router-helpers.js';
+import { runAs } from '../helpers.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtinCatalog, connect, disconnect, enableActions, queryActivity, type TenantSession } from '../../src/engine/index.js';
+import { createMcpServer, type ToolMode } from '../../src/engine/mcp/mcp-server.js';
+import { slackMessages } from '../fixtures/fake-saas/slack.js';
+import { world, type World } from './router-helpers.js';
 
 const catalog = builtinCatalog();
 let w: World;

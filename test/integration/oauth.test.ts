@@ -1,9 +1,9 @@
 // OAuth 2.0 against the fake authorization server: loopback redirect with PKCE and state,
 // refresh shared by concurrent calls, per-tenant isolation of refreshes, and a refresh that fails.
-import {runAs} from '../helpers.js';
-import {afterEach, describe, expect, it} from 'vitest';
-import {builtinCatalog, connect, connectWithOAuth, enableActions, getConnection, listOAuthClients, type TenantSession} from '../../src/engine/index.js';
-import {world, type World} from './router-helpers.js';
+import { runAs } from '../helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtinCatalog, connect, connectWithOAuth, enableActions, getConnection, listOAuthClients, type TenantSession } from '../../src/engine/index.js';
+import { world, type World } from './router-helpers.js';
 
 const catalog = builtinCatalog();
 let w: World;

@@ -1,10 +1,10 @@
 // Policy integrity: rules and roles edited into the registry by hand are detected and refused.
-import {runAs} from '../helpers.js';
-import {afterEach, describe, expect, it} from 'vitest';
-import {builtinCatalog, connect, enableActions} from '../../src/engine/index.js';
+import { runAs } from '../helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtinCatalog, connect, enableActions } from '../../src/engine/index.js';
 
-import {policyIntact} from '../../src/engine/space/policy.js';
-import {world, type World} from './router-helpers.js';
+import { policyIntact } from '../../src/engine/space/policy.js';
+import { world, type World } from './router-helpers.js';
 
 const catalog = builtinCatalog();
 let w: World;

@@ -1,9 +1,9 @@
 // The router end to end: real vaults, real HTTP to the fake provider on 127.0.0.1.
-import {runAs} from '../helpers.js';
-import {afterEach, describe, expect, it} from 'vitest';
-import {actionStates, builtinCatalog, connect, disableActions, disconnect, enableActions, getConnection, listConnections, queryActivity} from '../../src/engine/index.js';
-import {slackMessages} from '../fixtures/fake-saas/slack.js';
-import {world, type World} from './router-helpers.js';
+import { runAs } from '../helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { actionStates, builtinCatalog, connect, disableActions, disconnect, enableActions, getConnection, listConnections, queryActivity } from '../../src/engine/index.js';
+import { slackMessages } from '../fixtures/fake-saas/slack.js';
+import { world, type World } from './router-helpers.js';
 
 const catalog = builtinCatalog();
 let w: World;

@@ -1,10 +1,10 @@
 // Space settings: the default auto-lock of new profiles, and who may create profiles here.
-import {runAs} from '../helpers.js';
-import {afterEach, describe, expect, it} from 'vitest';
-import {createTenant, getSettings, unlockTenant} from '../../src/engine/index.js';
+import { runAs } from '../helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTenant, getSettings, unlockTenant } from '../../src/engine/index.js';
 
-import {getSpaceSettings} from '../../src/engine/space/space-settings.js';
-import {world, type World} from './router-helpers.js';
+import { getSpaceSettings } from '../../src/engine/space/space-settings.js';
+import { world, type World } from './router-helpers.js';
 
 let w: World;
 afterEach(async () => w?.close());
