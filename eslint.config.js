@@ -1,4 +1,4 @@
-// Lint, and the import boundaries of DESIGN.md ("Who may import whom"): a wrong import fails `npm test`.
+// Lint, and the import boundaries of docs/ARCHITECTURE.md ("Who may import whom"): a wrong import fails `npm test`.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

@@ -1,6 +1,7 @@
 /** Shared test helpers: temp homes, cheap KDF, and running the real CLI. */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { chmod, cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Home, invoke, OPS, type EngineOptions, type Space, type TenantSession } from '../src/engine/index.js';
@@ -59,14 +60,41 @@ export interface CliResult {
 }
 
 export const CLI = join(import.meta.dirname, '..', 'bin', 'switchboard.js');
+const ROOT = join(import.meta.dirname, '..');
+
+let portable: Promise<string> | undefined;
+/**
+ * A copy of the built CLI (its launcher, bundle and native SQLite driver) in a folder every user
+ * can read, for running it as another user: the clone itself may sit where only its owner can
+ * reach (a root user's home).
+ */
+export function portableCli(): Promise<string> {
+  portable ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sb-cli-copy-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    for (const part of ['bin/switchboard.js', 'out/cli', 'node_modules/bindings', 'node_modules/file-uri-to-path', 'node_modules/better-sqlite3-multiple-ciphers/package.json', 'node_modules/better-sqlite3-multiple-ciphers/lib', 'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node']) {
+      await cp(join(ROOT, part), join(dir, part), { recursive: true });
+    }
+    // Readable and traversable by all (mkdtemp makes the folder 0700).
+    const open = async (path: string): Promise<void> => {
+      const info = await stat(path);
+      await chmod(path, info.isDirectory() ? 0o755 : 0o644);
+      if (info.isDirectory()) for (const entry of await readdir(path)) await open(join(path, entry));
+    };
+    await open(dir);
+    return join(dir, 'bin', 'switchboard.js');
+  })();
+  return portable;
+}
 
 /** Run the built CLI with `args`; `env` is added to a clean environment, `input` goes to stdin. */
 export function runCli(
   args: string[],
   options: { env?: Record<string, string>; input?: string | Buffer; uid?: number; gid?: number; timeoutMs?: number } = {},
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+  const cli = options.uid !== undefined && options.uid !== process.getuid?.() ? portableCli() : Promise.resolve(CLI);
+  return cli.then((script) => new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
@@ -82,7 +110,7 @@ export function runCli(
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
-  });
+  }));
 }
 
 /** Run an operation as `session` (or as nobody), the way the UI and the CLI do: input parsed, access checked. */

@@ -1,6 +1,7 @@
-// The import boundaries of DESIGN.md are enforced by lint; this proves the rules bite.
+// The import boundaries of docs/ARCHITECTURE.md are enforced by lint and by the import graph; this proves the rules bite.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { backEdges, cycles, importGraph, type Graph } from './import-graph.js';
 
 const eslint = new ESLint({ cwd: new URL('../..', import.meta.url).pathname });
 
@@ -29,5 +30,38 @@ describe('import boundaries', () => {
   it('allows what the map allows', async () => {
     expect(await restricted('src/renderer/src/x.ts', "import { ROLES } from '../../shared/model.js'; export { ROLES };")).toBe(false);
     expect(await restricted('src/cli/x.ts', "import { Home } from '../engine/index.js'; export { Home };")).toBe(false);
+  });
+});
+
+/** The engine's folders, lowest first; docs/ARCHITECTURE.md explains each. mcp and rpc share the top rank. */
+export const ENGINE_ORDER = ['db', 'connectors', 'net', 'vault', 'space', 'connections', 'auth', 'router', 'ops', ['mcp', 'rpc']] as const;
+
+describe('the import graph of src/', () => {
+  const root = new URL('../..', import.meta.url).pathname;
+  const graph = importGraph(root);
+
+  it('has no import circle anywhere', () => {
+    expect(graph.size).toBeGreaterThan(100);
+    expect(cycles(graph).map((c) => c.join(' → '))).toEqual([]);
+  });
+
+  it('has no engine folder importing one above it', () => {
+    expect(backEdges(graph, ENGINE_ORDER)).toEqual([]);
+  });
+
+  it('the checks bite: a circle and a back-edge are found', () => {
+    const bad: Graph = new Map([
+      ['src/engine/router/a.ts', new Set(['src/engine/router/b.ts', 'src/engine/ops/x.ts'])],
+      ['src/engine/router/b.ts', new Set(['src/engine/router/a.ts'])],
+      ['src/engine/ops/x.ts', new Set(['src/engine/index.ts'])],
+      ['src/engine/mcp/m.ts', new Set(['src/engine/rpc/r.ts'])],
+      ['src/engine/rpc/r.ts', new Set([])],
+    ]);
+    expect(cycles(bad)).toEqual([['src/engine/router/a.ts', 'src/engine/router/b.ts', 'src/engine/router/a.ts']]);
+    expect(backEdges(bad, ENGINE_ORDER)).toEqual([
+      'src/engine/router/a.ts → src/engine/ops/x.ts (router may not import ops)',
+      "src/engine/ops/x.ts → src/engine/index.ts (the engine's root imports its folders, not the other way)",
+      'src/engine/mcp/m.ts → src/engine/rpc/r.ts (mcp may not import rpc)',
+    ]);
   });
 });

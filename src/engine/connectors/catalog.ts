@@ -1,6 +1,6 @@
 /**
- * The connector catalog of a space: every built-in definition, checked at load. A definition
- * that breaks a rule fails loudly at start-up rather than at the first call.
+ * A connector catalog: definitions checked at load, by id. A definition that breaks a rule fails
+ * loudly at start-up rather than at the first call. A space's catalog is `Space.catalog`.
  */
 import type { ValidateFunction } from 'ajv';
 import { SwitchboardError } from '../../shared/errors.js';
@@ -85,7 +85,7 @@ export class Catalog {
   }
 }
 
-/** Check the rules a definition must keep; throws a plain Error naming the connector and action. */
+/** Compile every action's input schema now (the catalog's test does); throws naming the connector and action. */
 export function compileAll(catalog: Catalog): void {
   for (const a of catalog.actions()) {
     try {

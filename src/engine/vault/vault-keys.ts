@@ -1,5 +1,5 @@
 /**
- * The key hierarchy (DESIGN.md, "Keys and vaults"):
+ * The key hierarchy (docs/ARCHITECTURE.md, "Keys and vaults"):
  *   data key (random 256-bit, given raw to SQLCipher)
  *     ← wrapped with AES-256-GCM by a key derived from the passphrase with scrypt
  *     ← wrapped with AES-256-GCM by a key derived (HKDF) from the recovery key

@@ -1,6 +1,6 @@
 /**
  * The renderer's only way to the engine: the typed client of src/shared/ipc.ts. In Electron the
- * preload provides it as `window.switchboard`; in a browser (`switchboard serve`) it is carried
+ * preload provides the raw `window.switchboardBridge` it is built on; in a browser (`switchboard serve`) it is carried
  * over HTTP to the same handlers, authenticated by the launch cookie.
  */
 import { fromErrorShape } from '../../shared/errors';

@@ -3,11 +3,7 @@
  * builds the MIME text itself. https://developers.google.com/gmail/api/reference/rest
  */
 import { defineConnector, type Input } from '../definition.js';
-
-/** A header value on one line: CR or LF would let a caller add headers of their own. */
-const ONE_LINE = '^[^\\r\\n]*$';
-const ADDRESS = { type: 'string', format: 'email', maxLength: 254, pattern: ONE_LINE } as const;
-const ADDRESSES = { type: 'array', minItems: 1, maxItems: 100, items: ADDRESS } as const;
+import { EMAIL_ADDRESSES as ADDRESSES, ONE_LINE } from '../schema-parts.js';
 
 /** RFC 2047 encoded-words, one per folded line, for a header that is not plain printable ASCII. */
 function encodeHeaderWord(value: string): string {

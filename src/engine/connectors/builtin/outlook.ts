@@ -5,9 +5,9 @@
  * build() adds the `$`.
  */
 import { SwitchboardError } from '../../../shared/errors.js';
+import { EMAIL_ADDRESSES as ADDRESSES } from '../schema-parts.js';
 import { defineConnector, type Input, type QueryValue } from '../definition.js';
 
-const ADDRESSES = { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string', format: 'email', maxLength: 254 } } as const;
 const SELECT = {
   type: 'string',
   maxLength: 1000,
