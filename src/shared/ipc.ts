@@ -107,7 +107,8 @@ export const CONTRACT = {
   'admin.policy': channel<PolicyRuleView[]>()(input('admin.policy')),
   'admin.previewPolicy': channel<PolicyEffectView[]>()(input('admin.previewPolicy')),
   'admin.setPolicy': channel<PolicyRuleView[]>()(input('admin.setPolicy')),
-  'admin.audit': channel<{ entries: AuditEntryView[]; intact: boolean }>()(input('admin.audit')),
+  /** intact: the chain is unbroken and reaches the signed head; unsigned: newer entries no admin has signed yet. */
+  'admin.audit': channel<{ entries: AuditEntryView[]; intact: boolean; unsigned: number; problem?: string }>()(input('admin.audit')),
   'admin.insights': channel<{ byConnector: InsightPointView[]; byTenant: InsightPointView[] }>()(input('admin.insights')),
   'admin.spaceSettings': channel<SpaceSettingsView>()(input('admin.spaceSettings')),
   /** The space settings, and its name (space.rename). */

@@ -9,9 +9,9 @@ import type { OAuthClientView } from '../../shared/views.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { ConnectorDefinition, OAuth2Auth } from '../connectors/definition.js';
 import { normalizeBaseUrl } from '../connections/base-url.js';
-import { appendAudit } from '../space/audit.js';
+import { recordAdminChange } from '../space/signed-state.js';
 import type { Space } from '../space/space.js';
-import type { AdminSession } from '../space/access.js';
+import type { AdminSession } from '../space/admin-session.js';
 
 export interface OAuthClient {
   connectorId: string;
@@ -102,7 +102,7 @@ export async function setOAuthClient(space: Space, catalog: Catalog, actor: Admi
          authorize_url = excluded.authorize_url, token_url = excluded.token_url, updated_at = excluded.updated_at`,
       [def.id, clientId, secret, url(input.authorizeUrl), url(input.tokenUrl), space.now()],
     );
-    await appendAudit(tx, space.now(), actor, 'oauth.set', { connectorId: def.id, clientId, clientSecret: secret ? 'set' : 'none' });
+    await recordAdminChange(tx, space, actor, 'oauth.set', { connectorId: def.id, clientId, clientSecret: secret ? 'set' : 'none' });
   });
   return (await listOAuthClients(space)).find((c) => c.connectorId === def.id)!;
 }

@@ -2,7 +2,7 @@
 import { SwitchboardError } from '../../shared/errors.js';
 import { tenantStatus } from '../connections/connections.js';
 import { requireAdmin } from '../space/access.js';
-import { getSpaceSettings } from '../space/space-settings.js';
+import { getSpaceSettings, renameSpace } from '../space/space-settings.js';
 import { createTenant, deleteTenant, renameTenant } from '../space/tenants.js';
 import { changePassphrase, recoverTenant, unlockTenant } from '../space/unlock.js';
 import { getSettings, updateSettings } from '../vault/settings.js';
@@ -20,7 +20,7 @@ export const spaceOps = {
     const info = await space.info();
     return { id: info.id, name: info.name, profileCreation: (await getSpaceSettings(space)).profileCreation };
   }),
-  'space.rename': op('space.rename', 'admin-once-profiles-exist', async ({ space, admin }, input) => space.rename(admin, input.name)),
+  'space.rename': op('space.rename', 'admin-once-profiles-exist', async ({ space, admin }, input) => renameSpace(space, admin, input.name)),
 };
 
 export const profileOps = {

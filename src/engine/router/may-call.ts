@@ -16,7 +16,7 @@ import { notConnected, tenantSetup } from '../connections/connections.js';
 import type { CatalogAction } from '../connectors/catalog.js';
 import type { ConnectorDefinition } from '../connectors/definition.js';
 import { decide, decideFor, rulesForRole, type PolicyDecision } from '../space/policy.js';
-import { assertPolicyIntact } from '../space/policy-signing.js';
+import { assertPolicyIntact } from '../space/signed-state.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 

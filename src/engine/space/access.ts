@@ -5,12 +5,12 @@
  */
 import { SwitchboardError } from '../../shared/errors.js';
 import type { TenantSession } from '../vault/tenant-session.js';
-import { assertPolicyIntact, holdsSigningKey, policyIntact } from './policy-signing.js';
+import { assertPolicyIntact, holdsSigningKey, policyIntact } from './signed-state.js';
 import type { Space } from './space.js';
 
-declare const adminProof: unique symbol;
-/** A session whose live role was checked to be admin by `requireAdmin`. */
-export type AdminSession = TenantSession & { readonly [adminProof]: true };
+import type { AdminSession } from './admin-session.js';
+
+export type { AdminSession } from './admin-session.js';
 
 /**
  * The live role is admin and, unless this admin holds the signing key (and so may review and

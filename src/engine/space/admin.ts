@@ -6,8 +6,9 @@
 import type { Role } from '../../shared/model.js';
 import type { AdminTenantView, InsightPointView, PolicyEffectView } from '../../shared/views.js';
 import type { Catalog } from '../connectors/catalog.js';
-import type { AdminSession } from './access.js';
+import type { AdminSession } from './admin-session.js';
 import { readAudit, type AuditEntry } from './audit.js';
+import { auditIntegrity } from './signed-state.js';
 import { INSIGHT_DAYS } from '../../shared/limits.js';
 import { decide, rulesForRole, type PolicyEffect } from './policy.js';
 import type { Space } from './space.js';
@@ -116,6 +117,12 @@ export async function previewPolicy(
   return out;
 }
 
-export async function adminAudit(space: Space, _admin: AdminSession, limit = 500): Promise<{ entries: AuditEntry[]; intact: boolean }> {
-  return readAudit(space.registry, limit);
+/**
+ * The audit trail and whether it is what admins signed: an unbroken chain whose signed head is in
+ * place, with a current signature (not rolled back) as the admin's vault sees it.
+ */
+export async function adminAudit(space: Space, admin: AdminSession, limit = 500): Promise<{ entries: AuditEntry[]; intact: boolean; unsigned: number; problem?: string }> {
+  const { entries, chainIntact, hashes } = await readAudit(space.registry, limit);
+  const integrity = await auditIntegrity(space, admin, chainIntact, hashes);
+  return { entries, ...integrity };
 }

@@ -21,7 +21,9 @@ interface Row {
   hash: string;
 }
 
-const GENESIS = '0'.repeat(64);
+/** The hash before the first entry. */
+export const AUDIT_GENESIS = '0'.repeat(64);
+const GENESIS = AUDIT_GENESIS;
 
 function entryHash(prev: string, at: number, actorId: string, action: string, detail: string): string {
   return createHash('sha256').update(JSON.stringify([prev, at, actorId, action, detail])).digest('hex');
@@ -44,8 +46,11 @@ export async function appendAudit(tx: Tx, at: number, actor: Pick<TenantSession,
   ]);
 }
 
-/** The trail, newest first, and whether its chain is intact. Admins only (checked by the caller). */
-export async function readAudit(registry: Db, limit = 500): Promise<{ entries: AuditEntry[]; intact: boolean }> {
+/**
+ * The trail, newest first, whether its hash chain is unbroken, and every entry's hash in order
+ * (what the signed head is checked against). Admins only (checked by the caller).
+ */
+export async function readAudit(registry: Db, limit = 500): Promise<{ entries: AuditEntry[]; chainIntact: boolean; hashes: string[] }> {
   const rows = await registry.all<Row>('SELECT * FROM audit ORDER BY id');
   let prev = GENESIS;
   let intact = true;
@@ -57,5 +62,5 @@ export async function readAudit(registry: Db, limit = 500): Promise<{ entries: A
     .slice(-limit)
     .reverse()
     .map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actorId: r.actor_id, actor: r.actor, action: r.action, detail: JSON.parse(r.detail) as Record<string, unknown> }));
-  return { entries, intact };
+  return { entries, chainIntact: intact, hashes: rows.map((r) => r.hash) };
 }

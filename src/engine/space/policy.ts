@@ -10,10 +10,9 @@ import type { PolicyRuleView } from '../../shared/views.js';
 import { ROLES, isRole, type Role } from '../../shared/model.js';
 import type { Catalog, CatalogAction } from '../connectors/catalog.js';
 import type { TenantSession } from '../vault/tenant-session.js';
-import type { AdminSession } from './access.js';
-import { appendAudit } from './audit.js';
-import { assertPolicyIntact, policyChangedHere, signPolicy } from './policy-signing.js';
-export { policyIntact } from './policy-signing.js';
+import type { AdminSession } from './admin-session.js';
+import { assertPolicyIntact, recordAdminChange } from './signed-state.js';
+export { policyIntact } from './signed-state.js';
 import type { Space } from './space.js';
 
 export type PolicyEffect = 'allow' | 'deny';
@@ -96,10 +95,8 @@ export async function setPolicy(
         [subject, role, effect, space.now(), actor.tenantId],
       );
     }
-    await signPolicy(space, tx, actor);
-    await appendAudit(tx, space.now(), actor, 'policy.set', { subject, role, effect });
+    await recordAdminChange(tx, space, actor, 'policy.set', { subject, role, effect });
   });
-  policyChangedHere();
   space.announce({ kind: 'space' });
   return listPolicy(space);
 }

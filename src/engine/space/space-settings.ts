@@ -14,8 +14,10 @@ import {
   type ProfileCreation,
 } from '../../shared/limits.js';
 import type { Role } from '../../shared/model.js';
-import type { AdminSession } from './access.js';
-import { appendAudit } from './audit.js';
+import type { AdminSession } from './admin-session.js';
+import { normalizeName } from '../../shared/validation.js';
+import type { SpaceSummary } from '../../shared/model.js';
+import { recordAdminChange } from './signed-state.js';
 import type { Space } from './space.js';
 
 export type { ProfileCreation } from '../../shared/limits.js';
@@ -62,9 +64,19 @@ export async function setSpaceSettings(space: Space, actor: AdminSession, patch:
     for (const [key, value] of Object.entries(parsed.data)) {
       await tx.run('INSERT INTO space_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(value)]);
     }
-    await appendAudit(tx, space.now(), actor, 'space.settings', parsed.data);
+    await recordAdminChange(tx, space, actor, 'space.settings', parsed.data);
   });
   return getSpaceSettings(space);
+}
+
+/** Rename the space: anyone before its first profile (no admin exists to sign yet), then an admin. */
+export async function renameSpace(space: Space, actor: AdminSession | null, rawName: unknown): Promise<SpaceSummary> {
+  const name = normalizeName(rawName, 'space');
+  await space.registry.transaction(async (tx) => {
+    await tx.run('UPDATE space SET name = ?', [name]);
+    if (actor) await recordAdminChange(tx, space, actor, 'space.rename', { name });
+  });
+  return space.info();
 }
 
 /** Throw POLICY_DENIED unless this space lets `actorRole` (none: the lock screen) create a profile. */

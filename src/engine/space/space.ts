@@ -8,13 +8,12 @@
 import { EventEmitter } from 'node:events';
 import { SwitchboardError } from '../../shared/errors.js';
 import { isRole, type Role, type SpaceSummary, type TenantSummary } from '../../shared/model.js';
-import { nameKey, normalizeName } from '../../shared/validation.js';
+import { nameKey } from '../../shared/validation.js';
 import { builtinCatalog, type Catalog } from '../connectors/catalog.js';
 import type { Db } from '../db/sqlite.js';
 import type { RouterOptions } from '../net/call-limits.js';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from '../vault/vault-keys.js';
 import type { LockReason, TenantSession } from '../vault/tenant-session.js';
-import { appendAudit } from './audit.js';
 import { isWellFormedId } from './ids.js';
 import { registryFile, vaultFile } from './paths.js';
 import { openRegistry, type TenantRow } from './registry.js';
@@ -86,16 +85,6 @@ export class Space {
 
   async tenantCount(): Promise<number> {
     return (await this.registry.get<{ n: number }>('SELECT count(*) AS n FROM tenant'))?.n ?? 0;
-  }
-
-  /** Rename the space (who may is decided by the caller: anyone before the first profile, then admins). */
-  async rename(actor: TenantSession | null, rawName: unknown): Promise<SpaceSummary> {
-    const name = normalizeName(rawName, 'space');
-    await this.registry.transaction(async (tx) => {
-      await tx.run('UPDATE space SET name = ?', [name]);
-      if (actor) await appendAudit(tx, this.now(), actor, 'space.rename', { name });
-    });
-    return this.info();
   }
 
   async listTenants(): Promise<TenantSummary[]> {

@@ -7,7 +7,7 @@ import { assertAcceptablePassphrase, nameKey, normalizeName } from '../../shared
 import { sqliteCode } from '../db/sqlite.js';
 import { storageError } from '../db/storage-errors.js';
 import { DEFAULT_AUTO_LOCK_MINUTES } from '../../shared/limits.js';
-import type { AdminSession } from './access.js';
+import type { AdminSession } from './admin-session.js';
 import { newId } from './ids.js';
 import { openVaultFile } from '../vault/open-vault.js';
 import type { TenantSession } from '../vault/tenant-session.js';
@@ -21,7 +21,8 @@ import {
   wrapKey,
 } from '../vault/vault-keys.js';
 import { appendAudit } from './audit.js';
-import { createPolicyKey, policyChangedHere, revokeAdminKey, setUpTenantKeys, signPolicy } from './policy-signing.js';
+import { createSpaceKey, setUpTenantKeys } from './space-keys.js';
+import { policyChangedHere, recordAdminChange, signSpaceState } from './signed-state.js';
 import { assertMayCreateProfile, getSpaceSettings } from './space-settings.js';
 import type { Space } from './space.js';
 import { toSummary } from './space.js';
@@ -83,7 +84,13 @@ export async function createTenant(space: Space, input: { name: unknown; passphr
         if (settings.defaultAutoLockMinutes !== DEFAULT_AUTO_LOCK_MINUTES) {
           await vault.run("INSERT INTO settings (key, value, updated_at) VALUES ('autoLockMinutes', ?, ?)", [JSON.stringify(settings.defaultAutoLockMinutes), createdAt]);
         }
-        if (role === 'admin') await createPolicyKey(space, tx, id, vault);
+        if (role === 'admin') {
+          const key = await createSpaceKey(space, tx, id, vault);
+          if (key) {
+            await signSpaceState(space, tx, vault, key);
+            key.priv.fill(0);
+          }
+        }
         return role;
       });
       await vault.close();
@@ -126,11 +133,12 @@ export async function setRole(space: Space, actor: AdminSession, ref: unknown, r
       }
     }
     await tx.run('UPDATE tenant SET role = ? WHERE id = ?', [role, target.id]);
-    if (target.role === 'admin' && role !== 'admin') await revokeAdminKey(tx, target.id);
-    await signPolicy(space, tx, actor, role === 'admin' && target.role !== 'admin' ? target.id : undefined);
-    await appendAudit(tx, space.now(), actor, 'tenant.role', { tenantId: target.id, name: target.name, from: target.role, to: role });
+    // A demoted admin's copy of the key is worthless from now on: the key is replaced.
+    await recordAdminChange(tx, space, actor, 'tenant.role', { tenantId: target.id, name: target.name, from: target.role, to: role }, {
+      ...(role === 'admin' && target.role !== 'admin' ? { grantTo: target.id } : {}),
+      ...(target.role === 'admin' && role !== 'admin' ? { rotate: true } : {}),
+    });
   });
-  policyChangedHere();
   space.announce({ kind: 'tenant', tenantId: target.id });
   return space.findTenant(target.id);
 }
@@ -158,8 +166,13 @@ export async function deleteTenant(space: Space, ref: unknown, auth: DeleteAuth)
       }
     }
     await tx.run('DELETE FROM tenant WHERE id = ?', [target.id]);
-    const actor = 'admin' in auth ? auth.admin : { tenantId: target.id, name: target.name };
-    await appendAudit(tx, space.now(), actor, 'tenant.delete', { tenantId: target.id, name: target.name });
+    const detail = { tenantId: target.id, name: target.name };
+    if ('admin' in auth) {
+      await recordAdminChange(tx, space, auth.admin, 'tenant.delete', detail, target.role === 'admin' ? { rotate: true } : {});
+    } else {
+      // A profile deleting itself holds no signing key: its entry stays unsigned until an admin's next change.
+      await appendAudit(tx, space.now(), { tenantId: target.id, name: target.name }, 'tenant.delete', detail);
+    }
   });
   await space.lockTenant(target.id, 'deleted');
   space.announce({ kind: 'tenant', tenantId: target.id });

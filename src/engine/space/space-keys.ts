@@ -1,0 +1,159 @@
+/**
+ * The space's signing key and who holds it. The space has an Ed25519 key; its private half is
+ * sealed to each admin's X25519 key pair, whose private half only that admin's vault key
+ * unwraps. Promoting someone seals the key to them too. Demoting or removing an admin rotates
+ * the key: a new one is sealed to the remaining admins and linked to the old one by a signed
+ * link, so vaults move their pin to it and refuse what the old key signs from then on (a copy of
+ * the old key, or of its sealed row, kept by the former admin signs nothing they accept). Each
+ * admin's vault also keeps its own copy of the key, so restoring or deleting the sealed rows in
+ * the registry cannot take the key from the admins who hold it.
+ */
+import type { Db, Tx } from '../db/sqlite.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+import { unwrapKey, wrapAad, wrapKey } from '../vault/vault-keys.js';
+import { ed25519Pair, ed25519PubOf, seal, signWith, unseal, x25519Pair, type RawPair } from './key-crypto.js';
+import type { Space } from './space.js';
+
+/** Registry rows (space_setting) the signatures rest on. */
+export const PUB_SETTING = 'policy_public_key';
+export const CHAIN_SETTING = 'policy_key_chain';
+/** What each vault pins (vault_meta). */
+export const PIN_KEY = 'policy_public_key';
+/** An admin's own copy of the signing key, in its vault (encrypted with it). */
+const VAULT_KEY_COPY = 'space_signing_key';
+/** A copy of the key chain in the vault of each profile that walked or signed it. */
+export const VAULT_CHAIN_COPY = 'policy_key_chain';
+
+/** One link of the key chain: `pub` replaces `prev` from `version` on, signed by `prev`. */
+export interface KeyLink {
+  prev: string;
+  pub: string;
+  version: number;
+  sig: string;
+}
+
+const sealInfo = (space: Space): string => `switchboard/policy-key/v1/${space.id}`;
+
+export async function getSetting(db: Db | Tx, key: string): Promise<string | undefined> {
+  return (await db.get<{ value: string }>('SELECT value FROM space_setting WHERE key = ?', [key]))?.value;
+}
+
+export async function setSetting(db: Db | Tx, key: string, value: string): Promise<void> {
+  await db.run('INSERT INTO space_setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+}
+
+/** The current signing public key as the registry says (base64url), if the space has one. */
+export async function registryPub(db: Db | Tx): Promise<string | undefined> {
+  const raw = await getSetting(db, PUB_SETTING);
+  try {
+    return raw ? (JSON.parse(raw) as string) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function keyChain(db: Db | Tx): Promise<KeyLink[]> {
+  const raw = await getSetting(db, CHAIN_SETTING);
+  try {
+    const parsed = raw ? (JSON.parse(raw) as unknown) : [];
+    return Array.isArray(parsed) ? (parsed as KeyLink[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export const linkBody = (spaceId: string, link: Pick<KeyLink, 'prev' | 'pub' | 'version'>): string =>
+  JSON.stringify({ kind: 'key-link', space: spaceId, prev: link.prev, pub: link.pub, version: link.version });
+
+/** Give a new tenant its X25519 pair (private half wrapped under its data key) and pin the space key in its vault. */
+export async function setUpTenantKeys(space: Space, tx: Tx, tenantId: string, dataKey: Buffer, vault: Db): Promise<void> {
+  const pair = x25519Pair();
+  const wrapped = wrapKey(dataKey, pair.priv, wrapAad('tenant-x25519', space.id, tenantId));
+  pair.priv.fill(0);
+  await tx.run('INSERT INTO tenant_key (tenant_id, enc_pub, enc_wrap) VALUES (?, ?, ?)', [tenantId, pair.pub, wrapped]);
+  // Trust on first use: a profile trusts the key its space has when the profile is made.
+  const pub = await registryPub(tx);
+  if (pub) await vault.run('INSERT OR IGNORE INTO vault_meta (key, value) VALUES (?, ?)', [PIN_KEY, pub]);
+}
+
+/** The first admin of a space creates the signing key and seals it to itself; returns it (zero it after use). */
+export async function createSpaceKey(space: Space, tx: Tx, tenantId: string, vault: Db): Promise<RawPair | undefined> {
+  if (await registryPub(tx)) return undefined;
+  const key = ed25519Pair();
+  await setSetting(tx, PUB_SETTING, JSON.stringify(key.pub.toString('base64url')));
+  await sealTo(space, tx, key, tenantId);
+  await vault.run('INSERT OR REPLACE INTO vault_meta (key, value) VALUES (?, ?)', [PIN_KEY, key.pub.toString('base64url')]);
+  await keepKeyCopy(vault, key);
+  return key;
+}
+
+async function sealTo(space: Space, tx: Tx, key: RawPair, tenantId: string): Promise<void> {
+  const target = await tx.get<{ enc_pub: Buffer }>('SELECT enc_pub FROM tenant_key WHERE tenant_id = ?', [tenantId]);
+  if (!target) return;
+  await tx.run('INSERT INTO admin_key (tenant_id, sealed) VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE SET sealed = excluded.sealed', [
+    tenantId,
+    seal(target.enc_pub, key.priv, sealInfo(space)),
+  ]);
+}
+
+/** The key sealed to this admin in the registry, if any (its public half derived, not read). Zero `priv` after use. */
+export async function sealedKeyCopy(space: Space, db: Db | Tx, admin: TenantSession): Promise<RawPair | undefined> {
+  const sealed = await db.get<{ sealed: Buffer }>('SELECT sealed FROM admin_key WHERE tenant_id = ?', [admin.tenantId]);
+  const keys = await db.get<{ enc_pub: Buffer; enc_wrap: Buffer }>('SELECT enc_pub, enc_wrap FROM tenant_key WHERE tenant_id = ?', [admin.tenantId]);
+  if (!sealed || !keys) return undefined;
+  const priv = admin.withDataKey((dataKey) => unwrapKey(dataKey, keys.enc_wrap, wrapAad('tenant-x25519', space.id, admin.tenantId)));
+  if (!priv) return undefined;
+  const d = unseal(priv, keys.enc_pub, sealed.sealed, sealInfo(space));
+  priv.fill(0);
+  return d?.length === 32 ? { priv: d, pub: ed25519PubOf(d) } : undefined;
+}
+
+/** The copy of the signing key this admin's vault keeps, if any. */
+export async function vaultKeyCopy(vault: Db): Promise<RawPair | undefined> {
+  const row = await vault.get<{ value: string }>('SELECT value FROM vault_meta WHERE key = ?', [VAULT_KEY_COPY]);
+  if (!row) return undefined;
+  const priv = Buffer.from(row.value, 'base64url');
+  return priv.length === 32 ? { priv, pub: ed25519PubOf(priv) } : undefined;
+}
+
+export async function keepKeyCopy(vault: Db, key: RawPair): Promise<void> {
+  await vault.run('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [VAULT_KEY_COPY, key.priv.toString('base64url')]);
+}
+
+/** Seal the current key to a newly promoted admin. */
+export async function grantSigningKey(space: Space, tx: Tx, key: RawPair, tenantId: string): Promise<void> {
+  await sealTo(space, tx, key, tenantId);
+}
+
+/**
+ * Replace the signing key (an admin was demoted or removed): a new key, sealed to `recipients`
+ * (the admins the last signed roles name, who are still admins), linked to the old one by a link
+ * the old key signs. Returns the new key and the link.
+ */
+export async function rotateSigningKey(space: Space, tx: Tx, old: RawPair, version: number, recipients: readonly string[]): Promise<{ key: RawPair; link: KeyLink }> {
+  const next = ed25519Pair();
+  const body = { prev: old.pub.toString('base64url'), pub: next.pub.toString('base64url'), version };
+  const link = { ...body, sig: signWith(old, linkBody(space.id, body)) };
+  await setSetting(tx, CHAIN_SETTING, JSON.stringify([...(await keyChain(tx)), link]));
+  await tx.run('DELETE FROM admin_key');
+  for (const id of recipients) await sealTo(space, tx, next, id);
+  return { key: next, link };
+}
+
+/** The chain a vault keeps a copy of. */
+export async function vaultChain(vault: Db): Promise<KeyLink[]> {
+  const row = await vault.get<{ value: string }>('SELECT value FROM vault_meta WHERE key = ?', [VAULT_CHAIN_COPY]);
+  try {
+    const parsed = row ? (JSON.parse(row.value) as unknown) : [];
+    return Array.isArray(parsed) ? (parsed as KeyLink[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Merge links into a chain, keeping each link once. */
+export function mergeChains(...chains: KeyLink[][]): KeyLink[] {
+  const seen = new Map<string, KeyLink>();
+  for (const link of chains.flat()) seen.set(`${link.prev}>${link.pub}`, link);
+  return [...seen.values()].sort((a, b) => a.version - b.version);
+}
