@@ -86,6 +86,21 @@ describe('every later migration keeps what the shape before it held', () => {
     await db.close();
   });
 
+  it('vault 0003-oauth-provenance adds the recorded OAuth app and the refresh lease; connections survive', async () => {
+    const db = await freshDb();
+    await migrate(db, VAULT_MIGRATIONS.slice(0, 2), 'vault');
+    await db.run("INSERT INTO connection (connector_id, auth_type, credentials, created_at, updated_at) VALUES ('github', 'oauth2', '{\"accessToken\":\"at\"}', 1, 1)");
+    await migrate(db, VAULT_MIGRATIONS, 'vault');
+    expect(await columns(db, 'connection')).toEqual(expect.arrayContaining(['oauth_client', 'refresh_lease_owner', 'refresh_lease_until']));
+    expect(await db.get('SELECT connector_id, credentials, oauth_client, refresh_lease_owner FROM connection')).toEqual({
+      connector_id: 'github',
+      credentials: '{"accessToken":"at"}',
+      oauth_client: null,
+      refresh_lease_owner: null,
+    });
+    await db.close();
+  });
+
   it('registry 0002 to 0006 add policy, OAuth apps, MCP tokens, admin counters and audit, key tables and quick unlock; tenants survive', async () => {
     for (let from = 1; from < REGISTRY_MIGRATIONS.length; from++) {
       const db = await freshDb();

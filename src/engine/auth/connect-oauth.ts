@@ -4,7 +4,7 @@ import type { Catalog } from '../connectors/catalog.js';
 import { connect, type ConnectionSummary } from '../connections/connections.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
-import { getOAuthClient } from './oauth-clients.js';
+import { getOAuthClient, recordOf } from './oauth-clients.js';
 import { startLoopbackFlow } from './oauth2.js';
 
 export interface OAuthConnectOptions {
@@ -23,7 +23,7 @@ export async function connectWithOAuth(
   options: OAuthConnectOptions,
 ): Promise<ConnectionSummary> {
   const def = catalog.connector(connectorId);
-  const client = await getOAuthClient(space, def);
+  const client = await getOAuthClient(space, session, def);
   const flow = await startLoopbackFlow(client, {
     now: space.now,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -33,7 +33,8 @@ export async function connectWithOAuth(
   try {
     options.openUrl(flow.authorizeUrl);
     const tokens = await flow.tokens;
-    return await connect(session, catalog, { connectorId: def.id, authType: 'oauth2', credentials: tokens, baseUrl: options.baseUrl });
+    // The vault records the app this sign-in used: its refreshes go there, whatever the registry says later.
+    return await connect(session, catalog, { connectorId: def.id, authType: 'oauth2', credentials: tokens, baseUrl: options.baseUrl }, { oauthApp: recordOf(client) });
   } finally {
     stop();
   }

@@ -9,17 +9,27 @@ import type { OAuthClientView } from '../../shared/views.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { ConnectorDefinition, OAuth2Auth } from '../connectors/definition.js';
 import { normalizeBaseUrl } from '../connections/base-url.js';
+import type { RecordedOAuthApp } from '../connections/credentials.js';
 import { recordAdminChange } from '../space/signed-state.js';
 import type { Space } from '../space/space.js';
 import type { AdminSession } from '../space/admin-session.js';
+import { assertPolicyIntact } from '../space/signed-state.js';
+import type { TenantSession } from '../vault/tenant-session.js';
 
-export interface OAuthClient {
+export interface OAuthClient extends RecordedOAuthApp {
   connectorId: string;
-  clientId: string;
-  clientSecret?: string;
-  authorizeUrl: string;
-  tokenUrl: string;
   scheme: OAuth2Auth;
+}
+
+
+/** The record of a client, for the vault. */
+export function recordOf(client: OAuthClient): RecordedOAuthApp {
+  return { clientId: client.clientId, ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}), authorizeUrl: client.authorizeUrl, tokenUrl: client.tokenUrl };
+}
+
+/** The client a connection recorded, with the connector's scheme (from our own code). */
+export function recordedClient(def: ConnectorDefinition, app: RecordedOAuthApp): OAuthClient {
+  return { connectorId: def.id, ...app, scheme: oauthScheme(def) };
 }
 
 /** What a listing shows: whether a secret is set, never the secret. */
@@ -39,8 +49,13 @@ interface Row {
   token_url: string | null;
 }
 
-export async function getOAuthClient(space: Space, def: ConnectorDefinition): Promise<OAuthClient> {
+/**
+ * The space's OAuth app for a connector, as an admin signed it (checked against the signature this
+ * profile's vault trusts first): used to sign in, and recorded in the connection's vault then.
+ */
+export async function getOAuthClient(space: Space, session: TenantSession, def: ConnectorDefinition): Promise<OAuthClient> {
   const scheme = oauthScheme(def);
+  await assertPolicyIntact(space, session);
   const row = await space.registry.get<Row>('SELECT * FROM oauth_client WHERE connector_id = ?', [def.id]);
   if (!row) {
     throw new SwitchboardError(

@@ -8,7 +8,7 @@ import type { TenantSession, TenantStatus } from '../vault/tenant-session.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { AuthType, ConnectorDefinition } from '../connectors/definition.js';
 import { normalizeBaseUrl } from './base-url.js';
-import { parseCredentials, type AnyCredentials } from './credentials.js';
+import { parseCredentials, parseRecordedApp, type AnyCredentials, type RecordedOAuthApp } from './credentials.js';
 
 export type { ConnectionStatus, ConnectionSummary } from '../../shared/views.js';
 
@@ -21,6 +21,9 @@ interface ConnectionRow {
   status_detail: string | null;
   created_at: number;
   updated_at: number;
+  oauth_client: string | null;
+  refresh_lease_owner: string | null;
+  refresh_lease_until: number | null;
 }
 
 export interface ConnectInput {
@@ -30,8 +33,11 @@ export interface ConnectInput {
   baseUrl?: unknown;
 }
 
-/** Connect (or reconnect, replacing the credentials) a connector for this tenant. */
-export async function connect(session: TenantSession, catalog: Catalog, input: ConnectInput): Promise<ConnectionSummary> {
+/**
+ * Connect (or reconnect, replacing the credentials) a connector for this tenant. An OAuth
+ * sign-in passes the app it used: the vault records it, and refreshes use that record only.
+ */
+export async function connect(session: TenantSession, catalog: Catalog, input: ConnectInput, provenance: { oauthApp?: RecordedOAuthApp } = {}): Promise<ConnectionSummary> {
   const def = catalog.connector(input.connectorId);
   const scheme = def.auth.find((a) => a.type === input.authType);
   if (!scheme) {
@@ -47,12 +53,14 @@ export async function connect(session: TenantSession, catalog: Catalog, input: C
   }
   const now = session.now();
   const db = session.vault();
+  const oauthApp = credentials.type === 'oauth2' && provenance.oauthApp ? JSON.stringify(provenance.oauthApp) : null;
   await db.run(
-    `INSERT INTO connection (connector_id, auth_type, credentials, base_url, status, status_detail, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'connected', NULL, ?, ?)
+    `INSERT INTO connection (connector_id, auth_type, credentials, base_url, status, status_detail, created_at, updated_at, oauth_client)
+     VALUES (?, ?, ?, ?, 'connected', NULL, ?, ?, ?)
      ON CONFLICT (connector_id) DO UPDATE SET auth_type = excluded.auth_type, credentials = excluded.credentials,
-       base_url = excluded.base_url, status = 'connected', status_detail = NULL, updated_at = excluded.updated_at`,
-    [def.id, scheme.type, JSON.stringify(credentials.value), baseUrl, now, now],
+       base_url = excluded.base_url, status = 'connected', status_detail = NULL, updated_at = excluded.updated_at,
+       oauth_client = excluded.oauth_client, refresh_lease_owner = NULL, refresh_lease_until = NULL`,
+    [def.id, scheme.type, JSON.stringify(credentials.value), baseUrl, now, now, oauthApp],
   );
   await changed(session);
   return getConnection(session, catalog, def.id);
@@ -120,21 +128,64 @@ export async function getConnection(session: TenantSession, catalog: Catalog, co
 export async function loadCredentials(
   session: TenantSession,
   def: ConnectorDefinition,
-): Promise<{ credentials: AnyCredentials; baseUrl: string; status: ConnectionStatus } | undefined> {
+): Promise<StoredConnection | undefined> {
   const row = await session.vault().get<ConnectionRow>('SELECT * FROM connection WHERE connector_id = ?', [def.id]);
-  if (!row) return undefined;
+  return row ? stored(def, row) : undefined;
+}
+
+export interface StoredConnection {
+  credentials: AnyCredentials;
+  baseUrl: string;
+  status: ConnectionStatus;
+  /** The OAuth app the sign-in used, when the vault recorded it. */
+  oauthApp?: RecordedOAuthApp;
+}
+
+function stored(def: ConnectorDefinition, row: ConnectionRow): StoredConnection {
+  const oauthApp = parseRecordedApp(row.oauth_client);
   return {
     credentials: { type: row.auth_type, value: JSON.parse(row.credentials) } as AnyCredentials,
     baseUrl: row.base_url ?? def.baseUrl,
     status: row.status,
+    ...(oauthApp ? { oauthApp } : {}),
   };
+}
+
+/** Record the OAuth app a connection refreshes with (a connection made before the vault kept it). */
+export async function recordOAuthApp(session: TenantSession, def: ConnectorDefinition, app: RecordedOAuthApp): Promise<void> {
+  await session.vault().run('UPDATE connection SET oauth_client = ? WHERE connector_id = ? AND oauth_client IS NULL', [JSON.stringify(app), def.id]);
+}
+
+export type LeaseState = { kind: 'leased'; connection: StoredConnection } | { kind: 'refreshed'; connection: StoredConnection } | { kind: 'busy' };
+
+/**
+ * Take the refresh lease of a connection, in one write, after re-reading it: when its access
+ * token is no longer the stale one, another process refreshed it already (use that); when another
+ * process holds a live lease, wait. So a rotating refresh token is spent once, by one process.
+ */
+export async function takeRefreshLease(session: TenantSession, def: ConnectorDefinition, staleAccessToken: string, owner: string, leaseMs: number): Promise<LeaseState> {
+  return session.vault().transaction(async (tx) => {
+    const row = await tx.get<ConnectionRow>('SELECT * FROM connection WHERE connector_id = ?', [def.id]);
+    if (!row) throw notConnected(def);
+    const connection = stored(def, row);
+    const current = connection.credentials.type === 'oauth2' ? connection.credentials.value.accessToken : undefined;
+    if (current !== staleAccessToken) return { kind: 'refreshed', connection };
+    const now = session.now();
+    if (row.refresh_lease_owner && row.refresh_lease_owner !== owner && (row.refresh_lease_until ?? 0) > now) return { kind: 'busy' };
+    await tx.run('UPDATE connection SET refresh_lease_owner = ?, refresh_lease_until = ? WHERE connector_id = ?', [owner, now + leaseMs, def.id]);
+    return { kind: 'leased', connection };
+  });
+}
+
+export async function releaseRefreshLease(session: TenantSession, def: ConnectorDefinition, owner: string): Promise<void> {
+  await session.vault().run('UPDATE connection SET refresh_lease_owner = NULL, refresh_lease_until = NULL WHERE connector_id = ? AND refresh_lease_owner = ?', [def.id, owner]);
 }
 
 /** Replace stored OAuth tokens after a refresh. */
 export async function storeRefreshedCredentials(session: TenantSession, def: ConnectorDefinition, credentials: AnyCredentials): Promise<void> {
   await session
     .vault()
-    .run("UPDATE connection SET credentials = ?, status = 'connected', status_detail = NULL, updated_at = ? WHERE connector_id = ?", [
+    .run("UPDATE connection SET credentials = ?, status = 'connected', status_detail = NULL, updated_at = ?, refresh_lease_owner = NULL, refresh_lease_until = NULL WHERE connector_id = ?", [
       JSON.stringify(credentials.value),
       session.now(),
       def.id,

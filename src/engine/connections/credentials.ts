@@ -50,6 +50,28 @@ export function parseCredentials(type: AuthType, raw: unknown): AnyCredentials {
   return { type, value: parsed.data } as AnyCredentials;
 }
 
+/** What a connection's vault records of the OAuth app its sign-in used: what a refresh talks to. */
+export interface RecordedOAuthApp {
+  clientId: string;
+  clientSecret?: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+}
+
+const httpsOrLoopback = z.string().max(2000).refine((u) => /^https:\/\//.test(u) || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(u));
+const recordedApp = z.object({ clientId: z.string().min(1).max(512), clientSecret: z.string().max(1024).optional(), authorizeUrl: httpsOrLoopback, tokenUrl: httpsOrLoopback }).strict();
+
+/** The recorded app of a vault row, or undefined when there is none or it does not parse. */
+export function parseRecordedApp(json: string | null): RecordedOAuthApp | undefined {
+  if (!json) return undefined;
+  try {
+    const parsed = recordedApp.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every secret string inside credentials, to scrub from anything that leaves the router. */
 export function secretValues(credentials: AnyCredentials): string[] {
   const v = credentials.value as Record<string, unknown>;

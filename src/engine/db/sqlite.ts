@@ -5,6 +5,11 @@
  * The driver is synchronous (a read costs microseconds, not a thread-pool round trip); the
  * wrapper keeps an async interface so a transaction body may await, and queues work per
  * handle so nothing runs inside another caller's open transaction.
+ *
+ * A write that finds the database locked by another connection waits *asynchronously* and tries
+ * again (up to the busy timeout), instead of SQLite's own busy handler, which sleeps inside the
+ * call: that would freeze the event loop, and with it a transaction of another connection in the
+ * same process that is awaiting between its statements, until the timeout expired.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SwitchboardError } from '../../shared/errors.js';
@@ -44,15 +49,16 @@ export class Db {
   private constructor(
     private readonly raw: Database.Database,
     readonly file: string,
+    private readonly busyTimeoutMs: number,
   ) {}
 
   static async open(file: string, options: OpenOptions = {}): Promise<Db> {
     const raw = new Database(file, {
       fileMustExist: !options.create,
       readonly: options.readOnly === true,
-      timeout: options.busyTimeoutMs ?? 5000,
+      timeout: 0,
     });
-    return new Db(raw, file);
+    return new Db(raw, file, options.busyTimeoutMs ?? 5000);
   }
 
   /**
@@ -110,12 +116,26 @@ export class Db {
    * thread hop), or after the queued work otherwise.
    */
   private step<T>(fn: () => T): Promise<T> {
-    if (this.pending > 0) return this.enqueue(async () => fn());
+    if (this.pending > 0) return this.enqueue(() => this.whenFree(fn));
     try {
       this.assertOpen();
       return Promise.resolve(fn());
     } catch (err) {
+      if (isBusy(err)) return this.enqueue(() => this.whenFree(fn));
       return Promise.reject(err);
+    }
+  }
+
+  /** Run `fn`; while another connection holds the lock, wait (without blocking) and retry, up to the busy timeout. */
+  private async whenFree<T>(fn: () => T): Promise<T> {
+    const deadline = performance.now() + this.busyTimeoutMs;
+    for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
+      try {
+        return fn();
+      } catch (err) {
+        if (!isBusy(err) || performance.now() + delay > deadline) throw err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 
@@ -161,7 +181,7 @@ export class Db {
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>, { immediate = true } = {}): Promise<T> {
     return this.enqueue(async () => {
-      this.rawExec(immediate ? 'BEGIN IMMEDIATE' : 'BEGIN');
+      await this.whenFree(() => this.rawExec(immediate ? 'BEGIN IMMEDIATE' : 'BEGIN'));
       const tx: Tx = {
         run: async (sql, params) => this.rawRun(sql, params),
         get: async (sql, params) => this.rawGet(sql, params),
@@ -189,6 +209,11 @@ export class Db {
     this.closed = true;
     return done;
   }
+}
+
+function isBusy(err: unknown): boolean {
+  const code = sqliteCode(err);
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
 /** The statements a transaction body may run. */

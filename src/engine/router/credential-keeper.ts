@@ -3,10 +3,12 @@
  * calls of the same tenant and connector share that one refresh. In-flight refreshes are session
  * state, so one tenant's refresh never touches another's, and a lock drops them.
  */
-import { getOAuthClient } from '../auth/oauth-clients.js';
+import { randomBytes } from 'node:crypto';
+import { SwitchboardError } from '../../shared/errors.js';
+import { getOAuthClient, recordedClient, recordOf, type OAuthClient } from '../auth/oauth-clients.js';
 import { refreshTokens, TokenError } from '../auth/oauth2.js';
-import { markAuthRequired, storeRefreshedCredentials } from '../connections/connections.js';
-import type { AnyCredentials } from '../connections/credentials.js';
+import { markAuthRequired, recordOAuthApp, releaseRefreshLease, storeRefreshedCredentials, takeRefreshLease } from '../connections/connections.js';
+import type { AnyCredentials, RecordedOAuthApp } from '../connections/credentials.js';
 import type { ConnectorDefinition } from '../connectors/definition.js';
 import type { Space } from '../space/space.js';
 import type { CallLimits } from '../net/call-limits.js';
@@ -14,11 +16,17 @@ import { sessionState, type TenantSession } from '../vault/tenant-session.js';
 
 /** Refresh when less than this is left. */
 export const REFRESH_MARGIN_MS = 60_000;
+/** How long a process may hold a connection's refresh lease (a token request's deadline, and some). */
+const LEASE_MS = 40_000;
+const LEASE_POLL_MS = 100;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 // clearOn: lock
 const INFLIGHT = sessionState('OAuth refreshes in flight, by connector', () => new Map<string, Promise<AnyCredentials>>());
 
 export class CredentialKeeper {
+  /** This keeper (one per space per process), as the holder of refresh leases. */
+  readonly #owner = `${process.pid}-${randomBytes(6).toString('hex')}`;
   constructor(
     readonly space: Space,
     readonly limits: CallLimits,
@@ -41,20 +49,52 @@ export class CredentialKeeper {
     return job;
   }
 
+  /**
+   * One refresh per connection across processes: take the vault's lease (re-reading the
+   * connection under it), refresh with the OAuth app the vault recorded, store, release. A process
+   * that finds the tokens already refreshed by another uses those.
+   */
   async #doRefresh(session: TenantSession, def: ConnectorDefinition, stale: AnyCredentials): Promise<AnyCredentials> {
     if (stale.type !== 'oauth2') return stale;
+    let leased = false;
     try {
-      const client = await getOAuthClient(this.space, def);
-      const value = await refreshTokens(client, stale.value, this.space.now(), this.limits.dispatcher);
-      const next: AnyCredentials = { type: 'oauth2', value };
-      await storeRefreshedCredentials(session, def, next);
-      return next;
+      const waitUntil = Date.now() + LEASE_MS + 5_000;
+      for (;;) {
+        const state = await takeRefreshLease(session, def, stale.value.accessToken, this.#owner, LEASE_MS);
+        if (state.kind === 'refreshed') return state.connection.credentials;
+        if (state.kind === 'leased') {
+          leased = true;
+          const client = await this.#client(session, def, state.connection.oauthApp);
+          const value = await refreshTokens(client, (state.connection.credentials as typeof stale).value, this.space.now(), this.limits.dispatcher);
+          const next: AnyCredentials = { type: 'oauth2', value };
+          await storeRefreshedCredentials(session, def, next); // releases the lease
+          leased = false;
+          return next;
+        }
+        if (Date.now() > waitUntil) {
+          throw new SwitchboardError('UPSTREAM_TIMEOUT', `Another Switchboard process has been renewing the ${def.name} sign-in for too long. Try again in a moment.`);
+        }
+        await sleep(LEASE_POLL_MS);
+      }
     } catch (err) {
       if (err instanceof TokenError || (err as { code?: string }).code === 'NOT_CONNECTED') {
         await markAuthRequired(session, def, 'sign-in expired; reconnect');
         throw new TokenError('AUTH_REQUIRED', `${def.name} needs you to reconnect: the sign-in expired and could not be renewed.`);
       }
       throw err;
+    } finally {
+      if (leased) await releaseRefreshLease(session, def, this.#owner).catch(() => undefined);
     }
+  }
+
+  /**
+   * The app to refresh with: the one the vault recorded at sign-in. A connection from before the
+   * vault recorded it uses the space's signed OAuth app once, and records it.
+   */
+  async #client(session: TenantSession, def: ConnectorDefinition, recorded: RecordedOAuthApp | undefined): Promise<OAuthClient> {
+    if (recorded) return recordedClient(def, recorded);
+    const client = await getOAuthClient(this.space, session, def);
+    await recordOAuthApp(session, def, recordOf(client));
+    return client;
   }
 }
