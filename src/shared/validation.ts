@@ -13,6 +13,11 @@ export const PASSPHRASE_MIN_SCORE = 3;
 
 // Control characters, and U+FFFD: what a decoder leaves where the input was not valid UTF-8.
 const CONTROL_OR_REPLACEMENT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]/u;
+// Format characters: bidi overrides and isolates, zero-width spaces and joiners, the BOM. They make
+// one name look like another, or like nothing.
+const FORMAT = /\p{Cf}/u;
+// What Switchboard's own ids look like (tn_…, sp_…, mt_…, ob_…): a name of that shape could be taken for one.
+const ID_SHAPED = /^[a-z]{2}_[a-z0-9]{16}$/i;
 
 function hasLoneSurrogate(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
@@ -45,9 +50,15 @@ export function normalizeName(raw: unknown, what: 'space' | 'profile' | 'token')
       `The ${what} name contains control characters or is not valid UTF-8: use letters, digits, spaces and punctuation.`,
     );
   }
+  if (FORMAT.test(raw)) {
+    throw new SwitchboardError('INVALID_INPUT', `The ${what} name contains invisible formatting characters (such as zero-width or right-to-left marks): type it with visible characters only.`);
+  }
   const name = raw.normalize('NFC').trim();
   if (name.length === 0) {
     throw new SwitchboardError('INVALID_INPUT', `The ${what} name is empty: give it at least one visible character.`);
+  }
+  if (ID_SHAPED.test(name.normalize('NFKC'))) {
+    throw new SwitchboardError('INVALID_INPUT', `The ${what} name looks like a Switchboard id (such as tn_…): choose a name a person would recognise.`);
   }
   if ([...name].length > NAME_MAX_LENGTH) {
     throw new SwitchboardError('INVALID_INPUT', `The ${what} name is too long: use at most ${NAME_MAX_LENGTH} characters.`);
@@ -55,9 +66,12 @@ export function normalizeName(raw: unknown, what: 'space' | 'profile' | 'token')
   return name;
 }
 
-/** The key names are unique under: "Sarah" and "sarah" are the same profile. */
+/**
+ * The key names are unique under: "Sarah", "sarah" and full-width "Ｓａｒａｈ" are the same profile
+ * (NFKC folds compatibility look-alikes, then case is ignored).
+ */
 export function nameKey(name: string): string {
-  return name.normalize('NFC').trim().toLocaleLowerCase('en-US');
+  return name.normalize('NFKC').trim().toLocaleLowerCase('en-US');
 }
 
 // Loaded on first use: the dictionaries cost ~100 ms to load, which every CLI command that

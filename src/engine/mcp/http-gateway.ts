@@ -3,6 +3,10 @@
  * chooses the tenant. Missing, wrong, expired or revoked tokens get 401 and nothing else; an MCP
  * session belongs to the token that opened it, and a request naming another token's session is
  * refused as unknown. Host and Origin are checked against this server (DNS rebinding).
+ *
+ * MCP sessions end: on DELETE, after an idle time (clients that just go away send nothing), and
+ * the oldest idle one when a token opens more than its cap. A token's vault session is held to
+ * the expiry its key wrap is bound to, and locks with the token.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,11 +14,16 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { toErrorShape } from '../../shared/errors.js';
 import { listenLoopback, readBodyCapped, sendText } from '../net/loopback-http.js';
+import { opened } from '../ops/index.js';
+import { findToken, openSessionWithToken, tokenStillValid, touchToken } from '../space/mcp-tokens.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { createMcpServer, type ToolMode } from './mcp-server.js';
-import { opened } from '../ops/index.js';
-import { findToken, openSessionWithToken, tokenStillValid, touchToken } from '../space/mcp-tokens.js';
+
+/** An MCP session idle this long ends (its client went away without a DELETE). */
+export const DEFAULT_SESSION_IDLE_MS = 5 * 60_000;
+/** At most this many MCP sessions per token; opening one more ends the longest idle. */
+export const DEFAULT_SESSIONS_PER_TOKEN = 8;
 
 export interface GatewayOptions {
   space: Space;
@@ -23,24 +32,41 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Stop by itself after this long (tests). */
   maxLifetimeMs?: number;
+  sessionIdleMs?: number;
+  maxSessionsPerToken?: number;
+  /** How often to end idle sessions and what dead tokens opened (ms). */
+  sweepMs?: number;
+  /** How often each MCP session looks for changes made by another process (ms). */
+  pollMs?: number;
 }
 
 interface McpSessionEntry {
   tokenId: string;
   transport: StreamableHTTPServerTransport;
   close: () => Promise<void>;
+  lastUsed: number;
+}
+
+interface TokenSession {
+  session: TenantSession;
+  /** The expiry the token's wrap is bound to (null: none). */
+  expiresAt: number | null;
 }
 
 export interface Gateway {
   url: string;
   port: number;
+  /** Open MCP sessions (tests, the desktop's AI clients page). */
+  readonly sessionCount: number;
   close(): Promise<void>;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { space } = options;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
-  const tenantSessions = new Map<string, Promise<TenantSession | undefined>>(); // by token id
+  const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const perToken = options.maxSessionsPerToken ?? DEFAULT_SESSIONS_PER_TOKEN;
+  const tokenSessions = new Map<string, Promise<TokenSession | undefined>>(); // by token id
   const mcpSessions = new Map<string, McpSessionEntry>();
   const lastTouched = new Map<string, number>();
 
@@ -49,48 +75,53 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     res.end(JSON.stringify({ error: 'unauthorized' }));
   };
 
-  async function tenantSession(token: string, tokenId: string): Promise<TenantSession | undefined> {
-    let pending = tenantSessions.get(tokenId);
-    if (pending) {
-      const session = await pending;
-      if (session && !session.locked) return session;
-    }
-    pending = openSessionWithToken(space, token).then(async (found) => (found ? opened(found.session) : undefined));
-    tenantSessions.set(tokenId, pending);
+  async function tokenSession(token: string, tokenId: string): Promise<TokenSession | undefined> {
+    const held = await tokenSessions.get(tokenId)?.catch(() => undefined);
+    if (held && !held.session.locked) return held;
+    const pending = openSessionWithToken(space, token).then(async (found) => (found ? { session: await opened(found.session), expiresAt: found.expiresAt } : undefined));
+    tokenSessions.set(tokenId, pending);
     return pending;
+  }
+
+  async function endSession(id: string): Promise<void> {
+    const entry = mcpSessions.get(id);
+    if (!entry) return;
+    mcpSessions.delete(id);
+    await entry.close().catch(() => undefined);
   }
 
   /** A token that stopped working takes its vault session and MCP sessions with it. */
   async function forgetToken(tokenId: string): Promise<void> {
-    const session = await tenantSessions.get(tokenId);
-    tenantSessions.delete(tokenId);
-    for (const [id, entry] of mcpSessions) {
-      if (entry.tokenId === tokenId) {
-        mcpSessions.delete(id);
-        await entry.close().catch(() => undefined);
-      }
-    }
-    await session?.lock('revoked');
+    const held = await tokenSessions.get(tokenId)?.catch(() => undefined);
+    tokenSessions.delete(tokenId);
+    for (const [id, entry] of [...mcpSessions]) if (entry.tokenId === tokenId) await endSession(id);
+    await held?.session.lock('revoked');
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/mcp') return sendText(res, 404, 'Not found: the MCP endpoint is /mcp.');
 
-    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    // The scheme is case-insensitive (RFC 9110 §11.1).
+    const token = /^bearer[ \t]+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const found = await findToken(space, token);
     if (!found) return unauthorized(res);
-    let session: TenantSession | undefined;
+    let held: TokenSession | undefined;
     try {
-      session = await tenantSession(token!, found.id);
+      held = await tokenSession(token!, found.id);
     } catch (err) {
       // The token is good but its vault cannot be opened (missing, damaged): say so, as JSON-RPC.
-      tenantSessions.delete(found.id);
+      tokenSessions.delete(found.id);
       const shape = toErrorShape(err);
       return jsonRpcError(res, 503, -32003, `${shape.code}: ${shape.message}`);
     }
-    if (!session) return unauthorized(res);
+    if (!held) return unauthorized(res);
     const now = space.now();
+    // Held to the expiry its wrap is bound to: an expiry removed or moved in the registry does not extend it.
+    if (held.expiresAt !== null && held.expiresAt <= now) {
+      await forgetToken(found.id);
+      return unauthorized(res);
+    }
     if ((lastTouched.get(found.id) ?? 0) < now - 60_000) {
       lastTouched.set(found.id, now);
       void touchToken(space, found.id).catch(() => undefined);
@@ -112,21 +143,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const entry = mcpSessions.get(sessionId);
       // A session opened with another token is, for this token, a session that does not exist.
       if (!entry || entry.tokenId !== found.id) return jsonRpcError(res, 404, -32001, 'Session not found.');
+      entry.lastUsed = now;
       await entry.transport.handleRequest(req, res, body);
       return;
     }
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
       return jsonRpcError(res, 400, -32000, 'Bad request: start with an initialize request (no Mcp-Session-Id yet).');
     }
-    const mcp = createMcpServer({ space, session, ...(options.mode ? { mode: options.mode } : {}) });
+    await makeRoomFor(found.id);
+    const mcp = createMcpServer({ space, session: held.session, ...(options.mode ? { mode: options.mode } : {}), ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       // Answers as plain JSON (no SSE framing per call); notifications use the client's GET stream.
       enableJsonResponse: true,
       onsessioninitialized: (id) => {
-        mcpSessions.set(id, { tokenId: found.id, transport, close: mcp.close });
+        mcpSessions.set(id, { tokenId: found.id, transport, close: mcp.close, lastUsed: space.now() });
       },
     });
+    // DELETE (or any close) ends the session here too.
     transport.onclose = () => {
       if (transport.sessionId) mcpSessions.delete(transport.sessionId);
       void mcp.close();
@@ -135,15 +169,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     await transport.handleRequest(req, res, body);
   }
 
-  // Every few seconds, drop what revoked or expired tokens had opened (their next request gets 401
-  // anyway; this also ends their event streams and locks their vaults).
-  const sweep = setInterval(() => {
-    void (async () => {
-      for (const tokenId of new Set([...mcpSessions.values()].map((e) => e.tokenId).concat([...tenantSessions.keys()]))) {
-        if (!(await tokenStillValid(space, tokenId))) await forgetToken(tokenId);
-      }
-    })().catch(() => undefined);
-  }, 5000);
+  /** Before a token opens one more session: end its longest idle ones beyond the cap. */
+  async function makeRoomFor(tokenId: string): Promise<void> {
+    const mine = [...mcpSessions].filter(([, e]) => e.tokenId === tokenId).sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+    for (const [id] of mine.slice(0, Math.max(0, mine.length - perToken + 1))) await endSession(id);
+  }
+
+  // End idle sessions, and drop what revoked or expired tokens had opened (their next request gets
+  // 401 anyway; this also ends their event streams and locks their vaults).
+  const sweep = setInterval(
+    () => {
+      void (async () => {
+        const now = space.now();
+        for (const [id, entry] of [...mcpSessions]) if (now - entry.lastUsed >= idleMs) await endSession(id);
+        for (const tokenId of new Set([...mcpSessions.values()].map((e) => e.tokenId).concat([...tokenSessions.keys()]))) {
+          const held = await tokenSessions.get(tokenId)?.catch(() => undefined);
+          const boundExpired = held !== undefined && held.expiresAt !== null && held.expiresAt <= now;
+          if (boundExpired || !(await tokenStillValid(space, tokenId))) await forgetToken(tokenId);
+        }
+      })().catch(() => undefined);
+    },
+    options.sweepMs ?? Math.min(5000, Math.max(50, Math.floor(idleMs / 4))),
+  );
   sweep.unref();
 
   const { port, close } = await listenLoopback(handle, {
@@ -151,12 +198,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.maxLifetimeMs ? { maxLifetimeMs: options.maxLifetimeMs } : {}),
     onClose: async () => {
       clearInterval(sweep);
-      for (const entry of mcpSessions.values()) await entry.close().catch(() => undefined);
-      mcpSessions.clear();
-      for (const pending of tenantSessions.values()) await (await pending.catch(() => undefined))?.lock('shutdown');
+      for (const id of [...mcpSessions.keys()]) await endSession(id);
+      for (const pending of tokenSessions.values()) await (await pending.catch(() => undefined))?.session.lock('shutdown');
     },
   });
-  return { url: `http://127.0.0.1:${port}/mcp`, port, close };
+  return {
+    url: `http://127.0.0.1:${port}/mcp`,
+    port,
+    get sessionCount() {
+      return mcpSessions.size;
+    },
+    close,
+  };
 }
 
 function jsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {

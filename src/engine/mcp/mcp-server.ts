@@ -89,7 +89,8 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
   async function checkForChanges(): Promise<void> {
     if (session.locked) return;
     try {
-      const now = fingerprint(await effective());
+      // A poll is not the person's activity: the vault's auto-lock must hold.
+      const now = fingerprint(await session.quietly(effective));
       if (now !== lastFingerprint) {
         lastFingerprint = now;
         await server.sendToolListChanged();

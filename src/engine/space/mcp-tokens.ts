@@ -37,7 +37,16 @@ function tokenKey(token: string): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(token), Buffer.alloc(0), 'switchboard/mcp-token-wrap/v1', 32));
 }
 
-function aad(space: Space, tenantId: string, tokenId: string): Buffer {
+/**
+ * What a token's wrap is bound to: its space, tenant, id and expiry. Editing the expiry in the
+ * registry (or removing it) makes the wrap fail to open.
+ */
+function aad(space: Space, tenantId: string, tokenId: string, expiresAt: number | null): Buffer {
+  return Buffer.concat([wrapAad('token', space.id, tenantId), Buffer.from(`/${tokenId}/expires=${expiresAt ?? 'never'}`)]);
+}
+
+/** The binding of tokens made before the expiry was bound (re-bound on their first use). */
+function legacyAad(space: Space, tenantId: string, tokenId: string): Buffer {
   return Buffer.concat([wrapAad('token', space.id, tenantId), Buffer.from(`/${tokenId}`)]);
 }
 
@@ -57,7 +66,7 @@ export async function createMcpToken(
   const id = `mt_${randomBytes(8).toString('hex')}`;
   const token = `sbt_${randomBytes(32).toString('base64url')}`;
   const key = tokenKey(token);
-  const wrap = session.withDataKey((dataKey) => wrapKey(key, dataKey, aad(space, session.tenantId, id)));
+  const wrap = session.withDataKey((dataKey) => wrapKey(key, dataKey, aad(space, session.tenantId, id, expiresAt)));
   key.fill(0);
   await space.registry.run(
     'INSERT INTO mcp_token (id, tenant_id, name, token_hash, wrap, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -102,20 +111,32 @@ function expired(row: Pick<TokenRow, 'expires_at'>, now: number): boolean {
   return row.expires_at !== null && row.expires_at <= now;
 }
 
-/** Open the tenant's vault with the token's wrap (the gateway's unlock). */
-export async function openSessionWithToken(space: Space, token: string): Promise<{ session: TenantSession; tokenId: string } | undefined> {
+/**
+ * Open the tenant's vault with the token's wrap (the gateway's unlock). Returns the expiry the
+ * wrap is bound to: the one the gateway holds the session to, whatever the registry says later.
+ */
+export async function openSessionWithToken(space: Space, token: string): Promise<{ session: TenantSession; tokenId: string; expiresAt: number | null } | undefined> {
   const found = await findToken(space, token);
   if (!found) return undefined;
   const row = await space.registry.get<TokenRow>('SELECT * FROM mcp_token WHERE id = ?', [found.id]);
   if (!row || !isWellFormedId(row.tenant_id, 'tn_')) return undefined;
   const key = tokenKey(token);
-  const dataKey = unwrapKey(key, row.wrap, aad(space, row.tenant_id, row.id));
-  key.fill(0);
-  if (!dataKey) return undefined;
-  const tenant = await space.tenantRow(row.tenant_id);
-  const session = await openSession(space, tenant, dataKey);
-  await space.registry.run('UPDATE mcp_token SET last_used_at = ? WHERE id = ?', [space.now(), row.id]);
-  return { session, tokenId: row.id };
+  try {
+    let dataKey = unwrapKey(key, row.wrap, aad(space, row.tenant_id, row.id, row.expires_at));
+    if (!dataKey) {
+      dataKey = unwrapKey(key, row.wrap, legacyAad(space, row.tenant_id, row.id));
+      if (!dataKey) return undefined;
+      // A token from before expiries were bound: bind the expiry it has now.
+      const rewrapped = wrapKey(key, dataKey, aad(space, row.tenant_id, row.id, row.expires_at));
+      await space.registry.run('UPDATE mcp_token SET wrap = ? WHERE id = ?', [rewrapped, row.id]);
+    }
+    const tenant = await space.tenantRow(row.tenant_id);
+    const session = await openSession(space, tenant, dataKey);
+    await space.registry.run('UPDATE mcp_token SET last_used_at = ? WHERE id = ?', [space.now(), row.id]);
+    return { session, tokenId: row.id, expiresAt: row.expires_at };
+  } finally {
+    key.fill(0);
+  }
 }
 
 /** Note a use (at most once a minute per token, to keep writes off the hot path). */

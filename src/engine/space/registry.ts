@@ -3,7 +3,8 @@
  * tenants with their wrapped keys. It holds no secret in plaintext. Both the app and the CLI
  * may have it open at once: WAL, a busy timeout, and BEGIN IMMEDIATE for every write.
  */
-import { chmod } from 'node:fs/promises';
+import { chmod, stat } from 'node:fs/promises';
+import { SwitchboardError } from '../../shared/errors.js';
 import { dirname } from 'node:path';
 import { migrate } from '../db/migrate.js';
 import { Db } from '../db/sqlite.js';
@@ -11,6 +12,16 @@ import { storageError } from '../db/storage-errors.js';
 import { REGISTRY_MIGRATIONS } from './migrations/index.js';
 
 export async function openRegistry(file: string, { create = false } = {}): Promise<Db> {
+  if (!create) {
+    // SQLite would treat an empty file as a new database and write a fresh registry into it.
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => undefined,
+    );
+    if (size === 0) {
+      throw new SwitchboardError('VAULT_CORRUPT', `The space registry ${file} is empty (0 bytes). It was left untouched: restore it from a backup.`);
+    }
+  }
   let db: Db;
   try {
     db = await Db.open(file, { create });

@@ -1,6 +1,7 @@
 /**
  * Unlocking a vault, recovering it with the recovery key, and changing its passphrase.
- * Every check of a passphrase or recovery key goes through the per-tenant throttle first.
+ * Every check of a passphrase or recovery key is counted by the per-tenant throttle first
+ * (passphrases and recovery keys each on their own count).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { SwitchboardError } from '../../shared/errors.js';
@@ -22,15 +23,16 @@ import {
 } from '../vault/vault-keys.js';
 import type { TenantRow } from './registry.js';
 import type { Space } from './space.js';
-import { assertNotLockedOut, recordFailure, recordSuccess } from './throttle.js';
+import { attemptSucceeded, beginAttempt, wrongAttempt } from './throttle.js';
 
 /** Check `passphrase` against the tenant's wrap; the data key on success, a throttled error otherwise. */
 async function unwrapWithPassphrase(space: Space, row: TenantRow, passphrase: string): Promise<Buffer> {
-  assertNotLockedOut(row.locked_until, space.now());
+  const attempt = await beginAttempt(space.registry, row.id, space.now(), 'passphrase');
   const wrappingKey = await derivePassphraseKey(passphrase, parseScryptParams(row.kdf));
   const dataKey = unwrapKey(wrappingKey, row.wrap_passphrase, wrapAad('passphrase', space.id, row.id));
   wrappingKey.fill(0);
-  if (!dataKey) throw await recordFailure(space.registry, row.id, space.now(), 'passphrase');
+  if (!dataKey) throw wrongAttempt(attempt, 'passphrase');
+  await attemptSucceeded(space.registry, row.id, space.now(), 'passphrase');
   return dataKey;
 }
 
@@ -39,7 +41,6 @@ export async function unlockTenant(space: Space, ref: unknown, rawPassphrase: un
   const passphrase = assertPassphraseText(rawPassphrase);
   const row = await space.tenantRow(ref);
   const dataKey = await unwrapWithPassphrase(space, row, passphrase);
-  await recordSuccess(space.registry, row.id, space.now());
   return openSession(space, row, dataKey);
 }
 
@@ -47,7 +48,6 @@ export async function unlockTenant(space: Space, ref: unknown, rawPassphrase: un
 export async function verifyPassphrase(space: Space, row: TenantRow, rawPassphrase: unknown): Promise<void> {
   const dataKey = await unwrapWithPassphrase(space, row, assertPassphraseText(rawPassphrase));
   dataKey.fill(0);
-  await recordSuccess(space.registry, row.id, space.now());
 }
 
 export async function openSession(space: Space, row: TenantRow, dataKey: Buffer): Promise<TenantSession> {
@@ -82,12 +82,14 @@ export async function recoverTenant(space: Space, ref: unknown, recoveryKey: unk
   const secret = parseRecoveryKey(recoveryKey);
   const row = await space.tenantRow(ref);
   const newPassphrase = await assertAcceptablePassphrase(rawNewPassphrase, [row.name]);
-  assertNotLockedOut(row.locked_until, space.now());
+  // Its own count: a correct recovery key (240 random bits) is not refused for wrong passphrases.
+  const attempt = await beginAttempt(space.registry, row.id, space.now(), 'recovery key');
   const recoveryKeyBytes = recoveryWrappingKey(secret);
   secret.fill(0);
   const dataKey = unwrapKey(recoveryKeyBytes, row.wrap_recovery, wrapAad('recovery', space.id, row.id));
   recoveryKeyBytes.fill(0);
-  if (!dataKey) throw await recordFailure(space.registry, row.id, space.now(), 'recovery key');
+  if (!dataKey) throw wrongAttempt(attempt, 'recovery key');
+  await attemptSucceeded(space.registry, row.id, space.now(), 'recovery key');
   try {
     await storePassphraseWrap(space, row, dataKey, newPassphrase);
   } finally {

@@ -4,6 +4,7 @@
  * is closed, the data key is zeroed, and every piece of session state declared with
  * `sessionState(…)` is disposed of.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { SwitchboardError } from '../../shared/errors.js';
 import { DEFAULT_AUTO_LOCK_MINUTES } from '../../shared/limits.js';
 import type { Role } from '../../shared/model.js';
@@ -35,6 +36,9 @@ export interface TenantStatus {
   reauth: string[];
   enabledActions: string[];
 }
+
+/** Work done in the background on a session's behalf (a change poller), which must not keep it awake. */
+const background = new AsyncLocalStorage<true>();
 
 export interface SessionInit {
   spaceId: string;
@@ -91,11 +95,21 @@ export class TenantSession {
     return this.#now();
   }
 
-  /** The vault handle, for engine modules. Counts as activity for the idle timer. */
+  /** The vault handle, for engine modules. Counts as activity for the idle timer, except inside `quietly`. */
   vault(): Db {
     if (!this.#db) throw lockedError();
-    this.#lastUsed = this.#now();
+    if (!background.getStore()) this.#lastUsed = this.#now();
     return this.#db;
+  }
+
+  /** Run background work (a poller) whose reads of the vault do not count as the person's activity. */
+  quietly<T>(fn: () => Promise<T>): Promise<T> {
+    return background.run(true, fn);
+  }
+
+  /** How long since the session was last used (the idle timer's measure). */
+  get idleMs(): number {
+    return this.#now() - this.#lastUsed;
   }
 
   /** Run `fn` with the unwrapped data key (to wrap it anew). Never hand the key outward. */
