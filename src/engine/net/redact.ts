@@ -26,6 +26,30 @@ export function redactText(text: string, known: readonly string[] = []): string 
   return out;
 }
 
+/**
+ * A deep copy of a provider's answer with every one of `known` secrets (this connection's own)
+ * replaced, in strings and in keys. Only the known ones: an answer's own token-shaped fields
+ * (paging cursors, ids) stay as they are.
+ */
+export function scrubKnown(value: unknown, known: readonly string[], depth = 0): unknown {
+  const secrets = known.filter((s) => s.length >= 4);
+  if (secrets.length === 0) return value;
+  const scrub = (text: string): string => secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text);
+  const walk = (v: unknown, d: number): unknown => {
+    if (typeof v === 'string') return scrub(v);
+    if (d > 64 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, d + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [scrub(k), walk(x, d + 1)]));
+  };
+  return walk(value, depth);
+}
+
+/** Redact first, then cut to `max` characters: a secret at the cut cannot leave a piece of itself. */
+export function redactAndCut(text: string, known: readonly string[], max: number): string {
+  const redacted = redactText(text, known);
+  return redacted.length > max ? redacted.slice(0, max) + '…' : redacted;
+}
+
 /** A deep copy of `value` with secret-named keys and secret-shaped strings redacted. */
 export function redactValue(value: unknown, known: readonly string[] = [], depth = 0): unknown {
   if (depth > 20) return REDACTED;

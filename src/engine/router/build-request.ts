@@ -10,11 +10,15 @@ const USER_AGENT = 'Switchboard/0.1';
 /** Apply the action's template (or its `build`) to the input. */
 export function buildRequest(action: CatalogAction, input: Input): BuiltRequest {
   const template = action.action.request;
-  if (template.build) return template.build(input);
+  if (template.build) {
+    const built = template.build(input);
+    assertPlainPath(built.path);
+    return built;
+  }
   const used = new Set<string>();
   const path = template.path.replace(PATH_PLACEHOLDER, (_, name: string) => {
     used.add(name);
-    return encodeURIComponent(String(input[name]));
+    return encodePathParam(name, input[name]);
   });
   const query: Record<string, QueryValue> = {};
   for (const name of template.query ?? []) {
@@ -34,6 +38,35 @@ export function buildRequest(action: CatalogAction, input: Input): BuiltRequest 
 }
 
 /**
+ * One path parameter, encoded. `.`, `..` and the empty string are refused: encoded or not, they
+ * would move the request to another resource (`/repos/octo/..` is `/repos`).
+ */
+export function encodePathParam(name: string, value: unknown): string {
+  const text = String(value);
+  if (text === '' || text === '.' || text === '..') {
+    throw new SwitchboardError('INVALID_INPUT', `${name} cannot be ${text === '' ? 'empty' : JSON.stringify(text)}: give the name of the resource itself.`);
+  }
+  return encodeURIComponent(text);
+}
+
+/** Refuse a built path with an empty, `.` or `..` segment (also percent-encoded): whatever a connector's `build` made. */
+function assertPlainPath(path: string): void {
+  if (path === '/') return;
+  const segments = path.split('?')[0]!.split('/').slice(1);
+  segments.forEach((raw) => {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      throw new SwitchboardError('INVALID_INPUT', 'The request path is not valid percent-encoding.');
+    }
+    if (segment === '' || segment === '.' || segment === '..') {
+      throw new SwitchboardError('INVALID_INPUT', 'A value in the request path is empty, "." or "..": give the name of the resource itself.');
+    }
+  });
+}
+
+/**
  * Put the request on the connection's base URL and sign it. The final URL must stay on the base
  * URL's origin and under its path: no input can send a tenant's credentials elsewhere.
  */
@@ -43,6 +76,7 @@ export function toHttpRequest(
   baseUrl: string,
   credentials: AnyCredentials,
 ): HttpRequest {
+  assertPlainPath(built.path);
   const base = new URL(baseUrl);
   const url = new URL(base.toString().replace(/\/$/, '') + built.path);
   const basePath = base.pathname.replace(/\/$/, '');

@@ -14,7 +14,7 @@ import type { TenantSession } from '../vault/tenant-session.js';
 import { buildRequest, toHttpRequest } from './build-request.js';
 import type { CredentialKeeper } from './credential-keeper.js';
 import { formatBytes, send, TransportError, type HttpResponse } from '../net/http-client.js';
-import { redactText } from '../net/redact.js';
+import { redactAndCut, redactText } from '../net/redact.js';
 
 export interface ProviderResult {
   status: number;
@@ -109,11 +109,21 @@ export async function callProvider(
       }
     }
 
+    if (res.status >= 300 && res.status < 400) {
+      // Not followed: a redirect could take the credentials to another host, and a write may not be repeated.
+      throw new SwitchboardError(
+        'UPSTREAM_ERROR',
+        `${def.name} answered ${res.status} (a redirect), which Switchboard does not follow. Check the connection's base URL.`,
+        { status: res.status },
+      );
+    }
     const body = parseBody(def, res, credentials);
     const problem = def.checkResponse?.({ status: res.status, headers: res.headers, body });
     if (problem?.kind === 'auth') {
-      await markAuthRequired(session, def, problem.message);
-      throw new SwitchboardError('AUTH_REQUIRED', problem.message, { status: res.status });
+      // Provider-derived text: scrubbed of this connection's secrets before it is stored or returned.
+      const message = redactAndCut(problem.message, secretValues(credentials), 500);
+      await markAuthRequired(session, def, message);
+      throw new SwitchboardError('AUTH_REQUIRED', message, { status: res.status });
     }
     if (res.status >= 400) {
       throw new SwitchboardError('UPSTREAM_ERROR', `${def.name} answered ${res.status}${providerMessage(body, credentials)}.`, { status: res.status });
@@ -122,7 +132,7 @@ export async function callProvider(
       await sleep(backoff(attempt));
       continue;
     }
-    if (problem) throw new SwitchboardError('UPSTREAM_ERROR', redactText(problem.message, secretValues(credentials)), { status: res.status });
+    if (problem) throw new SwitchboardError('UPSTREAM_ERROR', redactAndCut(problem.message, secretValues(credentials), 500), { status: res.status });
     return { status: res.status, body };
   }
 }
@@ -166,5 +176,5 @@ function providerMessage(body: unknown, credentials: AnyCredentials): string {
     b.errors && typeof b.errors === 'object' && !Array.isArray(b.errors) ? Object.values(b.errors)[0] : undefined,
   ];
   const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
-  return found ? `: ${redactText(found.slice(0, 300), secretValues(credentials)).replace(/[.\s]+$/, '')}` : '';
+  return found ? `: ${redactAndCut(found, secretValues(credentials), 300).replace(/[.\s]+$/, '')}` : '';
 }

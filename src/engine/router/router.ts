@@ -16,7 +16,7 @@ import { loadCredentials, notConnected } from '../connections/connections.js';
 import { secretValues } from '../connections/credentials.js';
 import { describeErrors } from '../connectors/schema-validator.js';
 import type { CallLimits } from '../net/call-limits.js';
-import { redactedInputJson, redactText } from '../net/redact.js';
+import { redactAndCut, redactedInputJson, redactText, scrubKnown } from '../net/redact.js';
 import type { Space } from '../space/space.js';
 import { recordActivity, type ActivityStatus } from '../vault/activity.js';
 import { claimNext, enqueueOutbox, markInterruptedSends, settleOutbox } from '../vault/outbox.js';
@@ -96,7 +96,8 @@ export class Router {
       const checked = this.#checkInput(action, input);
       const result = await callAction(this.#credentials, session, action, checked, connection, this.limits);
       call.httpStatus = result.status;
-      const output = action.action.output ? action.action.output(result.body, checked) : result.body;
+      // An answer that echoes this connection's secrets is returned without them.
+      const output = scrubKnown(shape(action, result.body, checked), call.known);
       return { status: 'ok', output, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {
       const error = this.#fail(session, call, err, 'The call failed inside Switchboard.');
@@ -179,9 +180,9 @@ export class Router {
     return { at: this.space.now(), started: performance.now(), action, via, input, known: [] };
   }
 
-  /** The error to throw, with the provider's status noted; a locked session rethrows at once. */
+  /** The error to throw (scrubbed of this connection's secrets), with the provider's status noted; a locked session rethrows at once. */
   #fail(session: TenantSession, call: CallRecord, err: unknown, message: string): SwitchboardError {
-    const error = asSwitchboardError(err, call.known, message);
+    const error = scrubError(asSwitchboardError(err, call.known, message), call.known);
     if (session.locked) throw error;
     if (typeof error.details?.status === 'number') call.httpStatus = error.details.status;
     return error;
@@ -224,6 +225,26 @@ export class Router {
     });
     return durationMs;
   }
+}
+
+/** The action's output from the provider's answer; an answer of another shape is the provider's error, not ours. */
+function shape(action: CatalogAction, body: unknown, input: Input): unknown {
+  if (!action.action.output) return body;
+  try {
+    return action.action.output(body, input);
+  } catch {
+    throw new SwitchboardError(
+      'UPSTREAM_ERROR',
+      `${action.connector.name}'s answer to ${action.id} does not have the shape its API describes (the fields this action reads are missing or of another type).`,
+    );
+  }
+}
+
+/** The same error with its message scrubbed of `known` secrets: the last boundary before any caller. */
+function scrubError(error: SwitchboardError, known: readonly string[]): SwitchboardError {
+  if (known.length === 0) return error;
+  const message = redactAndCut(error.message, known, 2000);
+  return message === error.message ? error : new SwitchboardError(error.code, message, error.details);
 }
 
 /**
