@@ -2,7 +2,9 @@
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  testDir: 'test/e2e',
+  testDir: 'test',
+  // Browser journeys, and the security tests that need a real browser.
+  testMatch: ['e2e/**/*.spec.ts', 'security/**/*.spec.ts'],
   outputDir: 'test-results/e2e',
   timeout: 120_000,
   expect: { timeout: 10_000 },

@@ -1,10 +1,13 @@
 /**
  * The browser transport: the same handlers as the desktop window, over HTTP on 127.0.0.1 only.
  *
- * A random token is made per launch and printed in the URL. Opening `/?token=…` sets it as an
- * HttpOnly, SameSite=Strict cookie and redirects to `/`, so the token leaves the address bar;
- * every later request (page, assets, RPC, events) must carry it. The Host header must name this
- * server (DNS rebinding), and a request with an Origin must come from this server's own origin.
+ * A random token is made per launch and printed in the URL's fragment (`/#token=…`), which a
+ * browser never sends anywhere. The page keeps it in sessionStorage (per origin, so per port:
+ * two launches side by side keep theirs apart), strips it from the address bar, and sends it as
+ * `Authorization: Bearer …` on every RPC and on the event stream. No cookie: a cookie would go to
+ * every other server on 127.0.0.1, whatever its port. The page and its assets (the built
+ * renderer, nothing secret) load without it. The Host header must name this server (DNS
+ * rebinding), and a request with an Origin must come from this server's own origin.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -28,7 +31,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const COOKIE = 'sb_token';
 const MAX_BODY = 1024 * 1024;
 
 export interface ServeOptions extends UiHost {
@@ -58,20 +60,10 @@ export async function serve(options: ServeOptions): Promise<Served> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = req.headers.origin; // when present, already checked to be this server's own
+    const authorised = tokenOk(/^bearer[ \t]+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1]);
 
-    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      if (!tokenOk(url.searchParams.get('token') ?? undefined)) return sendText(res, 401, 'Wrong token. Open the address printed by switchboard serve.');
-      res.writeHead(302, {
-        location: '/',
-        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'cache-control': 'no-store',
-        'referrer-policy': 'no-referrer',
-      });
-      res.end();
-      return;
-    }
-    if (!tokenOk(readCookie(req.headers.cookie, COOKIE))) {
-      return sendText(res, 401, 'Not authorised. Open the address printed by switchboard serve (it carries a one-launch token).');
+    if (url.pathname === '/rpc' || url.pathname === '/events') {
+      if (!authorised) return sendText(res, 401, 'Not authorised. Open the address printed by switchboard serve (it carries a one-launch token).');
     }
 
     if (url.pathname === '/rpc') {
@@ -96,7 +88,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
       return;
     }
 
-    if (url.pathname === '/events' && req.method === 'GET') {
+    if (url.pathname === '/events') {
+      if (req.method !== 'GET') return sendText(res, 405, 'GET only.');
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       const offs = EVENTS.map((name) => ui.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
@@ -118,15 +111,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
     ...(options.maxLifetimeMs ? { maxLifetimeMs: options.maxLifetimeMs } : {}),
     onClose: () => ui.close(),
   });
-  return { url: `http://127.0.0.1:${port}/?token=${token}`, port, close };
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
+  return { url: `http://127.0.0.1:${port}/#token=${token}`, port, close };
 }
 
 async function sendStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {

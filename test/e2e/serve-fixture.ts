@@ -22,7 +22,7 @@ export async function startServe(): Promise<Served> {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const first = out.split('\n')[0]!;
-      const m = /^Switchboard UI: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(first);
+      const m = /^Switchboard UI: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/.exec(first);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

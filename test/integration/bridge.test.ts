@@ -162,40 +162,39 @@ describe('the browser transport', () => {
     return served;
   }
 
-  async function cookieFor(s: Served): Promise<string> {
-    const res = await fetch(s.url, { redirect: 'manual' });
-    expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/');
-    const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    return cookie.split(';')[0]!;
+  /** The header the page sends: the launch token from the address's fragment, never a cookie. */
+  function authFor(s: Served): string {
+    const token = /#token=([\w-]+)$/.exec(s.url)![1]!;
+    return `Bearer ${token}`;
   }
 
   it('listens on 127.0.0.1 and refuses a missing or wrong token, a foreign Origin and a foreign Host', async () => {
     const s = await started();
     const base = `http://127.0.0.1:${s.port}`;
-    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{40,}$/);
-    expect((await fetch(`${base}/`)).status).toBe(401);
-    expect((await fetch(`${base}/?token=wrong`, { redirect: 'manual' })).status).toBe(401);
+    // The token travels in the fragment, which no browser sends to any server.
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{40,}$/);
     const rpc = (headers: Record<string, string>) =>
       fetch(`${base}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ channel: 'profiles.list' }) });
     expect((await rpc({ origin: base })).status).toBe(401);
-    expect((await rpc({ origin: base, cookie: 'sb_token=forged' })).status).toBe(401);
-    const cookie = await cookieFor(s);
-    expect((await rpc({ origin: 'http://evil.example', cookie })).status).toBe(403);
-    expect((await rpc({ cookie })).status).toBe(403); // a POST without an Origin
-    const ok = await rpc({ origin: base, cookie });
+    expect((await rpc({ origin: base, authorization: 'Bearer forged' })).status).toBe(401);
+    expect((await fetch(`${base}/events`)).status).toBe(401);
+    const authorization = authFor(s);
+    expect((await rpc({ origin: 'http://evil.example', authorization })).status).toBe(403);
+    expect((await rpc({ authorization })).status).toBe(403); // a POST without an Origin
+    const ok = await rpc({ origin: base, authorization });
     expect(ok.status).toBe(200);
+    expect(ok.headers.get('set-cookie')).toBeNull();
     expect(await ok.json()).toEqual({ ok: true, value: [] });
-    const page = await fetch(`${base}/`, { headers: { cookie } });
+    // The page and its assets are the built renderer, nothing secret: they load without the token, and set no cookie.
+    const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
-    expect((await fetch(`${base}/..%2f..%2fetc%2fpasswd`, { headers: { cookie } })).status).toBe(404);
+    expect((await fetch(`${base}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
     // DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host.
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: s.port, path: '/', headers: { host: `evil.example:${s.port}`, cookie } }, (res) => resolve(res.statusCode ?? 0));
+      const req = request({ host: '127.0.0.1', port: s.port, path: '/rpc', method: 'POST', headers: { host: `evil.example:${s.port}`, authorization } }, (res) => resolve(res.statusCode ?? 0));
       req.end();
     });
     expect(status).toBe(403);
@@ -204,9 +203,9 @@ describe('the browser transport', () => {
   it('answers malformed requests with clear errors', async () => {
     const s = await started();
     const base = `http://127.0.0.1:${s.port}`;
-    const cookie = await cookieFor(s);
+    const authorization = authFor(s);
     const post = async (body: string) =>
-      (await fetch(`${base}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie }, body })).json();
+      (await fetch(`${base}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, authorization }, body })).json();
     expect(await post('{not json')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await post('null')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await post(JSON.stringify({ channel: 'profiles.create', input: { name: 'x' } }))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
