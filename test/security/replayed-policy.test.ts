@@ -71,3 +71,22 @@ describe('a restored old policy', () => {
     expect(w.fake.requestsTo('slack', '/chat.postMessage')).toHaveLength(0);
   });
 });
+
+describe('a public key edited into the registry', () => {
+  it('gets no signing key: promotion seals it to the key the last signed statement names', async () => {
+    w = await world();
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'github', role: 'viewer', effect: 'deny' }); // June's key is signed now
+    // Emily, on the same machine, puts her own X25519 public key on June's row.
+    const { x25519Pair, unseal } = await import('../../src/engine/space/key-crypto.js');
+    const emily = x25519Pair();
+    await editRegistry(w.space, 'UPDATE tenant_key SET enc_pub = ? WHERE tenant_id = ?', [emily.pub, w.june.tenantId]);
+    await expect(juneSends()).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    // Sarah promotes June anyway: the key goes to June's signed public key, which Emily cannot open.
+    await runAs(w.space, w.sarah, 'admin.setRole', { tenantId: 'June', role: 'admin' });
+    const sealed = (await w.space.registry.get<{ sealed: Buffer }>('SELECT sealed FROM admin_key WHERE tenant_id = ?', [w.june.tenantId]))!.sealed;
+    expect(unseal(emily.priv, emily.pub, sealed, `switchboard/policy-key/v1/${w.space.id}`)).toBeNull();
+    // The admin's change put June's signed key back, so the space is whole again and June can act as admin.
+    expect(await policyIntact(w.space, w.june)).toBe(true);
+    await runAs(w.space, w.june, 'admin.setPolicy', { subject: 'github', role: 'viewer', effect: 'inherit' });
+  });
+});

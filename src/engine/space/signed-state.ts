@@ -37,6 +37,7 @@ import {
   vaultChain,
   vaultKeyCopy,
   type KeyLink,
+  type SignedPubs,
 } from './space-keys.js';
 import type { Space } from './space.js';
 
@@ -58,6 +59,8 @@ interface PolicyBody {
   oauth: [string, string, string | null, string | null, string | null][];
   settings: [string, string][];
   name: string;
+  /** Every profile's public key (X25519, base64url): what the signing key is sealed to. */
+  keys?: [string, string][];
 }
 
 interface AuditBody {
@@ -95,7 +98,9 @@ async function policyBody(db: Db | Tx): Promise<PolicyBody> {
     [...SIGNED_SETTINGS],
   );
   const name = (await db.get<{ name: string }>('SELECT name FROM space LIMIT 1'))?.name ?? '';
+  const keys = await db.all<{ tenant_id: string; enc_pub: Buffer }>('SELECT tenant_id, enc_pub FROM tenant_key ORDER BY tenant_id');
   return {
+    keys: keys.map((k) => [k.tenant_id, k.enc_pub.toString('base64url')]),
     rules: rules.map((r) => [r.subject, r.role, r.effect]),
     roles: roles.map((r) => [r.id, r.role]),
     oauth: oauth.map((o) => [o.connector_id, o.client_id, o.client_secret === null ? null : sha256(o.client_secret), o.authorize_url, o.token_url]),
@@ -121,6 +126,11 @@ async function policyMatches(db: Db, signed: PolicyBody | LegacyStatement): Prom
   if (JSON.stringify(now.rules) !== JSON.stringify(signed.rules)) return false;
   if ('oauth' in signed && (JSON.stringify(now.oauth) !== JSON.stringify(signed.oauth) || JSON.stringify(now.settings) !== JSON.stringify(signed.settings) || now.name !== signed.name)) {
     return false;
+  }
+  // A profile's public key, once signed, is the one its key pair has: an edited one would get the signing key sealed to it.
+  if ('keys' in signed && signed.keys) {
+    const current = new Map(now.keys);
+    if (!signed.keys.every(([id, pub]) => !current.has(id) || current.get(id) === pub)) return false;
   }
   const signedRoles = new Map(signed.roles);
   const tenants = await db.all<{ id: string; role: string }>('SELECT id, role FROM tenant');
@@ -216,12 +226,12 @@ async function adminSigningKey(space: Space, db: Db | Tx, admin: TenantSession):
   return chosen;
 }
 
-/** The admins the last signed roles name (as this admin's vault verifies them), or just this admin. */
-async function signedAdmins(space: Space, tx: Tx, admin: TenantSession): Promise<string[]> {
+/** The admins and public keys the last signed statement names (as this admin's vault verifies it); just this admin when none verifies. */
+async function lastSigned(space: Space, tx: Tx, admin: TenantSession): Promise<{ admins: string[]; pubs: SignedPubs }> {
   const verdict = await verify(space, tx, admin, 'policy');
-  if (!verdict.ok) return [admin.tenantId];
-  const roles = verdict.statement.v === 2 ? (verdict.statement.body as PolicyBody).roles : verdict.statement.roles;
-  return roles.filter(([, role]) => role === 'admin').map(([id]) => id);
+  if (!verdict.ok) return { admins: [admin.tenantId], pubs: new Map() };
+  const body = verdict.statement.v === 2 ? (verdict.statement.body as PolicyBody) : { roles: verdict.statement.roles, keys: undefined };
+  return { admins: body.roles.filter(([, role]) => role === 'admin').map(([id]) => id), pubs: new Map(body.keys ?? []) };
 }
 
 /**
@@ -237,12 +247,18 @@ export async function recordAdminChange(tx: Tx, space: Space, admin: AdminSessio
   }
   const links: KeyLink[] = [];
   try {
-    if (options.grantTo) await grantSigningKey(space, tx, key, options.grantTo);
+    const signed = await lastSigned(space, tx, admin);
+    // A profile's key pair never changes: put back any public key the registry no longer has as signed.
+    for (const [tenantId, pub] of signed.pubs) {
+      await tx.run('UPDATE tenant_key SET enc_pub = ? WHERE tenant_id = ? AND enc_pub != ?', [Buffer.from(pub, 'base64url'), tenantId, Buffer.from(pub, 'base64url')]);
+    }
+    if (options.grantTo) await grantSigningKey(space, tx, key, options.grantTo, signed.pubs);
     if (options.rotate) {
-      // The new key goes to the admins the signed roles name who are admins still, never to one edited in.
+      // The new key goes to the admins the signed roles name who are admins still, never to one edited in,
+      // sealed to the public keys the statement signed.
       const current = new Set((await tx.all<{ id: string }>("SELECT id FROM tenant WHERE role = 'admin'")).map((r) => r.id));
-      const recipients = [...new Set([...(await signedAdmins(space, tx, admin)), admin.tenantId])].filter((id) => current.has(id));
-      const rotated = await rotateSigningKey(space, tx, key, await nextVersion(space, tx, admin, 'policy'), recipients);
+      const recipients = [...new Set([...signed.admins, admin.tenantId])].filter((id) => current.has(id));
+      const rotated = await rotateSigningKey(space, tx, key, await nextVersion(space, tx, admin, 'policy'), recipients, signed.pubs);
       key.priv.fill(0);
       key = rotated.key;
       links.push(rotated.link);

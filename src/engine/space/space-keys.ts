@@ -87,12 +87,20 @@ export async function createSpaceKey(space: Space, tx: Tx, tenantId: string, vau
   return key;
 }
 
-async function sealTo(space: Space, tx: Tx, key: RawPair, tenantId: string): Promise<void> {
-  const target = await tx.get<{ enc_pub: Buffer }>('SELECT enc_pub FROM tenant_key WHERE tenant_id = ?', [tenantId]);
-  if (!target) return;
+/**
+ * Public keys of profiles as the last signed statement names them (base64url), by tenant id: what
+ * the signing key is sealed to. A profile created since then is taken as the registry has it.
+ */
+export type SignedPubs = ReadonlyMap<string, string>;
+
+async function sealTo(space: Space, tx: Tx, key: RawPair, tenantId: string, signedPubs: SignedPubs = new Map()): Promise<void> {
+  const signed = signedPubs.get(tenantId);
+  const registry = (await tx.get<{ enc_pub: Buffer }>('SELECT enc_pub FROM tenant_key WHERE tenant_id = ?', [tenantId]))?.enc_pub;
+  const pub = signed ? Buffer.from(signed, 'base64url') : registry;
+  if (!pub) return;
   await tx.run('INSERT INTO admin_key (tenant_id, sealed) VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE SET sealed = excluded.sealed', [
     tenantId,
-    seal(target.enc_pub, key.priv, sealInfo(space)),
+    seal(pub, key.priv, sealInfo(space)),
   ]);
 }
 
@@ -121,8 +129,8 @@ export async function keepKeyCopy(vault: Db, key: RawPair): Promise<void> {
 }
 
 /** Seal the current key to a newly promoted admin. */
-export async function grantSigningKey(space: Space, tx: Tx, key: RawPair, tenantId: string): Promise<void> {
-  await sealTo(space, tx, key, tenantId);
+export async function grantSigningKey(space: Space, tx: Tx, key: RawPair, tenantId: string, signedPubs?: SignedPubs): Promise<void> {
+  await sealTo(space, tx, key, tenantId, signedPubs);
 }
 
 /**
@@ -130,13 +138,13 @@ export async function grantSigningKey(space: Space, tx: Tx, key: RawPair, tenant
  * (the admins the last signed roles name, who are still admins), linked to the old one by a link
  * the old key signs. Returns the new key and the link.
  */
-export async function rotateSigningKey(space: Space, tx: Tx, old: RawPair, version: number, recipients: readonly string[]): Promise<{ key: RawPair; link: KeyLink }> {
+export async function rotateSigningKey(space: Space, tx: Tx, old: RawPair, version: number, recipients: readonly string[], signedPubs?: SignedPubs): Promise<{ key: RawPair; link: KeyLink }> {
   const next = ed25519Pair();
   const body = { prev: old.pub.toString('base64url'), pub: next.pub.toString('base64url'), version };
   const link = { ...body, sig: signWith(old, linkBody(space.id, body)) };
   await setSetting(tx, CHAIN_SETTING, JSON.stringify([...(await keyChain(tx)), link]));
   await tx.run('DELETE FROM admin_key');
-  for (const id of recipients) await sealTo(space, tx, next, id);
+  for (const id of recipients) await sealTo(space, tx, next, id, signedPubs);
   return { key: next, link };
 }
 
