@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommands } from './commands/admin.js';
+import { registerApprovalCommands } from './commands/approvals.js';
 import { registerCallCommands } from './commands/calls.js';
 import { registerConnectorCommands } from './commands/connectors.js';
 import { registerPolicyCommands } from './commands/policy.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     registerTenantCommands,
     registerConnectorCommands,
     registerCallCommands,
+    registerApprovalCommands,
     registerPolicyCommands,
     registerServeCommand,
     registerMcpCommands,

@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'STORAGE_ERROR',
   'POLICY_DENIED',
   'ACTION_DISABLED',
+  /** The profile's owner denied an agent's call that waited for approval. */
+  'APPROVAL_DENIED',
+  /** Nobody answered an agent's call that waited for approval before it expired. */
+  'APPROVAL_TIMEOUT',
   'NOT_CONNECTED',
   'AUTH_REQUIRED',
   'UPSTREAM_ERROR',

@@ -26,7 +26,10 @@ export const CHANNEL_NAMES = [
   'connections.disconnect',
   'actions.list',
   'actions.setEnabled',
+  'actions.setMode',
   'actions.run',
+  'approvals.list',
+  'approvals.answer',
   'activity.query',
   'outbox.list',
   'outbox.cancel',
@@ -48,7 +51,7 @@ export const CHANNEL_NAMES = [
   'admin.setOAuthClient',
 ] as const;
 
-export const EVENT_NAMES = ['session', 'activity', 'connections', 'policy'] as const;
+export const EVENT_NAMES = ['session', 'activity', 'connections', 'policy', 'approvals'] as const;
 
 /** The IPC channel a contract channel travels on in Electron. */
 export const ipcChannel = (name: string): string => `switchboard:${name}`;

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { ErrorShape } from './errors.js';
 import { CHANNEL_NAMES, EVENT_NAMES } from './ipc-names.js';
+import { ACTION_MODES } from './limits.js';
 import { actionIdSchema, OP_INPUTS, type OpName } from './operations.js';
 import type { CreatedTenant, TenantSummary } from './model.js';
 import type {
@@ -20,6 +21,7 @@ import type {
   PolicyEffectView,
   PolicyRuleView,
   ActivityEntry,
+  ApprovalView,
   ConnectionSummary,
   ConnectorView,
   ExecuteResult,
@@ -85,7 +87,13 @@ export const CONTRACT = {
   'actions.list': channel<ActionState[]>()(input('actions.list')),
   /** Switch one action; answers the connector's actions as they are now. */
   'actions.setEnabled': channel<ActionState[]>()(z.object({ actionId: actionIdSchema, enabled: z.boolean() }).strict()),
+  /** How one enabled action runs when an agent calls it; answers the connector's actions as they are now. */
+  'actions.setMode': channel<ActionState[]>()(z.object({ actionId: actionIdSchema, mode: z.enum(ACTION_MODES) }).strict()),
   'actions.run': channel<ExecuteResult>()(input('actions.run')),
+
+  /** Agents' calls waiting for this profile's owner. */
+  'approvals.list': channel<ApprovalView[]>()(input('approvals.list')),
+  'approvals.answer': channel<ApprovalView>()(input('approvals.answer')),
 
   'activity.query': channel<ActivityEntry[]>()(input('activity.query')),
   'outbox.list': channel<OutboxItem[]>()(input('outbox.list')),
@@ -148,6 +156,8 @@ export interface EventMap {
   connections: { connectorId: string };
   /** The space policy or this profile's role changed (in this process): what is allowed may differ now. */
   policy: Record<string, never>;
+  /** An agent's call began waiting for approval, or a request was answered or ended. */
+  approvals: ApprovalView;
 }
 export type EventName = keyof EventMap;
 export const EVENTS: readonly EventName[] = EVENT_NAMES;

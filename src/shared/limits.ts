@@ -23,6 +23,10 @@ export const DEFAULT_ACTIVITY_RETENTION_DAYS = 90;
 export const ACTIVITY_QUERY_LIMIT: Range = { min: 1, max: 10_000 };
 export const DEFAULT_ACTIVITY_QUERY_LIMIT = 50;
 
+/** How long an agent's call waits for the owner's approval, in seconds (a profile setting). */
+export const APPROVAL_TIMEOUT_SECONDS: Range = { min: 10, max: 3600 };
+export const DEFAULT_APPROVAL_TIMEOUT_SECONDS = 120;
+
 /** An MCP token's lifetime, in days (none: until revoked). */
 export const TOKEN_EXPIRY_DAYS: Range = { min: 1, max: 3650 };
 
@@ -47,6 +51,18 @@ export function rangeText(range: Range): string {
 
 export function inRange(value: unknown, range: Range): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max;
+}
+
+/**
+ * How an enabled action runs when an agent calls it: `allow` runs it; `ask` waits for the
+ * profile's owner to approve that exact call. The owner's own calls (UI, CLI) are never gated.
+ */
+export const ACTION_MODES = ['allow', 'ask'] as const;
+export type ActionMode = (typeof ACTION_MODES)[number];
+
+/** The mode an action starts with when enabled: writes ask, reads are allowed. */
+export function defaultMode(kind: 'read' | 'write'): ActionMode {
+  return kind === 'write' ? 'ask' : 'allow';
 }
 
 /** Who may create new profiles of a space, a space setting. */

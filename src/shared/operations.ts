@@ -5,7 +5,7 @@
  * Who may run each operation is declared beside its implementation, in src/engine/ops.
  */
 import { z } from 'zod';
-import { ACTIVITY_QUERY_LIMIT, ACTIVITY_RETENTION_DAYS, AUTO_LOCK_MINUTES, INSIGHT_DAYS, PROFILE_CREATION, TOKEN_EXPIRY_DAYS } from './limits.js';
+import { ACTION_MODES, ACTIVITY_QUERY_LIMIT, ACTIVITY_RETENTION_DAYS, APPROVAL_TIMEOUT_SECONDS, AUTO_LOCK_MINUTES, INSIGHT_DAYS, PROFILE_CREATION, TOKEN_EXPIRY_DAYS } from './limits.js';
 import { ROLES } from './model.js';
 
 const id = z.string().min(1).max(100);
@@ -39,7 +39,11 @@ export const OP_INPUTS = {
   'profiles.changePassphrase': z.object({ current: passphrase, next: passphrase }).strict(),
   'settings.get': none,
   'settings.update': z
-    .object({ autoLockMinutes: whole(AUTO_LOCK_MINUTES).optional(), activityRetentionDays: whole(ACTIVITY_RETENTION_DAYS).optional() })
+    .object({
+      autoLockMinutes: whole(AUTO_LOCK_MINUTES).optional(),
+      activityRetentionDays: whole(ACTIVITY_RETENTION_DAYS).optional(),
+      approvalTimeoutSeconds: whole(APPROVAL_TIMEOUT_SECONDS).optional(),
+    })
     .strict(),
 
   // --- connectors, connections, actions, calls ----------------------------------------------------
@@ -59,7 +63,10 @@ export const OP_INPUTS = {
   'connections.test': z.object({ connectorId: connectorIdSchema }).strict(),
   'connections.disconnect': z.object({ connectorId: connectorIdSchema }).strict(),
   'actions.list': z.object({ connectorId: connectorIdSchema.optional() }).strict(),
-  'actions.setEnabled': z.object({ actionIds: z.array(actionIdSchema).min(1).max(500), enabled: z.boolean() }).strict(),
+  /** Switch actions on (each in its default mode, or `mode`) or off. */
+  'actions.setEnabled': z.object({ actionIds: z.array(actionIdSchema).min(1).max(500), enabled: z.boolean(), mode: z.enum(ACTION_MODES).optional() }).strict(),
+  /** How enabled actions run when an agent calls them: allow, or ask first. */
+  'actions.setMode': z.object({ actionIds: z.array(actionIdSchema).min(1).max(500), mode: z.enum(ACTION_MODES) }).strict(),
   'actions.run': z.object({ actionId: actionIdSchema, input: z.unknown(), queue: z.boolean().optional() }).strict(),
   'activity.query': z
     .object({
@@ -73,6 +80,19 @@ export const OP_INPUTS = {
   'outbox.list': z.object({ all: z.boolean().optional() }).strict().optional(),
   'outbox.cancel': z.object({ id: text(40) }).strict(),
   'outbox.flush': none,
+
+  // --- approvals (an agent's call to an `ask` action waits for one) ---------------------------------
+  'approvals.list': none,
+  'approvals.answer': z
+    .object({
+      id: z.string().min(1).max(40),
+      decision: z.enum(['approve', 'deny']),
+      /** With approve: also switch the action to `allow` for agents from now on. */
+      always: z.boolean().optional(),
+      /** With deny: why, for the agent. */
+      reason: z.string().max(500).optional(),
+    })
+    .strict(),
 
   // --- AI clients -----------------------------------------------------------------------------------
   'mcp.tokens.list': none,
@@ -91,7 +111,12 @@ export const OP_INPUTS = {
   'admin.insights': z.object({ days: whole(INSIGHT_DAYS).optional() }).strict(),
   'admin.spaceSettings': none,
   'admin.setSpaceSettings': z
-    .object({ defaultAutoLockMinutes: whole(AUTO_LOCK_MINUTES).optional(), profileCreation: z.enum(PROFILE_CREATION).optional() })
+    .object({
+      defaultAutoLockMinutes: whole(AUTO_LOCK_MINUTES).optional(),
+      profileCreation: z.enum(PROFILE_CREATION).optional(),
+      /** Roles whose agents must ask before every write action. */
+      askForAgentWrites: z.array(z.enum(ROLES)).max(ROLES.length).optional(),
+    })
     .strict(),
   'admin.oauthClients': none,
   'admin.setOAuthClient': z

@@ -3,7 +3,7 @@
  * The engine builds these; the renderer only reads them.
  */
 import type { JsonSchema } from './json-schema.js';
-import type { ProfileCreation } from './limits.js';
+import type { ActionMode, ProfileCreation } from './limits.js';
 import type { Role } from './model.js';
 
 export type { ProfileCreation } from './limits.js';
@@ -41,6 +41,10 @@ export interface ActionState {
   /** Why policy forbids it, when it does. */
   policyReason?: string;
   effective: boolean;
+  /** When enabled: how it runs when an agent calls it (the owner's own calls are never gated). */
+  mode?: ActionMode;
+  /** True when the space policy makes agents' calls to it ask, whatever `mode` says. */
+  askRequired?: boolean;
   /** When not effective: the first rule that stops it (the code the router would answer). */
   blockedBy?: 'POLICY_DENIED' | 'NOT_CONNECTED' | 'ACTION_DISABLED' | 'AUTH_REQUIRED';
 }
@@ -58,6 +62,43 @@ export interface ActivityEntry {
   via: string;
   /** The input as called, with secret-looking values redacted. */
   input?: unknown;
+  /** The approval an agent's call went through, when it waited for one. */
+  approval?: ApprovalRecord;
+}
+
+/** What the activity log keeps of an approval. */
+export interface ApprovalRecord {
+  id: string;
+  hash: string;
+  outcome: 'approved' | 'denied' | 'expired' | 'cancelled';
+  /** Who answered: ui, cli or elicitation (the agent's own client); absent when nobody did. */
+  answeredVia?: string;
+  waitedMs: number;
+}
+
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'cancelled' | 'used';
+
+/** An agent's call waiting for (or past) the owner's answer. The input is redacted where shown. */
+export interface ApprovalView {
+  id: string;
+  action: string;
+  actionTitle: string;
+  connectorId: string;
+  connectorName: string;
+  kind: ActionKind;
+  /** The input that will be sent, secret-looking values redacted. */
+  input: unknown;
+  /** The action's input schema, to show the input as a readable form. */
+  inputSchema: JsonSchema;
+  /** SHA-256 of action id and canonical input: the approval is bound to exactly this call. */
+  hash: string;
+  caller: string;
+  status: ApprovalStatus;
+  requestedAt: string;
+  expiresAt: string;
+  answeredAt?: string;
+  answeredVia?: string;
+  reason?: string;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'uncertain';
@@ -108,6 +149,7 @@ export interface SessionInfo {
 export interface TenantSettingsView {
   autoLockMinutes: number;
   activityRetentionDays: number;
+  approvalTimeoutSeconds: number;
 }
 
 /** An MCP access token as listed: never the token itself. */
@@ -141,6 +183,9 @@ export interface AdminTenantView {
   errors24h: number;
   calls30d: number;
   errors30d: number;
+  /** Agents' calls this profile's owner approved, and denied, in 30 days. */
+  approvals30d: number;
+  denials30d: number;
 }
 
 export interface PolicyRuleView {
@@ -182,6 +227,8 @@ export interface SpaceSettingsView {
   defaultAutoLockMinutes: number;
   /** anyone: from the lock screen; members: while an admin or member is unlocked; admins: while an admin is unlocked. */
   profileCreation: ProfileCreation;
+  /** Roles whose agents must ask before every write action (signed with the policy). */
+  askForAgentWrites: Role[];
 }
 
 /** An OAuth app of the space: never its secret. */

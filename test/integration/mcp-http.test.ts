@@ -27,7 +27,7 @@ async function setup(now?: () => number): Promise<void> {
 async function slackFor(session: TenantSession, token: string, account: string, actions: string[]): Promise<void> {
   w.fake.addToken('slack', token, account);
   await connect(session, catalog, { connectorId: 'slack', authType: 'bearer', credentials: { token }, baseUrl: w.fake.baseUrl('slack') });
-  if (actions.length) await enableActions(session, catalog, actions);
+  if (actions.length) await enableActions(session, catalog, actions, 'allow');
 }
 
 async function client(token: string, name = 'http-test'): Promise<Client> {

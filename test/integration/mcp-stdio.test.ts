@@ -21,7 +21,7 @@ beforeAll(async () => {
   await runCli(['tenant', 'create', '--name', 'Sarah', '--home', home], as(PASS_SARAH));
   await runCli(['tenant', 'create', '--name', 'June', '--home', home], as(PASS_JUNE));
   await runCli(['connect', 'slack', '--tenant', 'Sarah', '--token-stdin', '--base-url', fake.baseUrl('slack'), '--home', home], { ...as(PASS_SARAH), input: 'xoxb-mcp-sarah-000000001\n' });
-  await runCli(['enable', 'slack.send_message', '--tenant', 'Sarah', '--home', home], as(PASS_SARAH));
+  await runCli(['enable', 'slack.send_message', '--allow', '--tenant', 'Sarah', '--home', home], as(PASS_SARAH));
 }, 60_000);
 afterAll(async () => {
   await fake.stop();

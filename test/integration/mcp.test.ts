@@ -33,7 +33,7 @@ async function clientFor(session: TenantSession, name = 'test-agent', mode: Tool
 async function slackFor(session: TenantSession, token: string, account: string, actions: string[]): Promise<void> {
   w.fake.addToken('slack', token, account);
   await connect(session, catalog, { connectorId: 'slack', authType: 'bearer', credentials: { token }, baseUrl: w.fake.baseUrl('slack') });
-  if (actions.length) await enableActions(session, catalog, actions);
+  if (actions.length) await enableActions(session, catalog, actions, 'allow');
 }
 
 describe('MCP tools are the tenant’s effective actions', () => {
@@ -95,7 +95,7 @@ describe('MCP tools are the tenant’s effective actions', () => {
       changes++;
     });
     expect((await june.listTools()).tools).toEqual([]);
-    await enableActions(w.june, catalog, ['slack.send_message']);
+    await enableActions(w.june, catalog, ['slack.send_message'], 'allow');
     await expect.poll(() => changes).toBe(1);
     expect((await june.listTools()).tools.map((t) => t.name)).toEqual(['slack_send_message']);
     await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack.send_message', role: 'member', effect: 'deny' });

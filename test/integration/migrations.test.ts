@@ -81,7 +81,7 @@ describe('every later migration keeps what the shape before it held', () => {
     await db.run("INSERT INTO settings (key, value, updated_at) VALUES ('autoLockMinutes', '7', 1)");
     await migrate(db, VAULT_MIGRATIONS, 'vault');
     expect(await userVersion(db)).toBe(VAULT_MIGRATIONS.length);
-    expect(await tables(db)).toEqual(['activity', 'connection', 'enabled_action', 'outbox', 'settings', 'vault_meta']);
+    expect(await tables(db)).toEqual(['activity', 'approval', 'connection', 'enabled_action', 'outbox', 'settings', 'vault_meta']);
     expect(await db.get("SELECT value FROM settings WHERE key = 'autoLockMinutes'")).toEqual({ value: '7' });
     await db.close();
   });

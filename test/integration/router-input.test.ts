@@ -100,7 +100,7 @@ describe('the activity log', () => {
   it('records secret-looking input values redacted, and never the credential', async () => {
     w.fake.addToken('slack', 'xoxb-log-test-000000001', 'sarah');
     await connect(w.sarah, catalog, { connectorId: 'slack', authType: 'bearer', credentials: { token: 'xoxb-log-test-000000001' }, baseUrl: w.fake.baseUrl('slack') });
-    await enableActions(w.sarah, catalog, ['slack.send_message']);
+    await enableActions(w.sarah, catalog, ['slack.send_message'], 'allow');
     await w.router.execute(w.sarah, 'slack.send_message', { channel: 'C0001', text: 'my token is xoxb-log-test-000000001 and ghp_abcdefghijklmnopqrstuvwx' }, { via: 'mcp:Claude' });
     const [entry] = await queryActivity(w.sarah, { action: 'slack.send_message', status: 'ok' });
     expect(entry).toMatchObject({ status: 'ok', via: 'mcp:Claude', httpStatus: 200, input: { channel: 'C0001', text: expect.stringContaining('[redacted]') } });

@@ -13,7 +13,7 @@ const PASS = 'lemon glacier piano hedgehog';
 describe('space settings', () => {
   it('new profiles start with the default auto-lock time', async () => {
     w = await world();
-    expect(await getSpaceSettings(w.space)).toEqual({ defaultAutoLockMinutes: 15, profileCreation: 'anyone' });
+    expect(await getSpaceSettings(w.space)).toEqual({ defaultAutoLockMinutes: 15, profileCreation: 'anyone', askForAgentWrites: [] });
     await runAs(w.space, w.sarah, 'admin.setSpaceSettings', { defaultAutoLockMinutes: 5 });
     await createTenant(w.space, { name: 'Emily', passphrase: PASS });
     const emily = await unlockTenant(w.space, 'Emily', PASS);
@@ -41,7 +41,7 @@ describe('space settings', () => {
     for (const bad of [{ defaultAutoLockMinutes: 0 }, { profileCreation: 'everyone' }, { other: 1 }, 'x']) {
       await expect(runAs(w.space, w.sarah, 'admin.setSpaceSettings', bad)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     }
-    expect(await getSpaceSettings(w.space)).toEqual({ defaultAutoLockMinutes: 15, profileCreation: 'anyone' });
+    expect(await getSpaceSettings(w.space)).toEqual({ defaultAutoLockMinutes: 15, profileCreation: 'anyone', askForAgentWrites: [] });
     await runAs(w.space, w.sarah, 'admin.setSpaceSettings', { defaultAutoLockMinutes: 30 });
     expect((await runAs(w.space, w.sarah, 'admin.audit')).entries[0]).toMatchObject({ actor: 'Sarah', action: 'space.settings', detail: { defaultAutoLockMinutes: 30 } });
   });

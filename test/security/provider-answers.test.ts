@@ -38,7 +38,7 @@ const KEY = 'lin_api_SECRETSECRETSECRETSECRET0123456789';
 async function linear(): Promise<void> {
   w.fake.addToken('linear', KEY, 'sarah');
   await connect(w.sarah, catalog, { connectorId: 'linear', authType: 'api_key', credentials: { apiKey: KEY }, baseUrl: w.fake.baseUrl('linear') });
-  await enableActions(w.sarah, catalog, ['linear.list_issues', 'linear.create_issue']);
+  await enableActions(w.sarah, catalog, ['linear.list_issues', 'linear.create_issue'], 'allow');
 }
 const listIssues = () => w.router.execute(w.sarah, 'linear.list_issues', {}, { via: 'ui' });
 

@@ -100,29 +100,42 @@ export function registerConnectorCommands(program: Command): void {
       const rows = states.map(({ input: _input, description: _d, docs: _docs, ...rest }) => rest);
       printResult(opts, rows, () =>
         table(
-          ['ACTION', 'KIND', 'CONNECTED', 'ENABLED', 'ALLOWED', 'EFFECTIVE'],
-          states.map((s) => [s.id, s.kind, yes(s.connected), yes(s.enabled), s.allowed ? 'yes' : `no: ${s.policyReason}`, s.effective ? 'yes' : s.blockedBy === 'AUTH_REQUIRED' ? 'no: reconnect' : 'no']),
+          ['ACTION', 'KIND', 'CONNECTED', 'ENABLED', 'AGENTS', 'ALLOWED', 'EFFECTIVE'],
+          states.map((s) => [
+            s.id,
+            s.kind,
+            yes(s.connected),
+            yes(s.enabled),
+            s.askRequired ? 'ask (policy)' : (s.mode ?? '-'),
+            s.allowed ? 'yes' : `no: ${s.policyReason}`,
+            s.effective ? 'yes' : s.blockedBy === 'AUTH_REQUIRED' ? 'no: reconnect' : 'no',
+          ]),
         ),
       );
     }),
   );
 
-  for (const [name, enabled, verb] of [
-    ['enable', true, 'Enabled'],
-    ['disable', false, 'Disabled'],
-  ] as const) {
-    asProfile(
-      program
-        .command(name)
-        .description(`${enabled ? 'Switch on' : 'Switch off'} actions for a profile (ids like slack.send_message).`)
-        .argument('<actions...>', 'action ids'),
-    ).action(
-      action(async (opts, actionIds: string[]) => {
-        const ids = await runOp(opts, 'actions.setEnabled', { actionIds, enabled });
-        printResult(opts, { [enabled ? 'enabled' : 'disabled']: ids }, `${verb} ${ids.join(', ')} for ${opts.tenant}.`);
-      }),
-    );
-  }
+  asProfile(
+    program
+      .command('enable')
+      .description("Switch on actions for a profile (ids like slack.send_message), or change how agents' calls of them run.")
+      .argument('<actions...>', 'action ids')
+      .option('--ask', "agents' calls wait for your approval (the default for write actions)")
+      .option('--allow', "agents' calls run without asking (the default for read actions)"),
+  ).action(
+    action(async (opts, actionIds: string[]) => {
+      if (opts.ask && opts.allow) throw new SwitchboardError('INVALID_INPUT', 'Choose --ask or --allow, not both.');
+      const mode = opts.ask ? 'ask' : opts.allow ? 'allow' : undefined;
+      const ids = await runOp(opts, 'actions.setEnabled', { actionIds, enabled: true, ...(mode ? { mode } : {}) });
+      printResult(opts, { enabled: ids, ...(mode ? { mode } : {}) }, `Enabled ${ids.join(', ')} for ${opts.tenant}${mode ? ` (agents: ${mode})` : ''}.`);
+    }),
+  );
+  asProfile(program.command('disable').description('Switch off actions for a profile (ids like slack.send_message).').argument('<actions...>', 'action ids')).action(
+    action(async (opts, actionIds: string[]) => {
+      const ids = await runOp(opts, 'actions.setEnabled', { actionIds, enabled: false });
+      printResult(opts, { disabled: ids }, `Disabled ${ids.join(', ')} for ${opts.tenant}.`);
+    }),
+  );
 }
 
 const yes = (b: boolean): string => (b ? 'yes' : 'no');

@@ -46,16 +46,22 @@ export function registerSpaceCommands(program: Command): void {
       .command('settings')
       .description("Show the space settings or change them (admins only): new profiles' default auto-lock, who may create profiles.")
       .option('--default-auto-lock <minutes>', `auto-lock time new profiles start with (${rangeText(AUTO_LOCK_MINUTES)})`)
-      .option('--profile-creation <who>', `${PROFILE_CREATION.join(', ')}: anyone (from the lock screen), or only members or admins while unlocked`),
+      .option('--profile-creation <who>', `${PROFILE_CREATION.join(', ')}: anyone (from the lock screen), or only members or admins while unlocked`)
+      .option('--ask-agent-writes <roles>', "roles whose agents must ask before every write action, comma-separated (e.g. member,viewer); 'none' for none"),
     'the admin profile acting',
   ).action(
     action(async (opts) => {
       const patch = {
         ...numberOption(opts.defaultAutoLock, 'defaultAutoLockMinutes', '--default-auto-lock'),
         ...(opts.profileCreation !== undefined ? { profileCreation: opts.profileCreation } : {}),
+        ...(opts.askAgentWrites !== undefined ? { askForAgentWrites: String(opts.askAgentWrites) === 'none' ? [] : String(opts.askAgentWrites).split(',').map((r) => r.trim()) } : {}),
       };
       const settings = Object.keys(patch).length > 0 ? await runOp(opts, 'admin.setSpaceSettings', patch) : await runOp(opts, 'admin.spaceSettings', {});
-      printResult(opts, settings, `Default auto-lock: ${settings.defaultAutoLockMinutes} minutes. Profiles can be created by: ${settings.profileCreation}.`);
+      printResult(
+        opts,
+        settings,
+        `Default auto-lock: ${settings.defaultAutoLockMinutes} minutes. Profiles can be created by: ${settings.profileCreation}. Agents must ask before writes for: ${settings.askForAgentWrites.join(', ') || 'no role'}.`,
+      );
     }),
   );
 

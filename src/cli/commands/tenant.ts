@@ -1,7 +1,7 @@
 /** tenant create|list|unlock|passwd|recover|rename|role|delete|settings: profiles of a space. */
 import type { Command } from 'commander';
 import { invoke, OPS } from '../../engine/index.js';
-import { ACTIVITY_RETENTION_DAYS, AUTO_LOCK_MINUTES, rangeText } from '../../shared/limits.js';
+import { ACTIVITY_RETENTION_DAYS, APPROVAL_TIMEOUT_SECONDS, AUTO_LOCK_MINUTES, rangeText } from '../../shared/limits.js';
 import { action, asProfile, runOp, withProfile, withSpace } from '../context.js';
 import { numberOption, printResult, table } from '../output.js';
 import { currentPassphrase, newPassphrase, passphraseForNewProfile, promptHidden, takeStdinLine } from '../secret-input.js';
@@ -141,16 +141,22 @@ export function registerTenantCommands(program: Command): void {
       .command('settings')
       .description("Show a profile's own settings, or change them: auto-lock time, how long activity is kept.")
       .option('--auto-lock <minutes>', `lock the profile after this many idle minutes (${rangeText(AUTO_LOCK_MINUTES)})`)
-      .option('--activity-retention <days>', `keep activity this many days (${rangeText(ACTIVITY_RETENTION_DAYS)})`),
+      .option('--activity-retention <days>', `keep activity this many days (${rangeText(ACTIVITY_RETENTION_DAYS)})`)
+      .option('--approval-timeout <seconds>', `how long an agent's call waits for your approval (${rangeText(APPROVAL_TIMEOUT_SECONDS)})`),
     'the profile',
   ).action(
     action(async (opts) => {
       const patch = {
         ...numberOption(opts.autoLock, 'autoLockMinutes', '--auto-lock'),
         ...numberOption(opts.activityRetention, 'activityRetentionDays', '--activity-retention'),
+        ...numberOption(opts.approvalTimeout, 'approvalTimeoutSeconds', '--approval-timeout'),
       };
       const settings = Object.keys(patch).length ? await runOp(opts, 'settings.update', patch) : await runOp(opts, 'settings.get', {});
-      printResult(opts, settings, `Auto-lock: ${settings.autoLockMinutes} minutes. Activity kept: ${settings.activityRetentionDays} days.`);
+      printResult(
+        opts,
+        settings,
+        `Auto-lock: ${settings.autoLockMinutes} minutes. Activity kept: ${settings.activityRetentionDays} days. Agents' calls wait ${settings.approvalTimeoutSeconds} s for approval.`,
+      );
     }),
   );
 }

@@ -3,6 +3,7 @@
  * session; none returns a credential. A credential can be replaced, never read back.
  */
 import { SwitchboardError } from '../../shared/errors.js';
+import { defaultMode, type ActionMode } from '../../shared/limits.js';
 import type { ConnectionStatus, ConnectionSummary } from '../../shared/views.js';
 import type { TenantSession, TenantStatus } from '../vault/tenant-session.js';
 import type { Catalog } from '../connectors/catalog.js';
@@ -89,21 +90,16 @@ export async function tenantStatus(session: TenantSession): Promise<TenantStatus
   return {
     connectors: [...connections.keys()].sort(),
     reauth: [...connections].filter(([, status]) => status === 'auth_required').map(([id]) => id).sort(),
-    enabledActions: [...enabled].sort(),
+    enabledActions: [...enabled.keys()].sort(),
   };
 }
 
-/** Which connectors this tenant connected (with their status) and which actions it enabled: what may-call reads. */
-export async function tenantSetup(session: TenantSession): Promise<{ connections: Map<string, ConnectionStatus>; enabled: Set<string> }> {
+/** Which connectors this tenant connected (with their status) and which actions it enabled, in which mode: what may-call reads. */
+export async function tenantSetup(session: TenantSession): Promise<{ connections: Map<string, ConnectionStatus>; enabled: Map<string, ActionMode> }> {
   const db = session.vault();
   const connections = await db.all<{ connector_id: string; status: ConnectionStatus }>('SELECT connector_id, status FROM connection');
-  const enabled = await db.all<{ action_id: string }>('SELECT action_id FROM enabled_action');
-  return { connections: new Map(connections.map((c) => [c.connector_id, c.status])), enabled: new Set(enabled.map((e) => e.action_id)) };
-}
-
-/** Whether this tenant switched the action on. */
-export async function isEnabled(session: TenantSession, actionId: string): Promise<boolean> {
-  return (await session.vault().get('SELECT 1 FROM enabled_action WHERE action_id = ?', [actionId])) !== undefined;
+  const enabled = await db.all<{ action_id: string; mode: ActionMode }>('SELECT action_id, mode FROM enabled_action');
+  return { connections: new Map(connections.map((c) => [c.connector_id, c.status])), enabled: new Map(enabled.map((e) => [e.action_id, e.mode])) };
 }
 
 export async function listConnections(session: TenantSession, catalog: Catalog): Promise<ConnectionSummary[]> {
@@ -201,17 +197,38 @@ export async function markAuthRequired(session: TenantSession, def: ConnectorDef
   await changed(session);
 }
 
-/** Switch actions on. Each must exist and its connector must be connected. */
-export async function enableActions(session: TenantSession, catalog: Catalog, actionIds: unknown): Promise<string[]> {
+/**
+ * Switch actions on. Each must exist and its connector must be connected. A newly enabled action
+ * starts in `mode`, else its default (writes ask, reads are allowed); an already enabled one keeps
+ * its mode unless `mode` is given.
+ */
+export async function enableActions(session: TenantSession, catalog: Catalog, actionIds: unknown, mode?: ActionMode): Promise<string[]> {
   const ids = parseActionIds(catalog, actionIds);
   const db = session.vault();
   const now = session.now();
   await db.transaction(async (tx) => {
     for (const id of ids) {
-      const { connector } = catalog.action(id);
+      const { connector, action } = catalog.action(id);
       const row = await tx.get('SELECT 1 FROM connection WHERE connector_id = ?', [connector.id]);
       if (!row) throw notConnected(connector);
-      await tx.run('INSERT INTO enabled_action (action_id, connector_id, enabled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [id, connector.id, now]);
+      await tx.run(
+        `INSERT INTO enabled_action (action_id, connector_id, enabled_at, mode) VALUES (?, ?, ?, ?)
+         ON CONFLICT (action_id) DO UPDATE SET mode = CASE WHEN ? THEN excluded.mode ELSE mode END`,
+        [id, connector.id, now, mode ?? defaultMode(action.kind), mode ? 1 : 0],
+      );
+    }
+  });
+  await changed(session);
+  return ids;
+}
+
+/** Set how enabled actions run when an agent calls them. Each must be enabled. */
+export async function setActionMode(session: TenantSession, catalog: Catalog, actionIds: unknown, mode: ActionMode): Promise<string[]> {
+  const ids = parseActionIds(catalog, actionIds);
+  await session.vault().transaction(async (tx) => {
+    for (const id of ids) {
+      const result = await tx.run('UPDATE enabled_action SET mode = ? WHERE action_id = ?', [mode, id]);
+      if (result.changes === 0) throw new SwitchboardError('ACTION_DISABLED', `${id} is switched off for this profile. Enable it first (switchboard enable ${id} --${mode}).`);
     }
   });
   await changed(session);

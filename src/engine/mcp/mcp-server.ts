@@ -12,6 +12,9 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 import { SwitchboardError, isSwitchboardError, toErrorShape } from '../../shared/errors.js';
 import type { ActionState } from '../../shared/views.js';
 import { invoke, OPS } from '../ops/index.js';
+import { approvalView } from '../ops/approvals.js';
+import type { ApprovalHooks } from '../router/approval-gate.js';
+import type { ApprovalRow } from '../vault/approvals.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
@@ -56,8 +59,9 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
     return { tools: mode === 'search' ? searchTools() : actions.map(toTool) };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
+    const progressToken = request.params._meta?.progressToken;
     return limiter.run(async () => {
       try {
         if (mode === 'search' && name === SEARCH_TOOL) return searchResult(await effective(), args?.query);
@@ -67,7 +71,20 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
         if (!actionId) {
           throw new SwitchboardError('NOT_FOUND', `There is no tool ${JSON.stringify(String(target).slice(0, 100))}. List the tools to see what this profile may call.`);
         }
-        const result = await invoke(OPS['actions.run'], { space, session, via: via() }, { actionId, input: input ?? {} });
+        // While an `ask` action waits for the owner: progress to a client that asked for it, and a
+        // confirmation in the client's own UI when it can elicit (the owner's answer still wins).
+        const approval: ApprovalHooks = {
+          ...(progressToken !== undefined
+            ? {
+                progress: (waitedMs: number, timeoutMs: number) =>
+                  void extra
+                    .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: Math.round(waitedMs / 1000), total: Math.round(timeoutMs / 1000), message: 'Waiting for the profile owner to approve this call in Switchboard.' } })
+                    .catch(() => undefined),
+              }
+            : {}),
+          ...(server.getClientCapabilities()?.elicitation ? { elicit: (row: ApprovalRow) => elicitApproval(server, space.catalog, row) } : {}),
+        };
+        const result = await invoke(OPS['actions.run'], { space, session, via: via(), approval }, { actionId, input: input ?? {} });
         if (result.status === 'queued') return ok({ queued: true, outboxId: result.outboxId });
         return ok(result.output);
       } catch (err) {
@@ -108,6 +125,18 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
       await server.close();
     },
   };
+}
+
+/** Ask the agent's client to confirm a call in its own UI. */
+async function elicitApproval(server: Server, catalog: Space['catalog'], row: ApprovalRow): Promise<'approve' | 'deny' | undefined> {
+  const view = approvalView(catalog, row);
+  const result = await server.elicitInput({
+    message: `Switchboard: run ${view.actionTitle} on ${view.connectorName} with ${JSON.stringify(view.input).slice(0, 1500)}? The profile's owner can also answer in Switchboard; their answer wins.`,
+    requestedSchema: { type: 'object', properties: { confirm: { type: 'boolean', title: 'Run this call', description: `${view.action} as requested` } } },
+  });
+  if (result.action === 'accept') return (result.content as { confirm?: unknown } | undefined)?.confirm === false ? 'deny' : 'approve';
+  if (result.action === 'decline') return 'deny';
+  return undefined;
 }
 
 function fingerprint(actions: ActionState[]): string {

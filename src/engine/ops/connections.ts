@@ -6,7 +6,7 @@ import { SwitchboardError } from '../../shared/errors.js';
 import type { AuthView, ConnectorView } from '../../shared/views.js';
 import { connectWithOAuth } from '../auth/connect-oauth.js';
 import { listOAuthClients } from '../auth/oauth-clients.js';
-import { connect, disableActions, disconnect, enableActions, listConnections } from '../connections/connections.js';
+import { connect, disableActions, disconnect, enableActions, listConnections, setActionMode } from '../connections/connections.js';
 import type { ConnectorDefinition } from '../connectors/definition.js';
 import { actionStates } from '../router/may-call.js';
 import { routerFor } from '../router/router.js';
@@ -77,11 +77,12 @@ export const connectionOps = {
 
   'actions.list': op('actions.list', 'profile', async ({ space, session }, input) => actionStates(space, session, input.connectorId)),
   'actions.setEnabled': op('actions.setEnabled', 'profile', async ({ space, session }, input) =>
-    input.enabled ? enableActions(session, space.catalog, input.actionIds) : disableActions(session, space.catalog, input.actionIds),
+    input.enabled ? enableActions(session, space.catalog, input.actionIds, input.mode) : disableActions(session, space.catalog, input.actionIds),
   ),
+  'actions.setMode': op('actions.setMode', 'profile', async ({ space, session }, input) => setActionMode(session, space.catalog, input.actionIds, input.mode)),
   /** The person's own call (UI, CLI) or their agent's (MCP), through the one router. */
-  'actions.run': op('actions.run', 'profile', async ({ space, session, via }, input) =>
-    routerFor(space).execute(session, input.actionId, input.input, { via, ...(input.queue ? { queue: true } : {}) }),
+  'actions.run': op('actions.run', 'profile', async ({ space, session, via, approval }, input) =>
+    routerFor(space).execute(session, input.actionId, input.input, { via, ...(input.queue ? { queue: true } : {}), ...(approval ? { approval } : {}) }),
   ),
 
   'activity.query': op('activity.query', 'profile', async ({ session }, input) => queryActivity(session, input)),

@@ -4,6 +4,7 @@
  * through `invoke`, and nothing else of the engine's tenant or admin functions.
  */
 import { adminOps } from './admin.js';
+import { approvalOps } from './approvals.js';
 import { connectionOps } from './connections.js';
 import { tokenOps } from './mcp-tokens.js';
 import { homeOp, type Operation } from './operation.js';
@@ -17,7 +18,7 @@ export const HOME_OPS = {
   'space.create': homeOp('space.create', async (home, input) => home.createSpace(input.name)),
 };
 
-export const OPS = { ...spaceOps, ...profileOps, ...connectionOps, ...tokenOps, ...adminOps };
+export const OPS = { ...spaceOps, ...profileOps, ...connectionOps, ...approvalOps, ...tokenOps, ...adminOps };
 export type OpsTable = typeof OPS;
 
 /** Every operation, for the test that walks them all. */

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { SwitchboardError } from '../../shared/errors.js';
 import { describeInputError, OP_INPUTS, type OpName } from '../../shared/operations.js';
 import { requireAdmin, type AdminSession } from '../space/access.js';
+import type { ApprovalHooks } from '../router/approval-gate.js';
 import type { Home } from '../space/home.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
@@ -32,6 +33,8 @@ export interface OpContext {
   via: Via;
   /** Open a URL for the person (an OAuth sign-in page): the system browser, or print it. */
   openUrl?: (url: string) => void;
+  /** What an agent's transport adds while its call waits for approval (progress, elicitation). */
+  approval?: ApprovalHooks;
 }
 
 type Granted<A extends Access> = A extends 'profile'

@@ -8,9 +8,13 @@
  *   4. the connection does not need the person to sign in again    (AUTH_REQUIRED)
  *
  * Checked in that order; the first that fails is the reason, with a message a person can act on.
+ * For a callable action it also says how an agent's call runs: its enabled mode, or `ask` when
+ * the space policy makes agents of this role ask before every write.
  */
 import { SwitchboardError, type ErrorCode } from '../../shared/errors.js';
+import type { ActionMode } from '../../shared/limits.js';
 import type { Role } from '../../shared/model.js';
+import { getSpaceSettings } from '../space/space-settings.js';
 import type { ActionState, ConnectionStatus } from '../../shared/views.js';
 import { notConnected, tenantSetup } from '../connections/connections.js';
 import type { CatalogAction } from '../connectors/catalog.js';
@@ -28,6 +32,10 @@ export interface Verdict {
   allowed: boolean;
   connected: boolean;
   enabled: boolean;
+  /** The enabled action's mode for agents' calls. */
+  mode?: ActionMode;
+  /** The space policy makes this role's agents ask before this (write) action. */
+  askRequired: boolean;
   /** Set when the action cannot be called now: the first rule that fails, and why. */
   blocked?: { code: BlockCode; message: string };
   policyReason?: string;
@@ -38,9 +46,18 @@ export function judge(
   action: CatalogAction,
   policy: PolicyDecision,
   connection: ConnectionStatus | undefined,
-  enabled: boolean,
+  mode: ActionMode | undefined,
+  askRequired = false,
 ): Verdict {
-  const verdict: Verdict = { allowed: policy.allowed, connected: connection !== undefined, enabled, ...(policy.reason ? { policyReason: policy.reason } : {}) };
+  const enabled = mode !== undefined;
+  const verdict: Verdict = {
+    allowed: policy.allowed,
+    connected: connection !== undefined,
+    enabled,
+    ...(mode ? { mode } : {}),
+    askRequired: askRequired && action.action.kind === 'write',
+    ...(policy.reason ? { policyReason: policy.reason } : {}),
+  };
   const def = action.connector;
   if (!policy.allowed) verdict.blocked = { code: 'POLICY_DENIED', message: policy.reason ?? 'Policy denies this action.' };
   else if (connection === undefined) verdict.blocked = { code: 'NOT_CONNECTED', message: notConnected(def).message };
@@ -59,11 +76,17 @@ export function assertCallable(verdict: Verdict): void {
   if (verdict.blocked) throw new SwitchboardError(verdict.blocked.code, verdict.blocked.message);
 }
 
+/** Whether an agent's call of this action must wait for the owner's approval. */
+export function agentMustAsk(verdict: Verdict): boolean {
+  return verdict.askRequired || verdict.mode === 'ask';
+}
+
 /** The verdict for one action (the router's check before a call). */
 export async function mayCall(space: Space, session: TenantSession, action: CatalogAction): Promise<Verdict> {
   const policy = await decideFor(space, session, action);
   const { connections, enabled } = await tenantSetup(session);
-  return judge(action, policy, connections.get(action.connector.id), enabled.has(action.id));
+  const asks = action.action.kind === 'write' && (await getSpaceSettings(space)).askForAgentWrites.includes(policy.role);
+  return judge(action, policy, connections.get(action.connector.id), enabled.get(action.id), asks);
 }
 
 /** Every action of the catalog (or of one connector) as this tenant sees it. */
@@ -72,10 +95,11 @@ export async function actionStates(space: Space, session: TenantSession, connect
   const role: Role = await space.liveRole(session);
   const rules = await rulesForRole(space, role);
   const { connections, enabled } = await tenantSetup(session);
+  const asks = (await getSpaceSettings(space)).askForAgentWrites.includes(role);
   const catalog = space.catalog;
   const actions = connectorId === undefined ? catalog.actions() : catalog.connector(connectorId).actions.map((a) => catalog.action(`${connectorId}.${a.id}`));
   return actions.map((a) => {
-    const verdict = judge(a, decide(role, a, rules), connections.get(a.connector.id), enabled.has(a.id));
+    const verdict = judge(a, decide(role, a, rules), connections.get(a.connector.id), enabled.get(a.id), asks);
     return {
       id: a.id,
       connectorId: a.connector.id,
@@ -89,6 +113,8 @@ export async function actionStates(space: Space, session: TenantSession, connect
       allowed: verdict.allowed,
       ...(verdict.policyReason ? { policyReason: verdict.policyReason } : {}),
       effective: verdict.blocked === undefined,
+      ...(verdict.mode ? { mode: verdict.mode } : {}),
+      ...(verdict.askRequired ? { askRequired: true } : {}),
       ...(verdict.blocked ? { blockedBy: verdict.blocked.code } : {}),
     };
   });

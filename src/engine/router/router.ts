@@ -9,7 +9,7 @@
  */
 import { SwitchboardError, isSwitchboardError } from '../../shared/errors.js';
 import { CALL_DEFAULTS } from '../../shared/limits.js';
-import type { ExecuteResult } from '../../shared/views.js';
+import type { ApprovalRecord, ExecuteResult } from '../../shared/views.js';
 import type { CatalogAction } from '../connectors/catalog.js';
 import type { Input } from '../connectors/definition.js';
 import { loadCredentials, notConnected } from '../connections/connections.js';
@@ -23,16 +23,19 @@ import { claimNext, enqueueOutbox, markInterruptedSends, settleOutbox } from '..
 import { sessionState, type TenantSession } from '../vault/tenant-session.js';
 import { callAction, callProvider } from './call-provider.js';
 import { CredentialKeeper } from './credential-keeper.js';
-import { assertCallable, mayCall } from './may-call.js';
+import { agentMustAsk, assertCallable, mayCall } from './may-call.js';
+import { awaitApproval, isAgent, type ApprovalHooks } from './approval-gate.js';
 
 export type { ExecuteResult } from '../../shared/views.js';
 export type { RouterOptions } from '../net/call-limits.js';
 
 export interface ExecuteOptions {
-  /** Who is calling: `ui`, `cli`, `mcp:<client name>`. */
+  /** Who is calling: `ui`, `cli`, `mcp:<client name>`. An agent's (mcp:) call of an `ask` action waits for approval. */
   via: string;
   /** For a write that cannot reach its host: wait in the outbox instead of failing. */
   queue?: boolean;
+  /** What the agent's transport adds while a call waits for approval. */
+  approval?: ApprovalHooks;
 }
 
 const VIA = /^(ui|cli|mcp:[\x20-\x7e]{1,64})$/;
@@ -55,6 +58,8 @@ interface CallRecord {
   /** The connection's secrets, to scrub from the log and from any error. */
   known: string[];
   httpStatus?: number | undefined;
+  /** The approval it waited for, if any. */
+  approval?: ApprovalRecord;
 }
 
 const routers = new WeakMap<Space, Router>();
@@ -89,11 +94,16 @@ export class Router {
     let action: CatalogAction | undefined;
     try {
       action = this.space.catalog.action(actionId);
-      assertCallable(await mayCall(this.space, session, action));
+      const verdict = await mayCall(this.space, session, action);
+      assertCallable(verdict);
       const connection = await loadCredentials(session, action.connector);
       if (!connection) throw notConnected(action.connector);
       call.known = secretValues(connection.credentials);
       const checked = this.#checkInput(action, input);
+      // An agent's call of an `ask` action waits here for the owner: nothing is sent before.
+      if (isAgent(options.via) && agentMustAsk(verdict)) {
+        await awaitApproval(this.space, session, action, checked, options.via, options.approval ?? {}, (r) => (call.approval = r));
+      }
       const result = await callAction(this.#credentials, session, action, checked, connection, this.limits);
       call.httpStatus = result.status;
       // An answer that echoes this connection's secrets is returned without them.
@@ -211,7 +221,7 @@ export class Router {
     const durationMs = Math.round(performance.now() - call.started);
     const connectorId = call.action.split('.')[0];
     if (connectorId && this.space.catalog.hasConnector(connectorId)) {
-      this.space.usage.record(session.tenantId, connectorId, call.at, status !== 'error', durationMs);
+      this.space.usage.record(session.tenantId, connectorId, call.at, status !== 'error', durationMs, call.approval?.outcome);
     }
     recordActivity(session, {
       at: call.at,
@@ -222,6 +232,7 @@ export class Router {
       durationMs,
       via: call.via,
       inputJson: redactedInputJson(call.input, call.known),
+      approval: call.approval,
     });
     return durationMs;
   }

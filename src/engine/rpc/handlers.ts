@@ -153,7 +153,14 @@ export const HANDLERS: Handlers = {
     await invoke(OPS['actions.setEnabled'], ctx, { actionIds: [input.actionId], enabled: input.enabled });
     return invoke(OPS['actions.list'], ctx, { connectorId: input.actionId.split('.')[0] });
   },
+  'actions.setMode': async (ui, input) => {
+    const ctx = await ui.ctx();
+    await invoke(OPS['actions.setMode'], ctx, { actionIds: [input.actionId], mode: input.mode });
+    return invoke(OPS['actions.list'], ctx, { connectorId: input.actionId.split('.')[0] });
+  },
   'actions.run': viaOp('actions.run'),
+  'approvals.list': viaOp('approvals.list'),
+  'approvals.answer': viaOp('approvals.answer'),
 
   'activity.query': viaOp('activity.query'),
   'outbox.list': viaOp('outbox.list'),

@@ -10,6 +10,8 @@ import type { SessionInfo } from '../../shared/views.js';
 import type { OpContext } from '../ops/index.js';
 import type { Space } from '../space/space.js';
 import { onActivity } from '../vault/activity.js';
+import { onApprovals } from '../vault/approvals.js';
+import { approvalView } from '../ops/approvals.js';
 import type { LockReason, TenantSession } from '../vault/tenant-session.js';
 import { HANDLERS, type UiContext } from './handlers.js';
 import type { UiHost } from './ui-host.js';
@@ -116,6 +118,7 @@ export class UiSession implements UiContext {
         }
       }),
       onActivity(session, (entry) => this.emit('activity', entry)),
+      onApprovals(session, (row) => void this.ctx().then(({ space }) => this.emit('approvals', approvalView(space.catalog, row)), () => undefined)),
     ];
     const info = await this.sessionInfo();
     this.emit('session', { state: 'unlocked', session: info! });

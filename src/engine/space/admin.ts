@@ -33,16 +33,19 @@ export async function adminTenants(space: Space, _admin: AdminSession): Promise<
     errors24h: number | null;
     calls30d: number | null;
     errors30d: number | null;
+    approvals30d: number | null;
+    denials30d: number | null;
   }>(
     `SELECT t.id, t.name, t.role, t.created_at, t.last_active_at, s.connectors, s.reauth, s.enabled_actions,
-            h.calls24h, h.errors24h, u.calls30d, u.errors30d
+            h.calls24h, h.errors24h, u.calls30d, u.errors30d, u.approvals30d, u.denials30d
        FROM tenant t
        LEFT JOIN tenant_status s ON s.tenant_id = t.id
        LEFT JOIN (
          SELECT tenant_id, sum(calls) AS calls24h, sum(errors) AS errors24h FROM usage_hourly WHERE hour > ? GROUP BY tenant_id
        ) h ON h.tenant_id = t.id
        LEFT JOIN (
-         SELECT tenant_id, sum(calls) AS calls30d, sum(errors) AS errors30d FROM usage_daily WHERE day > ? GROUP BY tenant_id
+         SELECT tenant_id, sum(calls) AS calls30d, sum(errors) AS errors30d, sum(approvals) AS approvals30d, sum(denials) AS denials30d
+           FROM usage_daily WHERE day > ? GROUP BY tenant_id
        ) u ON u.tenant_id = t.id
       ORDER BY t.name_key`,
     [hourNow - 24, Math.floor(hourNow / 24) - 30],
@@ -60,6 +63,8 @@ export async function adminTenants(space: Space, _admin: AdminSession): Promise<
     errors24h: r.errors24h ?? 0,
     calls30d: r.calls30d ?? 0,
     errors30d: r.errors30d ?? 0,
+    approvals30d: r.approvals30d ?? 0,
+    denials30d: r.denials30d ?? 0,
   }));
 }
 

@@ -47,7 +47,7 @@ const PIN_VERSION = { policy: 'policy_version', audit: 'audit_version' } as cons
 /** Keys a vault trusted once and moved on from (what they sign is an old state). */
 const RETIRED_KEYS = 'policy_retired_keys';
 /** The space settings the policy statement covers. */
-export const SIGNED_SETTINGS = ['defaultAutoLockMinutes', 'profileCreation'] as const;
+export const SIGNED_SETTINGS = ['askForAgentWrites', 'defaultAutoLockMinutes', 'profileCreation'] as const;
 
 type Kind = 'policy' | 'audit';
 

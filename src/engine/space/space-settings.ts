@@ -13,11 +13,11 @@ import {
   rangeText,
   type ProfileCreation,
 } from '../../shared/limits.js';
-import type { Role } from '../../shared/model.js';
+import { ROLES, type Role } from '../../shared/model.js';
 import type { AdminSession } from './admin-session.js';
 import { normalizeName } from '../../shared/validation.js';
 import type { SpaceSummary } from '../../shared/model.js';
-import { recordAdminChange } from './signed-state.js';
+import { SIGNED_SETTINGS, recordAdminChange } from './signed-state.js';
 import type { Space } from './space.js';
 
 export type { ProfileCreation } from '../../shared/limits.js';
@@ -26,19 +26,25 @@ export interface SpaceSettings {
   defaultAutoLockMinutes: number;
   /** anyone: the lock screen's "New profile"; members: an unlocked admin or member; admins: an unlocked admin. */
   profileCreation: ProfileCreation;
+  /** Roles whose agents must ask before any write action, whatever each profile's mode says. */
+  askForAgentWrites: Role[];
 }
 
-const DEFAULTS: SpaceSettings = { defaultAutoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, profileCreation: DEFAULT_PROFILE_CREATION };
+const DEFAULTS: SpaceSettings = { defaultAutoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, profileCreation: DEFAULT_PROFILE_CREATION, askForAgentWrites: [] };
 const schema = z
   .object({
     defaultAutoLockMinutes: z.number().int().min(AUTO_LOCK_MINUTES.min).max(AUTO_LOCK_MINUTES.max),
     profileCreation: z.enum(PROFILE_CREATION),
+    askForAgentWrites: z.array(z.enum(ROLES)).max(ROLES.length),
   })
   .partial()
   .strict();
 
 export async function getSpaceSettings(space: Space): Promise<SpaceSettings> {
-  const rows = await space.registry.all<{ key: string; value: string }>("SELECT key, value FROM space_setting WHERE key IN ('defaultAutoLockMinutes', 'profileCreation')");
+  const rows = await space.registry.all<{ key: string; value: string }>(
+    `SELECT key, value FROM space_setting WHERE key IN (${SIGNED_SETTINGS.map(() => '?').join(', ')})`,
+    [...SIGNED_SETTINGS],
+  );
   const stored: Record<string, unknown> = {};
   for (const r of rows) {
     try {
@@ -47,8 +53,13 @@ export async function getSpaceSettings(space: Space): Promise<SpaceSettings> {
       // a damaged value falls back to its default
     }
   }
-  const parsed = schema.safeParse(stored);
-  return { ...DEFAULTS, ...(parsed.success ? parsed.data : {}) };
+  // Each setting on its own: one damaged value falls back to its default, not all of them.
+  const settings: SpaceSettings = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof SpaceSettings)[]) {
+    const one = schema.shape[key].safeParse(stored[key]);
+    if (one.success && one.data !== undefined) (settings as unknown as Record<string, unknown>)[key] = one.data;
+  }
+  return settings;
 }
 
 export async function setSpaceSettings(space: Space, actor: AdminSession, patch: unknown): Promise<SpaceSettings> {

@@ -16,6 +16,8 @@ interface Bucket {
   calls: number;
   errors: number;
   totalMs: number;
+  approvals: number;
+  denials: number;
   lastAt: number;
 }
 
@@ -28,13 +30,16 @@ export class UsagePublisher {
     private readonly flushMs = 5000,
   ) {}
 
-  record(tenantId: string, connectorId: string, at: number, ok: boolean, durationMs: number): void {
+  /** Count one call; `approval` says how an approval it waited for ended, when it waited for one. */
+  record(tenantId: string, connectorId: string, at: number, ok: boolean, durationMs: number, approval?: string): void {
     const hour = Math.floor(at / HOUR);
     const key = `${tenantId}|${hour}|${connectorId}`;
     let bucket = this.#buckets.get(key);
-    if (!bucket) this.#buckets.set(key, (bucket = { tenantId, hour, connectorId, calls: 0, errors: 0, totalMs: 0, lastAt: at }));
+    if (!bucket) this.#buckets.set(key, (bucket = { tenantId, hour, connectorId, calls: 0, errors: 0, totalMs: 0, approvals: 0, denials: 0, lastAt: at }));
     bucket.calls++;
     if (!ok) bucket.errors++;
+    if (approval === 'approved') bucket.approvals++;
+    if (approval === 'denied') bucket.denials++;
     bucket.totalMs += Math.max(0, Math.round(durationMs));
     bucket.lastAt = Math.max(bucket.lastAt, at);
     if (!this.#timer) {
@@ -58,11 +63,12 @@ export class UsagePublisher {
             ['usage_daily', 'day', Math.floor(b.hour / 24)],
           ] as const) {
             await tx.run(
-              `INSERT INTO ${table} (tenant_id, ${column}, connector_id, calls, errors, total_ms)
-               SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tenant WHERE id = ?)
+              `INSERT INTO ${table} (tenant_id, ${column}, connector_id, calls, errors, total_ms, approvals, denials)
+               SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tenant WHERE id = ?)
                ON CONFLICT (tenant_id, ${column}, connector_id) DO UPDATE SET calls = calls + excluded.calls,
-                 errors = errors + excluded.errors, total_ms = total_ms + excluded.total_ms`,
-              [b.tenantId, value, b.connectorId, b.calls, b.errors, b.totalMs, b.tenantId],
+                 errors = errors + excluded.errors, total_ms = total_ms + excluded.total_ms,
+                 approvals = approvals + excluded.approvals, denials = denials + excluded.denials`,
+              [b.tenantId, value, b.connectorId, b.calls, b.errors, b.totalMs, b.approvals, b.denials, b.tenantId],
             );
           }
           lastActive.set(b.tenantId, Math.max(lastActive.get(b.tenantId) ?? 0, b.lastAt));

@@ -1,7 +1,7 @@
 /** The tenant's activity log, in the vault: one row per call, never a credential. */
 import { SwitchboardError } from '../../shared/errors.js';
 import { ACTIVITY_QUERY_LIMIT, DEFAULT_ACTIVITY_QUERY_LIMIT, inRange, rangeText } from '../../shared/limits.js';
-import type { ActivityEntry, ActivityStatus } from '../../shared/views.js';
+import type { ActivityEntry, ActivityStatus, ApprovalRecord } from '../../shared/views.js';
 import type { Tx } from '../db/sqlite.js';
 import { sessionState, type TenantSession } from './tenant-session.js';
 
@@ -16,6 +16,7 @@ export interface NewActivity {
   durationMs: number;
   via: string;
   inputJson?: string | undefined;
+  approval?: ApprovalRecord | undefined;
 }
 
 interface ActivityRow {
@@ -28,6 +29,7 @@ interface ActivityRow {
   duration_ms: number;
   via: string;
   input: string | null;
+  approval: string | null;
 }
 
 /** How long entries may wait to be committed together (group commit). */
@@ -101,7 +103,8 @@ function flushActivity(session: TenantSession): void {
 }
 
 async function insert(db: Pick<Tx, 'run'>, entry: NewActivity): Promise<ActivityEntry> {
-  const result = await db.run('INSERT INTO activity (at, action_id, status, code, http_status, duration_ms, via, input) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+  const approval = entry.approval ? JSON.stringify(entry.approval) : null;
+  const result = await db.run('INSERT INTO activity (at, action_id, status, code, http_status, duration_ms, via, input, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
       entry.at,
       entry.action.slice(0, 200),
       entry.status,
@@ -110,6 +113,7 @@ async function insert(db: Pick<Tx, 'run'>, entry: NewActivity): Promise<Activity
       Math.round(entry.durationMs),
       entry.via,
       entry.inputJson ?? null,
+      approval,
     ]);
   return toEntry({
     id: result.lastID,
@@ -121,6 +125,7 @@ async function insert(db: Pick<Tx, 'run'>, entry: NewActivity): Promise<Activity
     duration_ms: Math.round(entry.durationMs),
     via: entry.via,
     input: entry.inputJson ?? null,
+    approval,
   });
 }
 
@@ -201,5 +206,6 @@ function toEntry(row: ActivityRow): ActivityEntry {
     durationMs: row.duration_ms,
     via: row.via,
     ...(input !== undefined ? { input } : {}),
+    ...(row.approval ? { approval: JSON.parse(row.approval) as ApprovalRecord } : {}),
   };
 }

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { SwitchboardError } from '../../shared/errors.js';
 import {
   ACTIVITY_RETENTION_DAYS,
+  APPROVAL_TIMEOUT_SECONDS,
   AUTO_LOCK_MINUTES,
   DEFAULT_ACTIVITY_RETENTION_DAYS,
+  DEFAULT_APPROVAL_TIMEOUT_SECONDS,
   DEFAULT_AUTO_LOCK_MINUTES,
   rangeText,
 } from '../../shared/limits.js';
@@ -15,10 +17,16 @@ export const tenantSettingsSchema = z.object({
   autoLockMinutes: z.number().int().min(AUTO_LOCK_MINUTES.min).max(AUTO_LOCK_MINUTES.max),
   /** Activity older than this is deleted when the vault is unlocked. */
   activityRetentionDays: z.number().int().min(ACTIVITY_RETENTION_DAYS.min).max(ACTIVITY_RETENTION_DAYS.max),
+  /** How long an agent's call waits for this profile's approval. */
+  approvalTimeoutSeconds: z.number().int().min(APPROVAL_TIMEOUT_SECONDS.min).max(APPROVAL_TIMEOUT_SECONDS.max),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
-const DEFAULTS: TenantSettings = { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, activityRetentionDays: DEFAULT_ACTIVITY_RETENTION_DAYS };
+const DEFAULTS: TenantSettings = {
+  autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
+  activityRetentionDays: DEFAULT_ACTIVITY_RETENTION_DAYS,
+  approvalTimeoutSeconds: DEFAULT_APPROVAL_TIMEOUT_SECONDS,
+};
 
 /** Read settings straight from a vault handle (used while unlocking, before a session exists). */
 export async function readSettings(db: Db): Promise<TenantSettings> {
@@ -51,7 +59,7 @@ export async function updateSettings(session: TenantSession, patch: unknown): Pr
     const path = issue?.path.join('.') || 'settings';
     throw new SwitchboardError(
       'INVALID_INPUT',
-      `${path}: ${issue?.message ?? 'invalid value'}. Auto-lock takes whole minutes from ${rangeText(AUTO_LOCK_MINUTES)}; activity retention whole days from ${rangeText(ACTIVITY_RETENTION_DAYS)}.`,
+      `${path}: ${issue?.message ?? 'invalid value'}. Auto-lock takes whole minutes from ${rangeText(AUTO_LOCK_MINUTES)}; activity retention whole days from ${rangeText(ACTIVITY_RETENTION_DAYS)}; the approval timeout whole seconds from ${rangeText(APPROVAL_TIMEOUT_SECONDS)}.`,
     );
   }
   const db = session.vault();

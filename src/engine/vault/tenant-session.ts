@@ -71,6 +71,8 @@ export class TenantSession {
   readonly #changeListeners = new Set<(status: TenantStatus) => void>();
   /** Write-behind buffers (the activity log) that must reach the vault before a read of it or a lock. */
   readonly #flushers = new Set<() => void>();
+  /** Last writes before the vault closes (pending approvals are cancelled). */
+  readonly #beforeClose = new Set<() => void>();
   #lockPromise: Promise<void> | null = null;
 
   constructor(init: SessionInit) {
@@ -152,6 +154,12 @@ export class TenantSession {
     }
   }
 
+  /** Register a last write to queue when the vault locks, before it closes. */
+  beforeClose(step: () => void): () => void {
+    this.#beforeClose.add(step);
+    return () => this.#beforeClose.delete(step);
+  }
+
   /**
    * Say that this tenant's setup changed (connected, enabled, needs re-auth…), with its new shape:
    * the space publishes the shape for the admin view and tells its live views.
@@ -181,6 +189,14 @@ export class TenantSession {
     if (this.#lockPromise) return this.#lockPromise;
     this.flushPending();
     this.#flushers.clear();
+    for (const step of [...this.#beforeClose]) {
+      try {
+        step();
+      } catch {
+        // A last write that cannot be queued must not keep the vault from locking.
+      }
+    }
+    this.#beforeClose.clear();
     const db = this.#db;
     this.#db = null;
     this.#dataKey?.fill(0);
