@@ -1,7 +1,7 @@
 // Attack 4: the audit trail edited by hand — the newest entry deleted, an entry rewritten with every
 // hash recomputed, an older trail put back — reads as not intact, and says why.
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { entryHash } from '../../src/engine/space/audit.js';
 import { runAs } from '../helpers.js';
 import { world, type World } from '../integration/router-helpers.js';
 import { editRegistry, restoreRows, saveRows } from './attacker.js';
@@ -19,10 +19,10 @@ async function threeChanges(): Promise<void> {
 
 /** Recompute every entry's hash after an edit, as a careful attacker would. */
 async function rechain(): Promise<void> {
-  const rows = await w.space.registry.all<{ id: number; at: number; actor_id: string; action: string; detail: string }>('SELECT id, at, actor_id, action, detail FROM audit ORDER BY id');
+  const rows = await w.space.registry.all<{ id: number; at: number; actor_id: string; actor: string; action: string; detail: string }>('SELECT * FROM audit ORDER BY id');
   let prev = '0'.repeat(64);
   for (const r of rows) {
-    const hash = createHash('sha256').update(JSON.stringify([prev, r.at, r.actor_id, r.action, r.detail])).digest('hex');
+    const hash = entryHash(prev, r.at, r.actor_id, r.actor, r.action, r.detail);
     await editRegistry(w.space, 'UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?', [prev, hash, r.id]);
     prev = hash;
   }
@@ -76,5 +76,39 @@ describe('the audit trail', () => {
     expect(await audit()).toMatchObject({ intact: true, unsigned: 1 });
     await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack', role: 'viewer', effect: 'inherit' });
     expect(await audit()).toMatchObject({ intact: true, unsigned: 0 });
+  });
+
+  it("detects an entry's actor name rewritten", async () => {
+    w = await world();
+    await runAs(w.space, w.sarah, 'admin.setRole', { tenantId: 'June', role: 'admin' });
+    await runAs(w.space, w.june, 'admin.setPolicy', { subject: 'slack', role: 'viewer', effect: 'deny' });
+    await editRegistry(w.space, "UPDATE audit SET actor = 'Sarah' WHERE actor = 'June'");
+    expect(await audit()).toMatchObject({ intact: false, problem: expect.stringMatching(/hash chain is broken/) });
+  });
+
+  it('flags an entry appended with a correct chain, and still does after the next admin change signs the trail', async () => {
+    w = await world();
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack', role: 'viewer', effect: 'deny' });
+    const last = (await w.space.registry.get<{ id: number; hash: string; at: number }>('SELECT id, hash, at FROM audit ORDER BY id DESC LIMIT 1'))!;
+    const detail = JSON.stringify({ subject: 'github', role: 'member', effect: 'deny' });
+    await editRegistry(w.space, 'INSERT INTO audit (at, actor_id, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      last.at + 1, w.sarah.tenantId, 'Sarah', 'policy.set', detail, last.hash, entryHash(last.hash, last.at + 1, w.sarah.tenantId, 'Sarah', 'policy.set', detail),
+    ]);
+    expect(await audit()).toMatchObject({ intact: false, problem: expect.stringMatching(/not written by Switchboard/) });
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'notion', role: 'viewer', effect: 'deny' });
+    expect(await audit()).toMatchObject({ intact: false, problem: expect.stringContaining(`#${last.id + 1}`) });
+  });
+
+  it('an unsigned row with a huge version does not let an older trail be put back later', async () => {
+    w = await world();
+    await editRegistry(w.space, "UPDATE space_setting SET value = ? WHERE key = 'audit_signature'", [JSON.stringify({ statement: JSON.stringify({ version: Number.MAX_SAFE_INTEGER }), signature: 'x' })]);
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'github', role: 'viewer', effect: 'deny' });
+    const saved = await saveRows(w.space, ['audit']);
+    const signature = (await w.space.registry.get<{ value: string }>("SELECT value FROM space_setting WHERE key = 'audit_signature'"))!.value;
+    await runAs(w.space, w.sarah, 'admin.setRole', { tenantId: 'June', role: 'viewer' });
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack', role: 'member', effect: 'deny' });
+    await restoreRows(w.space, saved);
+    await editRegistry(w.space, "UPDATE space_setting SET value = ? WHERE key = 'audit_signature'", [signature]);
+    expect(await audit()).toMatchObject({ intact: false, problem: expect.stringMatching(/rolled back/) });
   });
 });

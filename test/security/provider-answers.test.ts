@@ -2,8 +2,11 @@
 // path parameters that climb out of their resource; redirects and answers of the wrong shape.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtinCatalog, connect, enableActions, listConnections } from '../../src/engine/index.js';
+import { builtinCatalog, connect, connectWithOAuth, enableActions, listConnections } from '../../src/engine/index.js';
+import { runAs } from '../helpers.js';
 import { createMcpServer } from '../../src/engine/mcp/mcp-server.js';
 import { PATH_PLACEHOLDER } from '../../src/engine/connectors/definition.js';
 import type { JsonSchema } from '../../src/shared/json-schema.js';
@@ -11,7 +14,22 @@ import { world, type World } from '../integration/router-helpers.js';
 
 const catalog = builtinCatalog();
 let w: World;
-afterEach(async () => w?.close());
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+  await w?.close();
+});
+
+/** A provider that reflects the Authorization header it received (a whoami or debug endpoint). */
+async function echoServer(shape: (auth: string) => unknown): Promise<string> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(shape(req.headers.authorization ?? ''))));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
 
 /** A minimal value of a schema: what a valid input might hold, to reach the request builder. */
 function sample(schema: JsonSchema): unknown {
@@ -144,5 +162,43 @@ describe('requests', () => {
     await linear();
     w.fake.script({ provider: 'linear', times: 1, respond: { status: 200, body: { data: { issues: { nodes: { not: 'an array' } } } } } });
     await expect(listIssues()).rejects.toMatchObject({ code: 'UPSTREAM_ERROR', message: expect.stringMatching(/shape/) });
+  });
+});
+
+describe('echoes of credentials in the form they travel in', () => {
+  it('scrubs the access token a refresh brought in the middle of the call', async () => {
+    w = await world();
+    const base = await echoServer((auth) => [{ number: 1, title: `you are ${auth}`, state: 'open', html_url: 'https://x' }]);
+    w.fake.oauth.addClient('switchboard-gh', { provider: 'github', secret: 'gh-client-secret', account: 'sarah' });
+    await runAs(w.space, w.sarah, 'admin.setOAuthClient', {
+      connectorId: 'github',
+      clientId: 'switchboard-gh',
+      clientSecret: 'gh-client-secret',
+      authorizeUrl: `${w.fake.url}/oauth/authorize`,
+      tokenUrl: `${w.fake.url}/oauth/token`,
+    });
+    w.fake.oauth.expiresInSeconds = 30; // inside the refresh margin: the call refreshes first
+    await connectWithOAuth(w.space, catalog, w.sarah, 'github', {
+      baseUrl: base,
+      openUrl: (url) => void fetch(url, { redirect: 'manual' }).then((res) => fetch(res.headers.get('location')!)),
+    });
+    await enableActions(w.sarah, catalog, ['github.list_issues']);
+    const result = await w.router.execute(w.sarah, 'github.list_issues', { owner: 'a', repo: 'b' }, { via: 'mcp:agent' });
+    expect(w.fake.oauth.refreshCount.get('sarah')).toBe(1);
+    const text = JSON.stringify(result.status === 'ok' ? result.output : result);
+    expect(text).toContain('you are Bearer [redacted]');
+    expect(text).not.toMatch(/at-sarah-/);
+  });
+
+  it('scrubs Basic credentials echoed as base64, and a token echoed URL-encoded', async () => {
+    w = await world();
+    const base = await echoServer((auth) => ({ headers: { Authorization: auth }, query: encodeURIComponent('p@ss word/+=Hunter2') }));
+    await connect(w.sarah, catalog, { connectorId: 'http', authType: 'basic', credentials: { username: 'sarah@acme.test', password: 'p@ss word/+=Hunter2' }, baseUrl: base });
+    await enableActions(w.sarah, catalog, ['http.get']);
+    const result = await w.router.execute(w.sarah, 'http.get', { path: '/anything' }, { via: 'mcp:agent' });
+    const text = JSON.stringify(result.status === 'ok' ? result.output : result);
+    expect(text).not.toContain(Buffer.from('sarah@acme.test:p@ss word/+=Hunter2').toString('base64'));
+    expect(text).not.toContain(encodeURIComponent('p@ss word/+=Hunter2'));
+    expect(text).toContain('[redacted]');
   });
 });

@@ -89,4 +89,22 @@ describe('a public key edited into the registry', () => {
     expect(await policyIntact(w.space, w.june)).toBe(true);
     await runAs(w.space, w.june, 'admin.setPolicy', { subject: 'github', role: 'viewer', effect: 'inherit' });
   });
+
+  it('an unsigned row with a huge version does not make versions stop rising: the older policy is still refused', async () => {
+    w = await world();
+    await juneOnSlack();
+    const version = async (): Promise<number> =>
+      (JSON.parse(JSON.parse((await w.space.registry.get<{ value: string }>("SELECT value FROM space_setting WHERE key = 'policy_signature'"))!.value).statement) as { version: number }).version;
+    await editRegistry(w.space, "UPDATE space_setting SET value = ? WHERE key = 'policy_signature'", [JSON.stringify({ statement: JSON.stringify({ version: Number.MAX_SAFE_INTEGER }), signature: 'x' })]);
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'github', role: 'viewer', effect: 'deny' });
+    const first = await version();
+    expect(first).toBeLessThan(Number.MAX_SAFE_INTEGER / 2);
+    expect((await juneSends()).status).toBe('ok');
+    const saved = await saveRows(w.space, SIGNED_TABLES);
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'slack.send_message', role: 'member', effect: 'deny' });
+    expect(await version()).toBeGreaterThan(first);
+    await expect(juneSends()).rejects.toMatchObject({ code: 'POLICY_DENIED', message: expect.stringMatching(/denies/) });
+    await restoreRows(w.space, saved);
+    await expect(juneSends()).rejects.toMatchObject(ROLLED_BACK);
+  });
 });

@@ -13,8 +13,8 @@ export function registerAdminCommands(program: Command): void {
       const rows = await runOp(opts, 'admin.tenants', {});
       printResult(opts, rows, () =>
         table(
-          ['NAME', 'ROLE', 'LAST ACTIVE', 'CONNECTORS', 'ENABLED', 'CALLS 24H', 'ERRORS 24H', 'CALLS 30D', 'ERRORS 30D', 'NEEDS RE-AUTH'],
-          rows.map((r) => [r.name, r.role, r.lastActiveAt ?? '-', r.connectors.join(',') || '-', String(r.actionsEnabled), String(r.calls24h), String(r.errors24h), String(r.calls30d), String(r.errors30d), r.needsReauth.join(',') || '-']),
+          ['ID', 'NAME', 'ROLE', 'LAST ACTIVE', 'CONNECTORS', 'ENABLED', 'CALLS 24H', 'ERRORS 24H', 'CALLS 30D', 'ERRORS 30D', 'NEEDS RE-AUTH'],
+          rows.map((r) => [r.id, r.name, r.role, r.lastActiveAt ?? '-', r.connectors.join(',') || '-', String(r.actionsEnabled), String(r.calls24h), String(r.errors24h), String(r.calls30d), String(r.errors30d), r.needsReauth.join(',') || '-']),
         ),
       );
     }),
@@ -25,8 +25,10 @@ export function registerAdminCommands(program: Command): void {
       const audit = await runOp(opts, 'admin.audit', {});
       printResult(opts, audit, () =>
         [
-          audit.intact ? 'Audit trail intact.' : 'WARNING: the audit trail was edited by hand (its hash chain is broken).',
-          table(['AT', 'WHO', 'ACTION', 'DETAIL'], audit.entries.map((e) => [e.at, e.actor, e.action, JSON.stringify(e.detail)])),
+          audit.intact
+            ? `Audit trail intact${audit.unsigned ? `; the newest ${audit.unsigned === 1 ? 'entry is' : `${audit.unsigned} entries are`} a profile's own deletion, signed with the next admin change` : ''}.`
+            : `WARNING: the audit trail was changed outside Switchboard. ${audit.problem ?? ''}`.trim(),
+          table(['#', 'AT', 'WHO', 'ACTION', 'DETAIL'], audit.entries.map((e) => [String(e.id), e.at, `${e.actor} (${e.actorId})`, e.action, JSON.stringify(e.detail)])),
         ].join('\n'),
       );
     }),

@@ -107,14 +107,14 @@ export function registerTenantCommands(program: Command): void {
   asProfile(
     tenant
       .command('role')
-      .description('Change the role of profile NAME (admin only).')
-      .argument('<name>', 'the profile whose role changes')
+      .description('Change the role of profile NAME or ID (admin only). Names are labels anyone who can write the home may change: the output shows the id acted on.')
+      .argument('<name>', 'the profile whose role changes (its name or its id, from `switchboard tenant list`)')
       .requiredOption('--set <role>', 'admin, member or viewer'),
     'the admin profile acting',
   ).action(
     action(async (opts, name: string) => {
       const changed = await runOp(opts, 'admin.setRole', { tenantId: name, role: opts.set });
-      printResult(opts, changed, `${changed.name} is now ${changed.role}.`);
+      printResult(opts, changed, `${changed.name} (${changed.id}) is now ${changed.role}.`);
     }),
   );
 

@@ -10,10 +10,11 @@ import type { Catalog } from '../connectors/catalog.js';
 import type { ConnectorDefinition, OAuth2Auth } from '../connectors/definition.js';
 import { normalizeBaseUrl } from '../connections/base-url.js';
 import type { RecordedOAuthApp } from '../connections/credentials.js';
-import { recordAdminChange } from '../space/signed-state.js';
+import { recordAdminChange, signedPolicy } from '../space/signed-state.js';
+import { sha256 } from '../space/signed-bodies.js';
+import { tampered } from '../space/verify-state.js';
 import type { Space } from '../space/space.js';
 import type { AdminSession } from '../space/admin-session.js';
-import { assertPolicyIntact } from '../space/signed-state.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
 export interface OAuthClient extends RecordedOAuthApp {
@@ -55,8 +56,14 @@ interface Row {
  */
 export async function getOAuthClient(space: Space, session: TenantSession, def: ConnectorDefinition): Promise<OAuthClient> {
   const scheme = oauthScheme(def);
-  await assertPolicyIntact(space, session);
+  const policy = await signedPolicy(space, session);
   const row = await space.registry.get<Row>('SELECT * FROM oauth_client WHERE connector_id = ?', [def.id]);
+  if (policy.oauth) {
+    // The row read now must be the app the verified statement names (it may have changed since the check).
+    const signed = policy.oauth.find(([connectorId]) => connectorId === def.id);
+    const now = row ? [row.connector_id, row.client_id, row.client_secret === null ? null : sha256(row.client_secret), row.authorize_url, row.token_url] : undefined;
+    if (JSON.stringify(signed) !== JSON.stringify(now)) throw tampered('policy');
+  }
   if (!row) {
     throw new SwitchboardError(
       'NOT_CONNECTED',

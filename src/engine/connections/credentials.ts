@@ -72,10 +72,19 @@ export function parseRecordedApp(json: string | null): RecordedOAuthApp | undefi
   }
 }
 
-/** Every secret string inside credentials, to scrub from anything that leaves the router. */
+/**
+ * Every secret string inside credentials, in each form it travels in (as is, URL-encoded, and
+ * for Basic auth the base64 of user:password), to scrub from anything that leaves the router.
+ */
 export function secretValues(credentials: AnyCredentials): string[] {
   const v = credentials.value as Record<string, unknown>;
-  return ['token', 'apiKey', 'password', 'accessToken', 'refreshToken']
-    .map((k) => v[k])
-    .filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const raw = ['token', 'apiKey', 'password', 'accessToken', 'refreshToken'].map((k) => v[k]).filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const forms = new Set(raw);
+  for (const s of raw) forms.add(encodeURIComponent(s));
+  if (credentials.type === 'basic' && typeof v.username === 'string' && typeof v.password === 'string') {
+    const basic = Buffer.from(`${v.username}:${v.password}`, 'utf8');
+    forms.add(basic.toString('base64'));
+    forms.add(basic.toString('base64url'));
+  }
+  return [...forms];
 }

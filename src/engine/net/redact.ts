@@ -32,7 +32,7 @@ export function redactText(text: string, known: readonly string[] = []): string 
  * (paging cursors, ids) stay as they are.
  */
 export function scrubKnown(value: unknown, known: readonly string[], depth = 0): unknown {
-  const secrets = known.filter((s) => s.length >= 4);
+  const secrets = known.filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
   if (secrets.length === 0) return value;
   const scrub = (text: string): string => secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text);
   const walk = (v: unknown, d: number): unknown => {

@@ -2,6 +2,7 @@
 import { SwitchboardError } from '../../shared/errors.js';
 import { tenantStatus } from '../connections/connections.js';
 import { requireAdmin } from '../space/access.js';
+import { holdsSigningKey } from '../space/signed-state.js';
 import { getSpaceSettings, renameSpace } from '../space/space-settings.js';
 import { createTenant, deleteTenant, renameTenant } from '../space/tenants.js';
 import { changePassphrase, recoverTenant, unlockTenant } from '../space/unlock.js';
@@ -26,9 +27,12 @@ export const spaceOps = {
 export const profileOps = {
   'profiles.list': op('profiles.list', 'none', async ({ space }) => space.listTenants()),
   /** The space's profile-creation setting decides who may (createTenant): anyone, or an unlocked member or admin. */
-  'profiles.create': op('profiles.create', 'none', async ({ space, session }, input) =>
-    createTenant(space, input, session && !session.locked ? session : undefined),
-  ),
+  'profiles.create': op('profiles.create', 'none', async ({ space, session }, input) => {
+    const actor = session && !session.locked ? session : undefined;
+    // An admin who holds the signing key signs the new profile's key in the same change.
+    const signer = actor && (await space.liveRole(actor)) === 'admin' && (await holdsSigningKey(space, actor)) ? await requireAdmin(space, actor) : undefined;
+    return createTenant(space, input, actor, signer);
+  }),
   /** The passphrase is what guards it (throttled per profile). */
   'profiles.unlock': op('profiles.unlock', 'none', async ({ space }, input) => opened(await unlockTenant(space, input.tenant, input.passphrase))),
   'profiles.recover': op('profiles.recover', 'none', async ({ space }, input) => {

@@ -16,6 +16,13 @@ import type { CredentialKeeper } from './credential-keeper.js';
 import { formatBytes, send, TransportError, type HttpResponse } from '../net/http-client.js';
 import { redactAndCut, redactText } from '../net/redact.js';
 
+export interface ProviderConnection {
+  credentials: AnyCredentials;
+  baseUrl: string;
+  /** Filled with the secrets of every credential the call uses (a refresh mid-call brings new ones), to scrub from what it returns. */
+  known?: string[];
+}
+
 export interface ProviderResult {
   status: number;
   body: unknown;
@@ -41,7 +48,7 @@ export function callAction(
   session: TenantSession,
   action: CatalogAction,
   input: Input,
-  connection: { credentials: AnyCredentials; baseUrl: string },
+  connection: ProviderConnection,
   limits: CallLimits,
 ): Promise<ProviderResult> {
   return callProvider(keeper, session, action.connector, buildRequest(action, input), action.action.kind === 'read', connection, limits);
@@ -53,10 +60,11 @@ export async function callProvider(
   def: ConnectorDefinition,
   built: BuiltRequest,
   isRead: boolean,
-  connection: { credentials: AnyCredentials; baseUrl: string },
+  connection: ProviderConnection,
   limits: CallLimits,
 ): Promise<ProviderResult> {
   let credentials = await keeper.fresh(session, def, connection.credentials);
+  connection.known?.push(...secretValues(credentials));
   let refreshedAfter401 = false;
   const deadline = performance.now() + limits.timeoutMs;
 
@@ -86,6 +94,7 @@ export async function callProvider(
       if (credentials.type === 'oauth2' && credentials.value.refreshToken && !refreshedAfter401) {
         refreshedAfter401 = true;
         credentials = await keeper.refresh(session, def, credentials);
+        connection.known?.push(...secretValues(credentials));
         continue;
       }
       await markAuthRequired(session, def, 'the provider refused the credentials (401)');

@@ -14,13 +14,13 @@
 import { SwitchboardError, type ErrorCode } from '../../shared/errors.js';
 import type { ActionMode } from '../../shared/limits.js';
 import type { Role } from '../../shared/model.js';
-import { getSpaceSettings } from '../space/space-settings.js';
+import { signedSettings } from '../space/space-settings.js';
 import type { ActionState, ConnectionStatus } from '../../shared/views.js';
 import { notConnected, tenantSetup } from '../connections/connections.js';
 import type { CatalogAction } from '../connectors/catalog.js';
 import type { ConnectorDefinition } from '../connectors/definition.js';
-import { decide, decideFor, rulesForRole, type PolicyDecision } from '../space/policy.js';
-import { assertPolicyIntact } from '../space/signed-state.js';
+import { decide, decideFor, type PolicyDecision, type PolicyEffect } from '../space/policy.js';
+import { signedPolicy } from '../space/signed-state.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
@@ -85,17 +85,19 @@ export function agentMustAsk(verdict: Verdict): boolean {
 export async function mayCall(space: Space, session: TenantSession, action: CatalogAction): Promise<Verdict> {
   const policy = await decideFor(space, session, action);
   const { connections, enabled } = await tenantSetup(session);
-  const asks = action.action.kind === 'write' && (await getSpaceSettings(space)).askForAgentWrites.includes(policy.role);
+  const asks = action.action.kind === 'write' && (await signedSettings(space, session)).askForAgentWrites.includes(policy.role);
   return judge(action, policy, connections.get(action.connector.id), enabled.get(action.id), asks);
 }
 
 /** Every action of the catalog (or of one connector) as this tenant sees it. */
 export async function actionStates(space: Space, session: TenantSession, connectorId?: string): Promise<ActionState[]> {
-  await assertPolicyIntact(space, session);
-  const role: Role = await space.liveRole(session);
-  const rules = await rulesForRole(space, role);
+  // The signed role and rules, as the router's check reads them (decideFor).
+  const policy = await signedPolicy(space, session);
+  await space.liveRole(session);
+  const role: Role = policy.roleOf(session.tenantId);
+  const rules = policy.rules.filter((r) => r.role === role) as { subject: string; effect: PolicyEffect }[];
   const { connections, enabled } = await tenantSetup(session);
-  const asks = (await getSpaceSettings(space)).askForAgentWrites.includes(role);
+  const asks = (await signedSettings(space, session)).askForAgentWrites.includes(role);
   const catalog = space.catalog;
   const actions = connectorId === undefined ? catalog.actions() : catalog.connector(connectorId).actions.map((a) => catalog.action(`${connectorId}.${a.id}`));
   return actions.map((a) => {

@@ -104,7 +104,7 @@ export class Router {
       if (isAgent(options.via) && agentMustAsk(verdict)) {
         await awaitApproval(this.space, session, action, checked, options.via, options.approval ?? {}, (r) => (call.approval = r));
       }
-      const result = await callAction(this.#credentials, session, action, checked, connection, this.limits);
+      const result = await callAction(this.#credentials, session, action, checked, { ...connection, known: call.known }, this.limits);
       call.httpStatus = result.status;
       // An answer that echoes this connection's secrets is returned without them.
       const output = scrubKnown(shape(action, result.body, checked), call.known);
@@ -134,7 +134,7 @@ export class Router {
       if (!connection) throw notConnected(def);
       call.known = secretValues(connection.credentials);
       const body = def.test.body !== undefined ? { type: 'json' as const, value: def.test.body } : undefined;
-      const result = await callProvider(this.#credentials, session, def, { ...def.test, body }, true, connection, this.limits);
+      const result = await callProvider(this.#credentials, session, def, { ...def.test, body }, true, { ...connection, known: call.known }, this.limits);
       call.httpStatus = result.status;
       return { ok: true, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {

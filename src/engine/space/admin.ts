@@ -127,7 +127,7 @@ export async function previewPolicy(
  * place, with a current signature (not rolled back) as the admin's vault sees it.
  */
 export async function adminAudit(space: Space, admin: AdminSession, limit = 500): Promise<{ entries: AuditEntry[]; intact: boolean; unsigned: number; problem?: string }> {
-  const { entries, chainIntact, hashes } = await readAudit(space.registry, limit);
-  const integrity = await auditIntegrity(space, admin, chainIntact, hashes);
+  const { entries, chainIntact, chain } = await readAudit(space.registry, limit);
+  const integrity = await auditIntegrity(space, admin, chainIntact, chain);
   return { entries, ...integrity };
 }

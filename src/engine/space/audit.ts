@@ -25,7 +25,13 @@ interface Row {
 export const AUDIT_GENESIS = '0'.repeat(64);
 const GENESIS = AUDIT_GENESIS;
 
-function entryHash(prev: string, at: number, actorId: string, action: string, detail: string): string {
+/** An entry's hash covers everything shown of it, the actor's name included. */
+export function entryHash(prev: string, at: number, actorId: string, actor: string, action: string, detail: string): string {
+  return createHash('sha256').update(JSON.stringify(['v2', prev, at, actorId, actor, action, detail])).digest('hex');
+}
+
+/** The hash before the actor's name was covered (entries from before registry migration 9). */
+export function legacyEntryHash(prev: string, at: number, actorId: string, action: string, detail: string): string {
   return createHash('sha256').update(JSON.stringify([prev, at, actorId, action, detail])).digest('hex');
 }
 
@@ -42,7 +48,7 @@ export async function appendAudit(tx: Tx, at: number, actor: Pick<TenantSession,
     action,
     json,
     prev,
-    entryHash(prev, at, actor.tenantId, action, json),
+    entryHash(prev, at, actor.tenantId, name, action, json),
   ]);
 }
 
@@ -50,17 +56,43 @@ export async function appendAudit(tx: Tx, at: number, actor: Pick<TenantSession,
  * The trail, newest first, whether its hash chain is unbroken, and every entry's hash in order
  * (what the signed head is checked against). Admins only (checked by the caller).
  */
-export async function readAudit(registry: Db, limit = 500): Promise<{ entries: AuditEntry[]; chainIntact: boolean; hashes: string[] }> {
+export async function readAudit(registry: Db, limit = 500): Promise<{ entries: AuditEntry[]; chainIntact: boolean; chain: { hash: string; plausibleUnsigned: boolean }[] }> {
   const rows = await registry.all<Row>('SELECT * FROM audit ORDER BY id');
   let prev = GENESIS;
   let intact = true;
   for (const r of rows) {
-    if (r.prev_hash !== prev || r.hash !== entryHash(r.prev_hash, r.at, r.actor_id, r.action, r.detail)) intact = false;
+    if (r.prev_hash !== prev || r.hash !== entryHash(r.prev_hash, r.at, r.actor_id, r.actor, r.action, r.detail)) intact = false;
     prev = r.hash;
   }
   const entries = rows
     .slice(-limit)
     .reverse()
     .map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actorId: r.actor_id, actor: r.actor, action: r.action, detail: JSON.parse(r.detail) as Record<string, unknown> }));
-  return { entries, chainIntact: intact, hashes: rows.map((r) => r.hash) };
+  const plausible = plausibleUnsigned(new Set((await registry.all<{ id: string }>('SELECT id FROM tenant')).map((t) => t.id)));
+  return { entries, chainIntact: intact, chain: rows.map((r) => ({ hash: r.hash, plausibleUnsigned: plausible(r) })) };
+}
+
+/**
+ * The one entry Switchboard writes without a signature: a profile deleting itself, now gone.
+ * Any other entry after the signed head was added by someone else.
+ */
+function plausibleUnsigned(existing: ReadonlySet<string>): (r: Pick<Row, 'action' | 'detail' | 'actor_id'>) => boolean {
+  return (r) => {
+    try {
+      return r.action === 'tenant.delete' && (JSON.parse(r.detail) as { tenantId?: unknown }).tenantId === r.actor_id && !existing.has(r.actor_id);
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * Ids of the entries after the first `signedCount` that Switchboard did not write unsigned (so
+ * someone added them by hand), leaving out the newest `own` (the signer's own, just written).
+ * An admin's signature records them, so signing never vouches for them.
+ */
+export async function foreignEntries(tx: Tx, signedCount: number, own = 1): Promise<number[]> {
+  const rows = await tx.all<Row>('SELECT id, action, detail, actor_id FROM audit ORDER BY id LIMIT -1 OFFSET ?', [signedCount]);
+  const plausible = plausibleUnsigned(new Set((await tx.all<{ id: string }>('SELECT id FROM tenant')).map((t) => t.id)));
+  return rows.slice(0, Math.max(0, rows.length - own)).filter((r) => !plausible(r)).map((r) => r.id);
 }

@@ -34,6 +34,13 @@ export function ed25519PubOf(priv: Buffer): Buffer {
   return Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url');
 }
 
+/** The public half of a raw X25519 private key. */
+export function x25519PubOf(priv: Buffer): Buffer {
+  const der = Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), priv]);
+  const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  return Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url');
+}
+
 /** Sign `body` with a raw Ed25519 key; base64url. */
 export function signWith(key: RawPair, body: string): string {
   const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: key.priv.toString('base64url'), x: key.pub.toString('base64url') }, format: 'jwk' });

@@ -11,7 +11,7 @@ import { ROLES, isRole, type Role } from '../../shared/model.js';
 import type { Catalog, CatalogAction } from '../connectors/catalog.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import type { AdminSession } from './admin-session.js';
-import { assertPolicyIntact, recordAdminChange } from './signed-state.js';
+import { recordAdminChange, signedPolicy, signedRole } from './signed-state.js';
 export { policyIntact } from './signed-state.js';
 import type { Space } from './space.js';
 
@@ -40,21 +40,14 @@ export function decide(role: Role, action: CatalogAction, rules: readonly Pick<P
   return { allowed: true };
 }
 
-/** The session's live role and the rules that bear on `action`, in one registry read. */
+/**
+ * The session's signed role and the signed rules that bear on `action`: read from the statement
+ * its vault verified, never from the rows beside it (a row changed after the check cannot count).
+ */
 export async function decideFor(space: Space, session: TenantSession, action: CatalogAction): Promise<PolicyDecision & { role: Role }> {
-  await assertPolicyIntact(space, session);
-  const rows = await space.registry.all<{ role: string; subject: string | null; effect: PolicyEffect | null }>(
-    `SELECT t.role, p.subject, p.effect FROM tenant t
-       LEFT JOIN policy_rule p ON p.role = t.role AND p.subject IN (?, ?)
-     WHERE t.id = ?`,
-    [action.id, action.connector.id, session.tenantId],
-  );
-  const role = rows[0]?.role;
-  if (!isRole(role)) {
-    await space.lockTenant(session.tenantId, 'deleted');
-    throw new SwitchboardError('VAULT_LOCKED', 'This profile no longer exists in this space.');
-  }
-  const rules = rows.filter((r) => r.subject !== null).map((r) => ({ subject: r.subject!, effect: r.effect! }));
+  const policy = await signedPolicy(space, session);
+  const role = await signedRole(space, session);
+  const rules = policy.rules.filter((r) => r.role === role && (r.subject === action.id || r.subject === action.connector.id)) as { subject: string; effect: PolicyEffect }[];
   return { ...decide(role, action, rules), role };
 }
 

@@ -11,7 +11,8 @@
 import type { Db, Tx } from '../db/sqlite.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { unwrapKey, wrapAad, wrapKey } from '../vault/vault-keys.js';
-import { ed25519Pair, ed25519PubOf, seal, signWith, unseal, x25519Pair, type RawPair } from './key-crypto.js';
+import { ed25519Pair, ed25519PubOf, seal, signWith, unseal, x25519Pair, x25519PubOf, type RawPair } from './key-crypto.js';
+import { SwitchboardError } from '../../shared/errors.js';
 import type { Space } from './space.js';
 
 /** Registry rows (space_setting) the signatures rest on. */
@@ -21,6 +22,8 @@ export const CHAIN_SETTING = 'policy_key_chain';
 export const PIN_KEY = 'policy_public_key';
 /** An admin's own copy of the signing key, in its vault (encrypted with it). */
 const VAULT_KEY_COPY = 'space_signing_key';
+/** Each profile's own X25519 private key, kept in its vault too (what proves a profile's key pair is its own). */
+const OWN_KEY_COPY = 'own_x25519_key';
 /** A copy of the key chain in the vault of each profile that walked or signed it. */
 export const VAULT_CHAIN_COPY = 'policy_key_chain';
 
@@ -53,10 +56,22 @@ export async function registryPub(db: Db | Tx): Promise<string | undefined> {
 }
 
 export async function keyChain(db: Db | Tx): Promise<KeyLink[]> {
-  const raw = await getSetting(db, CHAIN_SETTING);
+  return linksIn(await getSetting(db, CHAIN_SETTING));
+}
+
+const isLink = (l: unknown): l is KeyLink =>
+  typeof l === 'object' &&
+  l !== null &&
+  typeof (l as KeyLink).prev === 'string' &&
+  typeof (l as KeyLink).pub === 'string' &&
+  typeof (l as KeyLink).sig === 'string' &&
+  Number.isSafeInteger((l as KeyLink).version);
+
+/** The well-formed links of a stored chain (a malformed one is dropped: only signed links are followed anyway). */
+function linksIn(raw: string | undefined): KeyLink[] {
   try {
     const parsed = raw ? (JSON.parse(raw) as unknown) : [];
-    return Array.isArray(parsed) ? (parsed as KeyLink[]) : [];
+    return Array.isArray(parsed) ? parsed.filter(isLink).slice(0, 1000) : [];
   } catch {
     return [];
   }
@@ -69,6 +84,7 @@ export const linkBody = (spaceId: string, link: Pick<KeyLink, 'prev' | 'pub' | '
 export async function setUpTenantKeys(space: Space, tx: Tx, tenantId: string, dataKey: Buffer, vault: Db): Promise<void> {
   const pair = x25519Pair();
   const wrapped = wrapKey(dataKey, pair.priv, wrapAad('tenant-x25519', space.id, tenantId));
+  await vault.run('INSERT OR REPLACE INTO vault_meta (key, value) VALUES (?, ?)', [OWN_KEY_COPY, pair.priv.toString('base64url')]);
   pair.priv.fill(0);
   await tx.run('INSERT INTO tenant_key (tenant_id, enc_pub, enc_wrap) VALUES (?, ?, ?)', [tenantId, pair.pub, wrapped]);
   // Trust on first use: a profile trusts the key its space has when the profile is made.
@@ -150,13 +166,7 @@ export async function rotateSigningKey(space: Space, tx: Tx, old: RawPair, versi
 
 /** The chain a vault keeps a copy of. */
 export async function vaultChain(vault: Db): Promise<KeyLink[]> {
-  const row = await vault.get<{ value: string }>('SELECT value FROM vault_meta WHERE key = ?', [VAULT_CHAIN_COPY]);
-  try {
-    const parsed = row ? (JSON.parse(row.value) as unknown) : [];
-    return Array.isArray(parsed) ? (parsed as KeyLink[]) : [];
-  } catch {
-    return [];
-  }
+  return linksIn((await vault.get<{ value: string }>('SELECT value FROM vault_meta WHERE key = ?', [VAULT_CHAIN_COPY]))?.value);
 }
 
 /** Merge links into a chain, keeping each link once. */
@@ -164,4 +174,48 @@ export function mergeChains(...chains: KeyLink[][]): KeyLink[] {
   const seen = new Map<string, KeyLink>();
   for (const link of chains.flat()) seen.set(`${link.prev}>${link.pub}`, link);
   return [...seen.values()].sort((a, b) => a.version - b.version);
+}
+
+export type OwnKeyCheck = 'ok' | 'repaired' | 'legacy';
+
+/**
+ * At unlock: is the key pair the registry holds for this profile the vault owner's? The owner's
+ * private key is the vault's own copy, or what the data key unwraps from the registry. Its public
+ * half must be the one the newest signed policy names for the profile (`signedPub`), if any. A
+ * registry row changed or lost is put back from what the owner holds; a vault that holds no key of
+ * this profile (a wrap and vault put in its place by someone else) is refused.
+ */
+export async function checkOwnKeyPair(space: Space, registry: Db, session: TenantSession, signedPub: string | undefined): Promise<OwnKeyCheck> {
+  const aad = wrapAad('tenant-x25519', space.id, session.tenantId);
+  const row = await registry.get<{ enc_pub: Buffer; enc_wrap: Buffer }>('SELECT enc_pub, enc_wrap FROM tenant_key WHERE tenant_id = ?', [session.tenantId]);
+  const unwrapped = row ? session.withDataKey((dataKey) => unwrapKey(dataKey, row.enc_wrap, aad)) : null;
+  const kept = (await session.vault().get<{ value: string }>('SELECT value FROM vault_meta WHERE key = ?', [OWN_KEY_COPY]))?.value;
+  const copy = kept ? Buffer.from(kept, 'base64url') : undefined;
+  const mine = copy?.length === 32 ? copy : unwrapped?.length === 32 ? unwrapped : undefined;
+  try {
+    if (!mine) {
+      if (!row && !signedPub && !(await registryPub(registry))) return 'legacy'; // a space from before keys
+      throw notOwnKeys();
+    }
+    const pub = x25519PubOf(mine);
+    if (signedPub !== undefined && signedPub !== pub.toString('base64url')) throw notOwnKeys();
+    if (!copy) await session.vault().run('INSERT OR REPLACE INTO vault_meta (key, value) VALUES (?, ?)', [OWN_KEY_COPY, mine.toString('base64url')]);
+    if (row && row.enc_pub.equals(pub) && unwrapped?.equals(mine)) return 'ok';
+    const wrapped = session.withDataKey((dataKey) => wrapKey(dataKey, mine, aad));
+    await registry.run(
+      'INSERT INTO tenant_key (tenant_id, enc_pub, enc_wrap) VALUES (?, ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET enc_pub = excluded.enc_pub, enc_wrap = excluded.enc_wrap',
+      [session.tenantId, pub, wrapped],
+    );
+    return 'repaired';
+  } finally {
+    unwrapped?.fill(0);
+    copy?.fill(0);
+  }
+}
+
+function notOwnKeys(): SwitchboardError {
+  return new SwitchboardError(
+    'VAULT_CORRUPT',
+    'This profile’s vault does not hold the key pair the space has signed for it: its vault file or its entry in the registry was replaced outside Switchboard. Nothing was opened. Restore the home folder from a backup, or ask an admin.',
+  );
 }

@@ -17,7 +17,8 @@ import { ROLES, type Role } from '../../shared/model.js';
 import type { AdminSession } from './admin-session.js';
 import { normalizeName } from '../../shared/validation.js';
 import type { SpaceSummary } from '../../shared/model.js';
-import { SIGNED_SETTINGS, recordAdminChange } from './signed-state.js';
+import type { TenantSession } from '../vault/tenant-session.js';
+import { SIGNED_SETTINGS, recordAdminChange, signedPolicy } from './signed-state.js';
 import type { Space } from './space.js';
 
 export type { ProfileCreation } from '../../shared/limits.js';
@@ -45,10 +46,24 @@ export async function getSpaceSettings(space: Space): Promise<SpaceSettings> {
     `SELECT key, value FROM space_setting WHERE key IN (${SIGNED_SETTINGS.map(() => '?').join(', ')})`,
     [...SIGNED_SETTINGS],
   );
+  return settingsOf(rows.map((r) => [r.key, r.value]));
+}
+
+/**
+ * The settings as the policy statement this session's vault verified says them (what decisions
+ * read: a row changed after the check cannot count); the registry's for a space from before
+ * settings were signed.
+ */
+export async function signedSettings(space: Space, session: TenantSession): Promise<SpaceSettings> {
+  const policy = await signedPolicy(space, session);
+  return policy.settings ? settingsOf(policy.settings) : getSpaceSettings(space);
+}
+
+function settingsOf(pairs: Iterable<readonly [string, string]>): SpaceSettings {
   const stored: Record<string, unknown> = {};
-  for (const r of rows) {
+  for (const [key, value] of pairs) {
     try {
-      stored[r.key] = JSON.parse(r.value);
+      stored[key] = JSON.parse(value);
     } catch {
       // a damaged value falls back to its default
     }

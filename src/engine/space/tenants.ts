@@ -22,8 +22,8 @@ import {
 } from '../vault/vault-keys.js';
 import { appendAudit } from './audit.js';
 import { createSpaceKey, setUpTenantKeys } from './space-keys.js';
-import { policyChangedHere, recordAdminChange, signSpaceState } from './signed-state.js';
-import { assertMayCreateProfile, getSpaceSettings } from './space-settings.js';
+import { policyChangedHere, recordAdminChange, signSpaceState, signedRole } from './signed-state.js';
+import { assertMayCreateProfile, getSpaceSettings, signedSettings } from './space-settings.js';
 import type { Space } from './space.js';
 import { toSummary } from './space.js';
 import { verifyPassphrase } from './unlock.js';
@@ -41,10 +41,19 @@ async function assertNameFree(space: Space, name: string, exceptId?: string): Pr
  * Create a tenant with a new vault. The first tenant of a space is its admin. The recovery key
  * is returned here once and never stored.
  */
-export async function createTenant(space: Space, input: { name: unknown; passphrase: unknown }, actor?: TenantSession): Promise<CreatedTenant> {
-  const settings = await getSpaceSettings(space);
+export async function createTenant(
+  space: Space,
+  input: { name: unknown; passphrase: unknown },
+  actor?: TenantSession,
+  /** An admin creating the profile: its key is signed at once, with no window in which it is not. */
+  signer?: AdminSession,
+): Promise<CreatedTenant> {
+  // An unlocked actor decides on what its vault verified; the lock screen can only read the
+  // registry (whoever can write it could add a profile row directly anyway).
+  const signed = actor && !actor.locked ? actor : undefined;
+  const settings = signed ? await signedSettings(space, signed) : await getSpaceSettings(space);
   const existing = await space.registry.get<{ n: number }>('SELECT count(*) AS n FROM tenant');
-  if ((existing?.n ?? 0) > 0) assertMayCreateProfile(settings, actor && !actor.locked ? await space.liveRole(actor) : undefined);
+  if ((existing?.n ?? 0) > 0) assertMayCreateProfile(settings, signed ? await signedRole(space, signed) : undefined);
   const name = normalizeName(input.name, 'profile');
   const passphrase = await assertAcceptablePassphrase(input.passphrase, [name]);
   await assertNameFree(space, name); // before the slow KDF
@@ -84,6 +93,7 @@ export async function createTenant(space: Space, input: { name: unknown; passphr
         if (settings.defaultAutoLockMinutes !== DEFAULT_AUTO_LOCK_MINUTES) {
           await vault.run("INSERT INTO settings (key, value, updated_at) VALUES ('autoLockMinutes', ?, ?)", [JSON.stringify(settings.defaultAutoLockMinutes), createdAt]);
         }
+        if (signer) await recordAdminChange(tx, space, signer, 'tenant.create', { tenantId: id, name });
         if (role === 'admin') {
           const key = await createSpaceKey(space, tx, id, vault);
           if (key) {
@@ -162,6 +172,14 @@ export async function deleteTenant(space: Space, ref: unknown, auth: DeleteAuth)
         throw new SwitchboardError(
           'CONFLICT',
           'This is the only admin of the space. Make another profile admin before deleting this one.',
+        );
+      }
+      // Removing an admin replaces the signing key, and only another admin can do that: the key
+      // this admin holds must not be the one that signs the next key (docs/SECURITY.md).
+      if ('passphrase' in auth && (counts?.total ?? 0) > 1) {
+        throw new SwitchboardError(
+          'CONFLICT',
+          'An admin profile cannot delete itself while other profiles exist: another admin deletes it (which replaces the space’s signing key), or makes it a member first.',
         );
       }
     }

@@ -22,6 +22,7 @@ import {
   wrapKey,
 } from '../vault/vault-keys.js';
 import type { TenantRow } from './registry.js';
+import { checkAtUnlock } from './verify-state.js';
 import type { Space } from './space.js';
 import { attemptSucceeded, beginAttempt, wrongAttempt } from './throttle.js';
 
@@ -68,6 +69,12 @@ export async function openSession(space: Space, row: TenantRow, dataKey: Buffer)
       autoLockMinutes: settings.autoLockMinutes,
       now: space.now,
     });
+    try {
+      await checkAtUnlock(space, session);
+    } catch (err) {
+      await session.lock('manual');
+      throw err;
+    }
     space.track(session);
     await pruneActivity(session, settings.activityRetentionDays);
     return session;

@@ -7,6 +7,7 @@ import { r0005PolicySigning } from './0005-policy-signing.js';
 import { r0006QuickUnlock } from './0006-quick-unlock.js';
 import { r0007Integrity } from './0007-integrity.js';
 import { r0008ApprovalCounts } from './0008-approval-counts.js';
+import { r0009AuditHash } from './0009-audit-hash.js';
 
 /** Every registry migration, in order. */
-export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init, r0002Policy, r0003McpTokens, r0004Admin, r0005PolicySigning, r0006QuickUnlock, r0007Integrity, r0008ApprovalCounts]);
+export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init, r0002Policy, r0003McpTokens, r0004Admin, r0005PolicySigning, r0006QuickUnlock, r0007Integrity, r0008ApprovalCounts, r0009AuditHash]);

@@ -7,7 +7,7 @@ import { formatTime } from '../../util';
 import { adminErrorMessage, auditActionLabel, auditDetailText } from './admin-util';
 
 export function AuditPanel() {
-  const [audit, setAudit] = useState<{ entries: AuditEntryView[]; intact: boolean } | null>(null);
+  const [audit, setAudit] = useState<{ entries: AuditEntryView[]; intact: boolean; unsigned: number; problem?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -30,9 +30,15 @@ export function AuditPanel() {
       )}
       {!audit && !error && <Loader aria-label="Loading the audit trail" />}
       {audit && !audit.intact && (
-        <Alert color="red" role="alert" title="Audit trail broken">
-          The audit trail was edited outside Switchboard: its hash chain is broken.
+        <Alert color="red" role="alert" title="Audit trail changed outside Switchboard">
+          {audit.problem ?? 'The audit trail was edited outside Switchboard.'}
         </Alert>
+      )}
+      {audit && audit.intact && audit.unsigned > 0 && (
+        <Text size="sm" role="status">
+          {audit.unsigned === 1 ? 'The newest entry is' : `The newest ${audit.unsigned} entries are`} a profile deleting itself, which is signed with the next
+          admin change.
+        </Text>
       )}
       {audit && audit.entries.length === 0 && <Text role="status">Nothing recorded yet.</Text>}
       {audit && audit.entries.length > 0 && (
@@ -43,6 +49,7 @@ export function AuditPanel() {
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
+                <Table.Th scope="col">#</Table.Th>
                 <Table.Th scope="col">Time</Table.Th>
                 <Table.Th scope="col">Who</Table.Th>
                 <Table.Th scope="col">Action</Table.Th>
@@ -52,10 +59,16 @@ export function AuditPanel() {
             <Table.Tbody>
               {audit.entries.map((e) => (
                 <Table.Tr key={e.id}>
+                  <Table.Td>{e.id}</Table.Td>
                   <Table.Td>
                     <time dateTime={e.at}>{formatTime(e.at)}</time>
                   </Table.Td>
-                  <Table.Td>{e.actor}</Table.Td>
+                  <Table.Td>
+                    {e.actor}{' '}
+                    <Text size="xs" component="span" c="dimmed">
+                      {e.actorId}
+                    </Text>
+                  </Table.Td>
                   <Table.Td>
                     {auditActionLabel(e.action)}{' '}
                     <Text size="xs" component="span">
