@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('tenant export-key', () => {
-  it('prints the file and the raw key as JSON, and warns on stderr', async () => {
+  it('prints the file and the raw key as JSON for a program, and the warning on stderr for the person', async () => {
     const result = await runCli(['tenant', 'export-key', '--tenant', 'Sarah', '--home', dir, '--json', '--passphrase-stdin'], { input: `${PASS_SARAH}\n` });
     expect(result.code, result.stderr).toBe(0);
     const answer = JSON.parse(result.stdout) as Record<string, string>;
@@ -31,7 +31,7 @@ describe('tenant export-key', () => {
     expect(result.stderr).not.toContain(answer.key);
   });
 
-  it('tells a person how to open the vault in a SQLCipher 4 tool', async () => {
+  it('warns a person first, then tells them how to open the vault in a SQLCipher 4 tool', async () => {
     const result = await runCli(['tenant', 'export-key', '--tenant', 'Sarah', '--home', dir], { env: { SWITCHBOARD_PASSPHRASE: PASS_SARAH } });
     expect(result.code, result.stderr).toBe(0);
     const key = /Raw key: {4}x'([0-9a-f]{64})'/.exec(result.stdout)?.[1];
@@ -39,7 +39,7 @@ describe('tenant export-key', () => {
     expect(result.stdout).toContain(`Vault file: ${space.vaultPath((await space.findTenant('Sarah')).id)}`);
     expect(result.stdout).toContain('PRAGMA cipher_compatibility = 4;');
     expect(result.stdout).toContain(`PRAGMA key = "x'${key}'";`);
-    expect(result.stderr).toContain('Warning');
+    expect(result.stdout).toMatch(/^Warning: this is the raw key of Sarah's vault\. .*changing the passphrase does not change it/);
   });
 
   it('gives nothing for a wrong passphrase, and writes the key into no file of the home', async () => {

@@ -91,12 +91,15 @@ export function registerTenantCommands(program: Command): void {
             await session.lock('manual');
           }
         });
-        process.stderr.write(
+        const warning =
           `Warning: this is the raw key of ${opts.tenant}'s vault. With it and a copy of the file, anyone can read everything in it, ` +
-            'credentials included, and changing the passphrase does not change it. Keep it out of chats, tickets and shell history.\n',
-        );
+          'credentials included, and changing the passphrase does not change it. Keep it out of chats, tickets and shell history.';
+        // With --json the answer is for a program; the person running it still sees the warning.
+        if (opts.json) process.stderr.write(`${warning}\n`);
         printResult(opts, exported, () =>
           [
+            warning,
+            '',
             `Vault file: ${exported.file}`,
             `Raw key:    x'${exported.key}'`,
             '',
