@@ -117,7 +117,7 @@ describe('the package a --dir build makes', () => {
         walk(node.dependencies);
       }
     };
-    walk((JSON.parse(execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: root, encoding: 'utf8' })) as Tree).dependencies);
+    walk((JSON.parse(execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as Tree).dependencies);
     const archive = join(unpacked, 'resources', 'app.asar');
     const packed = new Set(
       inAsar
