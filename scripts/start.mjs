@@ -1,19 +1,12 @@
 // `npm start`: the desktop app when an Electron binary is installed; where none is (it cannot be
 // downloaded on every machine), say so in one line and serve the same UI to a browser instead.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = join(import.meta.dirname, '..');
-const electronDir = join(root, 'node_modules', 'electron');
-const pathFile = join(electronDir, 'path.txt');
-const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH
-  ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron')
-  : existsSync(pathFile)
-    ? join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-    : undefined;
 
-if (binary && existsSync(binary)) {
+if (!('missing' in electronBinary(root))) {
   const child = spawn(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview'], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 1));
 } else {

@@ -1,87 +1,51 @@
 /**
- * Electron main: lifecycle, the window, and binding the engine's UI handlers to IPC. Everything
- * testable lives in src/engine; this file only wires it to Electron.
+ * Electron main: wires the shell's decisions to Electron's APIs, and nothing else. Every decision
+ * (who may call the engine, which links leave the app, the window's preferences and CSP, the
+ * keychain file, single instance, the gateway's port, when to lock) is a pure function in
+ * trust.ts, window-options.ts, lifecycle.ts and keychain.ts, tested without a window.
  */
-import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage, shell, type IpcMainInvokeEvent } from 'electron';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Home } from '../engine/index.js';
+import { Home, resolveHomeDir } from '../engine/index.js';
 import { startGateway, type Gateway } from '../engine/mcp/http-gateway.js';
 import { UiSession, type Keychain } from '../engine/rpc/ui-session.js';
 import { CHANNEL_NAMES, EVENT_NAMES, ipcChannel, ipcEventChannel } from '../shared/ipc-names.js';
+import { fileKeychain } from './keychain.js';
+import { cliCommand, gatewayPort, LOCK_EVENTS, onLaunch, onSecondInstance, PRODUCT_NAME, quitWhenAllWindowsClosed, shouldStartGateway } from './lifecycle.js';
+import { isTrustedSender, mayOpenExternally, onNavigate, onWindowOpen, rendererSource, type LinkDecision } from './trust.js';
+import { mayGrantPermission, windowOptions, withCsp } from './window-options.js';
 
-/** Links the app may hand to the system browser: provider sign-in pages and docs, loopback for local test servers. */
-function mayOpenExternally(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost'));
-  } catch {
-    return false;
-  }
-}
+app.setName(PRODUCT_NAME);
+const source = rendererSource(process.env, join(__dirname, '../renderer/index.html'));
+// The same data home as the CLI (SWITCHBOARD_HOME, else the platform's app-data folder).
+const home = new Home(resolveHomeDir());
 
-const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererFile = join(__dirname, '../renderer/index.html');
-const trustedPrefix = rendererUrl ?? pathToFileURL(rendererFile).toString();
-
-const home = new Home(process.env.SWITCHBOARD_HOME ?? app.getPath('userData'));
-/** Quick-unlock secrets, encrypted by the OS keychain (safeStorage), one file per tenant. */
-function osKeychain(): Keychain | undefined {
-  if (!safeStorage.isEncryptionAvailable()) return undefined;
-  const dir = join(app.getPath('userData'), 'quick-unlock');
-  const file = (tenantId: string): string => join(dir, `${tenantId.replace(/[^a-z0-9_]/g, '')}.bin`);
-  return {
-    async store(tenantId, secret) {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      await writeFile(file(tenantId), safeStorage.encryptString(secret.toString('base64')), { mode: 0o600 });
-    },
-    async load(tenantId) {
-      try {
-        return Buffer.from(safeStorage.decryptString(await readFile(file(tenantId))), 'base64');
-      } catch {
-        return undefined; // no entry, or the keychain changed: the passphrase still works
-      }
-    },
-    async remove(tenantId) {
-      await rm(file(tenantId), { force: true });
-    },
-  };
-}
-
-/** One UI session (which profile is unlocked) per window. */
+/** One UI session (which profile is unlocked) per window, by its web contents id. */
 const sessions = new Map<number, UiSession>();
-/** The MCP gateway runs while the app runs (127.0.0.1; SWITCHBOARD_MCP_PORT, else a free port). */
 let gateway: Gateway | undefined;
 let keychain: Keychain | undefined;
 
 async function startMcpGateway(): Promise<void> {
-  const spaces = await home.listSpaces();
-  if (spaces.length === 0) return; // no profile yet: `switchboard mcp serve` covers later starts
+  if (!shouldStartGateway((await home.listSpaces()).length)) return;
+  const choice = gatewayPort(process.env);
+  if ('error' in choice) {
+    console.error(choice.error);
+    return;
+  }
   // The same space the windows show (the home's only one), shared with them in this process.
-  const space = await home.openSpace();
-  gateway = await startGateway({ space, port: Number(process.env.SWITCHBOARD_MCP_PORT ?? 0) });
+  gateway = await startGateway({ space: await home.openSpace(), port: choice.port });
+}
+
+function follow(decision: LinkDecision, url: string): void {
+  if (decision.openExternally) void shell.openExternal(url);
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    show: false,
-    title: 'Switchboard',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
+  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
   const ui = new UiSession({
     home,
     openExternal: (url) => mayOpenExternally(url) && void shell.openExternal(url),
-    // The CLI runs under Node, not under Electron's own binary.
-    cliCommand: ['node', join(app.getAppPath(), 'bin', 'switchboard.js')],
+    cliCommand: cliCommand({ packaged: app.isPackaged, platform: process.platform, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), appImage: process.env.APPIMAGE }),
     ...(gateway ? { mcpUrl: gateway.url } : {}),
     ...(keychain ? { keychain } : {}),
   });
@@ -93,21 +57,25 @@ function createWindow(): BrowserWindow {
     void ui.close();
   });
   win.once('ready-to-show', () => win.show());
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (mayOpenExternally(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+  win.webContents.on('will-navigate', (event) => {
+    event.preventDefault();
+    follow(onNavigate(event.url, source), event.url);
   });
-  if (rendererUrl) void win.loadURL(rendererUrl);
-  else void win.loadFile(rendererFile);
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    const decision = onWindowOpen(url);
+    follow(decision, url);
+    return { action: decision.action };
+  });
+  if (source.kind === 'url') void win.loadURL(source.url);
+  else void win.loadFile(source.path);
   return win;
 }
 
-/** Only our own page, in a window we made, may call the engine. */
 function sessionFor(event: IpcMainInvokeEvent): UiSession | undefined {
-  const frameUrl = event.senderFrame?.url ?? '';
-  if (!frameUrl.startsWith(trustedPrefix)) return undefined;
-  return sessions.get(event.sender.id);
+  const frame = event.senderFrame;
+  const facts = { frameUrl: frame?.url, isMainFrame: frame !== null && frame.parent === null, webContentsId: event.sender.id };
+  return isTrustedSender(facts, source, sessions) ? sessions.get(event.sender.id) : undefined;
 }
 
 for (const channel of CHANNEL_NAMES) {
@@ -118,27 +86,31 @@ for (const channel of CHANNEL_NAMES) {
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (onLaunch(app.requestSingleInstanceLock()) === 'quit') {
   app.quit();
 } else {
-  app.setName('Switchboard');
   app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows();
-    if (win) {
-      if (win.isMinimized()) win.restore();
+    const windows = BrowserWindow.getAllWindows();
+    const action = onSecondInstance(windows.map((w) => ({ minimized: w.isMinimized() })));
+    const [win] = windows;
+    if (action === 'open-window') {
+      if (app.isReady()) createWindow();
+    } else if (win) {
+      if (action === 'restore-and-focus') win.restore();
       win.focus();
     }
   });
   void app.whenReady().then(async () => {
-    keychain = osKeychain();
-    await startMcpGateway().catch(() => undefined);
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(mayGrantPermission(permission)));
+    session.defaultSession.setPermissionCheckHandler((_contents, permission) => mayGrantPermission(permission));
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
+    keychain = await fileKeychain(home.dir, safeStorage, process.platform);
+    await startMcpGateway().catch((err: unknown) => console.error(`The MCP gateway did not start: ${err instanceof Error ? err.message : String(err)}`));
     createWindow();
-    // Lock every profile when the machine sleeps or the screen locks.
     const lockAll = (): void => {
       for (const ui of sessions.values()) void ui.lock('system');
     };
-    powerMonitor.on('suspend', lockAll);
-    powerMonitor.on('lock-screen', lockAll);
+    for (const event of LOCK_EVENTS) powerMonitor.on(event as 'suspend', lockAll);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
@@ -150,6 +122,6 @@ if (!app.requestSingleInstanceLock()) {
     })();
   });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (quitWhenAllWindowsClosed(process.platform)) app.quit();
   });
 }

@@ -37,6 +37,8 @@ export const OP_INPUTS = {
   'profiles.delete': z.object({ tenant: id, passphrase }).strict(),
   'profiles.rename': z.object({ tenant: id, name: text(256) }).strict(),
   'profiles.changePassphrase': z.object({ current: passphrase, next: passphrase }).strict(),
+  /** The vault's file and raw SQLCipher key; the passphrase is asked again even though the profile is unlocked. */
+  'profiles.exportKey': z.object({ passphrase }).strict(),
   'settings.get': none,
   'settings.update': z
     .object({

@@ -29,6 +29,7 @@ const CASES: Record<string, Case> = {
   'profiles.delete': { access: 'none', ui: { channel: 'session.deleteProfile', input: { passphrase: 'wrong passphrase here' } }, cli: ['tenant', 'delete', '--tenant', 'Nobody-here'] },
   'profiles.rename': { access: 'profile', ui: { none: 'profiles are renamed from the CLI' }, cli: ['tenant', 'rename', '--name', 'June'] },
   'profiles.changePassphrase': { access: 'profile', ui: { channel: 'session.changePassphrase', input: { current: PASS_JUNE, next: PASS_JUNE } }, cli: ['tenant', 'passwd'], env: { SWITCHBOARD_NEW_PASSPHRASE: PASS_JUNE } },
+  'profiles.exportKey': { access: 'profile', ui: { none: 'the raw vault key never reaches a renderer: the CLI prints it, with its warning' }, cli: ['tenant', 'export-key'] },
   'settings.get': { access: 'profile', ui: { channel: 'settings.get' }, cli: ['tenant', 'settings'] },
   'settings.update': { access: 'profile', ui: { channel: 'settings.update', input: { autoLockMinutes: 20 } }, cli: ['tenant', 'settings', '--auto-lock', '20'] },
   'catalog.list': { access: 'profile', ui: { channel: 'catalog.list' }, cli: ['connector', 'list'] },

@@ -1,4 +1,4 @@
-/** tenant create|list|unlock|passwd|recover|rename|role|delete|settings: profiles of a space. */
+/** tenant create|list|unlock|passwd|export-key|recover|rename|role|delete|settings: profiles of a space. */
 import type { Command } from 'commander';
 import { invoke, OPS } from '../../engine/index.js';
 import { ACTIVITY_RETENTION_DAYS, APPROVAL_TIMEOUT_SECONDS, AUTO_LOCK_MINUTES, rangeText } from '../../shared/limits.js';
@@ -72,6 +72,43 @@ export function registerTenantCommands(program: Command): void {
           }
         });
         printResult(opts, { ok: true }, `Changed the passphrase of ${opts.tenant}.`);
+      }),
+    );
+
+  tenant
+    .command('export-key')
+    .description("Print the vault's file and its raw SQLCipher key, to open your data in any SQLCipher 4 tool (asks the passphrase).")
+    .requiredOption('--tenant <name>', 'the profile')
+    .option('--passphrase-stdin', 'read the passphrase from standard input (first line)')
+    .action(
+      action(async (opts) => {
+        const exported = await withSpace(opts, async (space) => {
+          const passphrase = await currentPassphrase(opts, `Passphrase for ${opts.tenant}`);
+          const session = await invoke(OPS['profiles.unlock'], { space, session: null, via: 'cli' }, { tenant: opts.tenant!, passphrase });
+          try {
+            return await invoke(OPS['profiles.exportKey'], { space, session, via: 'cli' }, { passphrase });
+          } finally {
+            await session.lock('manual');
+          }
+        });
+        const warning =
+          `Warning: this is the raw key of ${opts.tenant}'s vault. With it and a copy of the file, anyone can read everything in it, ` +
+          'credentials included, and changing the passphrase does not change it. Keep it out of chats, tickets and shell history.';
+        // With --json the answer is for a program; the person running it still sees the warning.
+        if (opts.json) process.stderr.write(`${warning}\n`);
+        printResult(opts, exported, () =>
+          [
+            warning,
+            '',
+            `Vault file: ${exported.file}`,
+            `Raw key:    x'${exported.key}'`,
+            '',
+            'Open it in any SQLCipher 4 tool (the sqlcipher 4.x shell, DB Browser for SQLite with SQLCipher 4) with:',
+            '  PRAGMA cipher_compatibility = 4;',
+            `  PRAGMA key = "x'${exported.key}'";`,
+            'Reading it while Switchboard runs is safe; change it only with Switchboard closed.',
+          ].join('\n'),
+        );
       }),
     );
 

@@ -5,7 +5,7 @@ import { requireAdmin } from '../space/access.js';
 import { holdsSigningKey } from '../space/signed-state.js';
 import { getSpaceSettings, renameSpace } from '../space/space-settings.js';
 import { createTenant, deleteTenant, renameTenant } from '../space/tenants.js';
-import { changePassphrase, recoverTenant, unlockTenant } from '../space/unlock.js';
+import { changePassphrase, recoverTenant, unlockTenant, verifyPassphrase } from '../space/unlock.js';
 import { getSettings, updateSettings } from '../vault/settings.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { op } from './operation.js';
@@ -52,6 +52,15 @@ export const profileOps = {
   'profiles.changePassphrase': op('profiles.changePassphrase', 'profile', async ({ space, session }, input) => {
     await changePassphrase(space, session, input.current, input.next);
     return null;
+  }),
+  /**
+   * The vault's file and its raw SQLCipher 4 key, so the owner can open their data in any SQLCipher
+   * tool. The passphrase is checked again (throttled like an unlock): an unlocked, unattended
+   * session is not enough to carry the key away. The key is the answer, never logged.
+   */
+  'profiles.exportKey': op('profiles.exportKey', 'profile', async ({ space, session }, input) => {
+    await verifyPassphrase(space, await space.tenantRow(session.tenantId), input.passphrase);
+    return { file: space.vaultPath(session.tenantId), key: session.withDataKey((key) => key.toString('hex')) };
   }),
   'settings.get': op('settings.get', 'profile', async ({ session }) => getSettings(session)),
   'settings.update': op('settings.update', 'profile', async ({ session }, input) => {
