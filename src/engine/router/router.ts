@@ -96,7 +96,7 @@ export class Router {
       const checked = this.#checkInput(action, input);
       const result = await callAction(this.#credentials, session, action, checked, connection, this.limits);
       call.httpStatus = result.status;
-      const output = action.action.output ? action.action.output(result.body, checked) : result.body;
+      const output = action.action.output ? action.action.output(result.body, checked, { status: result.status, headers: result.headers }) : result.body;
       return { status: 'ok', output, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {
       const error = this.#fail(session, call, err, 'The call failed inside Switchboard.');
