@@ -14,7 +14,7 @@ import type { Role } from '../../shared/model.js';
 import type { ActionState, ConnectionStatus } from '../../shared/views.js';
 import { notConnected, tenantSetup } from '../connections/connections.js';
 import type { CatalogAction } from '../connectors/catalog.js';
-import type { ConnectorDefinition } from '../connectors/definition.js';
+import { actionHints, type ConnectorDefinition } from '../connectors/definition.js';
 import { decide, decideFor, rulesForRole, type PolicyDecision } from '../space/policy.js';
 import { assertPolicyIntact } from '../space/policy-signing.js';
 import type { Space } from '../space/space.js';
@@ -76,6 +76,7 @@ export async function actionStates(space: Space, session: TenantSession, connect
   const actions = connectorId === undefined ? catalog.actions() : catalog.connector(connectorId).actions.map((a) => catalog.action(`${connectorId}.${a.id}`));
   return actions.map((a) => {
     const verdict = judge(a, decide(role, a, rules), connections.get(a.connector.id), enabled.has(a.id));
+    const hints = actionHints(a.action);
     return {
       id: a.id,
       connectorId: a.connector.id,
@@ -83,6 +84,10 @@ export async function actionStates(space: Space, session: TenantSession, connect
       description: a.action.description,
       kind: a.action.kind,
       input: a.action.input,
+      output: a.action.outputSchema,
+      ...(a.action.scopes ? { scopes: [...a.action.scopes] } : {}),
+      destructive: hints.destructive,
+      idempotent: hints.idempotent,
       docs: a.action.docs,
       connected: verdict.connected,
       enabled: verdict.enabled,
