@@ -1,5 +1,5 @@
 /**
- * The subset of JSON Schema (draft-07) that action inputs use. The router validates with Ajv;
+ * The subset of JSON Schema (draft-07) that action inputs and outputs use. The router validates with Ajv;
  * the UI builds "Try it" forms from it; MCP hands it to agents as `inputSchema`.
  */
 export type JsonSchemaType = 'object' | 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'null';
@@ -17,6 +17,7 @@ export interface JsonSchema {
   items?: JsonSchema;
   minItems?: number;
   maxItems?: number;
+  uniqueItems?: boolean;
   enum?: readonly (string | number | boolean | null)[];
   const?: string | number | boolean | null;
   minLength?: number;

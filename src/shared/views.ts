@@ -34,6 +34,14 @@ export interface ActionState {
   description: string;
   kind: ActionKind;
   input: JsonSchema;
+  /** JSON Schema of what the action returns. */
+  output: JsonSchema;
+  /** Provider scopes the action needs (OAuth connectors). */
+  scopes?: string[];
+  /** Whether it may overwrite or remove what exists (update, delete); false for reads and additive writes. */
+  destructive: boolean;
+  /** Whether repeating it with the same input leaves the same state (every read; set/update/delete writes). */
+  idempotent: boolean;
   docs: string;
   connected: boolean;
   enabled: boolean;

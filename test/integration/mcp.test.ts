@@ -50,9 +50,11 @@ describe('MCP tools are the tenant’s effective actions', () => {
     expect(send).toMatchObject({
       title: 'Send message',
       inputSchema: { type: 'object', required: ['channel', 'text'] },
-      annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
+      outputSchema: { type: 'object', required: ['channel', 'ts', 'text'] },
+      // Posting adds a message and overwrites nothing; posting twice posts twice.
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     });
-    expect(sarahTools.find((t) => t.name === 'slack_list_channels')!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+    expect(sarahTools.find((t) => t.name === 'slack_list_channels')!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true });
   });
 
   it("a call carries the calling tenant's credentials and is logged as mcp:<client>", async () => {

@@ -44,6 +44,7 @@ describe('the built-in catalog', () => {
           kind: 'read',
           docs: 'https://docs.demo.test/things',
           input: { type: 'object', properties: { id: { type: 'string', maxLength: 10 } }, required: ['id'], additionalProperties: false },
+          outputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
           request: { method: 'GET', path: '/things/{id}' },
         },
       ],

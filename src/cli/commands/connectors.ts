@@ -8,9 +8,13 @@ import { takeStdinLine } from '../secret-input.js';
 
 export function registerConnectorCommands(program: Command): void {
   const connector = program.command('connector').description("The space's connector catalog, shared by every profile.");
-  asProfile(connector.command('list').description('List the connectors of the space catalog.'), 'the profile looking').action(
+  asProfile(connector.command('list').description('List the connectors of the space catalog (with --json, each with its actions: kind, docs, scopes, output schema).'), 'the profile looking').action(
     action(async (opts) => {
-      const rows = await runOp(opts, 'catalog.list', {});
+      const rows = await withProfile(opts, opts.tenant!, async (ctx) => {
+        const list = await invoke(OPS['catalog.list'], ctx, {});
+        if (!opts.json) return list;
+        return Promise.all(list.map(async (r) => ({ ...r, actions: (await invoke(OPS['catalog.show'], ctx, { connectorId: r.id })).actions })));
+      });
       printResult(opts, rows, () => table(['ID', 'NAME', 'CATEGORY', 'AUTH', 'ACTIONS'], rows.map((r) => [r.id, r.name, r.category, r.auth.map((a) => a.type).join(','), String(r.actionCount)])));
     }),
   );
@@ -97,7 +101,7 @@ export function registerConnectorCommands(program: Command): void {
   ).action(
     action(async (opts, connectorId: string | undefined) => {
       const states = await runOp(opts, 'actions.list', connectorId ? { connectorId } : {});
-      const rows = states.map(({ input: _input, description: _d, docs: _docs, ...rest }) => rest);
+      const rows = states.map(({ input: _input, output: _output, description: _d, docs: _docs, ...rest }) => rest);
       printResult(opts, rows, () =>
         table(
           ['ACTION', 'KIND', 'CONNECTED', 'ENABLED', 'AGENTS', 'ALLOWED', 'EFFECTIVE'],

@@ -1,12 +1,19 @@
 /**
  * OAuth 2.0 for native apps (RFC 8252): authorization code with PKCE (RFC 7636, S256) through a
  * loopback redirect on 127.0.0.1 and a random port, `state` checked; and token refresh.
+ *
+ * Token endpoints differ as each provider documents them (the connector's OAuth2Auth says how):
+ * a form body (RFC 6749) or JSON (Notion, Atlassian); the client by body fields or HTTP Basic
+ * (Notion, with nothing else in the body); Slack's `oauth.v2.access` answers `ok` and puts a user
+ * token under `authed_user`; granted scopes come as a space- or comma-separated string (GitHub,
+ * Slack) or an array (HubSpot, Linear); Salesforce adds the org's `instance_url`.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { SwitchboardError } from '../../shared/errors.js';
+import { normalizeBaseUrl } from '../connections/base-url.js';
 import type { Credentials } from '../connections/credentials.js';
 import { send, TransportError } from '../net/http-client.js';
 import type { OAuthClient } from './oauth-clients.js';
@@ -28,10 +35,13 @@ export function authorizeUrl(client: OAuthClient, redirectUri: string, state: st
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', client.clientId);
   url.searchParams.set('redirect_uri', redirectUri);
-  if (client.scheme.scopes.length > 0) url.searchParams.set('scope', client.scheme.scopes.join(client.scheme.scopeSeparator ?? ' '));
+  const scopes = client.scheme.scopes;
+  if (scopes.length > 0) url.searchParams.set(client.scheme.scopeParam ?? 'scope', scopes.join(client.scheme.scopeSeparator ?? ' '));
   url.searchParams.set('state', state);
-  url.searchParams.set('code_challenge', pkce.challenge);
-  url.searchParams.set('code_challenge_method', 'S256');
+  if (client.scheme.pkce !== false) {
+    url.searchParams.set('code_challenge', pkce.challenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+  }
   for (const [k, v] of Object.entries(client.scheme.authorizeParams ?? {})) url.searchParams.set(k, v);
   return url.toString();
 }
@@ -39,25 +49,74 @@ export function authorizeUrl(client: OAuthClient, redirectUri: string, state: st
 /** Why a token request failed: `rejected` means the grant is dead and the person must reconnect. */
 export class TokenError extends SwitchboardError {}
 
+/** What a token endpoint granted: the credentials to store, the scopes granted, and what else the provider said. */
+export interface TokenGrant {
+  credentials: Credentials['oauth2'];
+  /** The granted scopes; the asked ones when the answer names none (RFC 6749 §5.1), the stored ones on a refresh. */
+  scopes: string[];
+  /** Salesforce: the org's API base URL, for the connection's base URL. */
+  instanceUrl?: string;
+}
+
+/** An instance URL the provider sent, if it is one a connection may use (https, or http on loopback). */
+function baseUrlOrUndefined(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return normalizeBaseUrl(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Scopes as the providers write them: "a b", "a,b" or ["a", "b"]. */
+export function parseScopes(value: unknown): string[] | undefined {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  return undefined;
+}
+
 /** POST to the token endpoint; returns the new credentials. */
 export async function tokenRequest(
   client: OAuthClient,
   params: Record<string, string>,
   options: { now: number; previous?: Credentials['oauth2']; dispatcher?: Dispatcher },
 ): Promise<Credentials['oauth2']> {
-  const form = new URLSearchParams({ ...params, client_id: client.clientId });
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-  if (client.clientSecret) {
-    if (client.scheme.tokenAuth === 'basic') {
+  return (await tokenGrant(client, params, options)).credentials;
+}
+
+/** The token request's body and headers, as this provider documents them. */
+function tokenBody(client: OAuthClient, params: Record<string, string>): { headers: Record<string, string>; body: string } {
+  const scheme = client.scheme;
+  const fields: Record<string, string> = { ...params };
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (scheme.tokenAuth === 'basic') {
+    // RFC 6749 §2.3.1: one way of authenticating; Notion refuses a client_id in the body.
+    if (client.clientSecret) {
       headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}`;
-    } else {
-      form.set('client_secret', client.clientSecret);
     }
+  } else {
+    fields.client_id = client.clientId;
+    if (client.clientSecret) fields.client_secret = client.clientSecret;
   }
+  if (scheme.tokenBody === 'json') {
+    headers['content-type'] = 'application/json';
+    return { headers, body: JSON.stringify(fields) };
+  }
+  headers['content-type'] = 'application/x-www-form-urlencoded';
+  return { headers, body: new URLSearchParams(fields).toString() };
+}
+
+/** POST to the token endpoint; returns the credentials and what the answer says besides. */
+export async function tokenGrant(
+  client: OAuthClient,
+  params: Record<string, string>,
+  options: { now: number; previous?: Credentials['oauth2']; dispatcher?: Dispatcher },
+): Promise<TokenGrant> {
+  const { headers, body: requestBody } = tokenBody(client, params);
   let res;
   try {
     res = await send(
-      { url: new URL(client.tokenUrl), method: 'POST', headers, body: form.toString() },
+      { url: new URL(client.tokenUrl), method: 'POST', headers, body: requestBody },
       { timeoutMs: 30_000, maxBytes: 256 * 1024, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) },
     );
   } catch (err) {
@@ -72,23 +131,34 @@ export async function tokenRequest(
   } catch {
     // handled below
   }
-  const accessToken = body.access_token;
+  // Slack: a user token (user_scope) is under authed_user; a refresh of one answers at the top level.
+  const user = client.scheme.tokenIn === 'authed_user' && body.authed_user && typeof body.authed_user === 'object' ? (body.authed_user as Record<string, unknown>) : undefined;
+  const source = user && typeof user.access_token === 'string' ? user : body;
+  const accessToken = source.access_token;
   if (res.status >= 400 || typeof accessToken !== 'string' || body.ok === false) {
     const reason = typeof body.error === 'string' ? body.error : `HTTP ${res.status}`;
-    if (res.status === 400 || res.status === 401 || typeof body.error === 'string') {
+    if (res.status === 400 || res.status === 401 || res.status === 403 || typeof body.error === 'string') {
       throw new TokenError('AUTH_REQUIRED', `The sign-in server refused the grant (${reason.slice(0, 100)}). Reconnect to sign in again.`);
     }
     throw new SwitchboardError('UPSTREAM_ERROR', `The sign-in server answered ${reason.slice(0, 100)}. Try again later.`);
   }
-  const expiresIn = Number(body.expires_in);
-  const refreshToken = typeof body.refresh_token === 'string' ? body.refresh_token : options.previous?.refreshToken;
-  const scope = typeof body.scope === 'string' ? body.scope : options.previous?.scope;
+  const expiresIn = Number(source.expires_in);
+  const refreshToken = typeof source.refresh_token === 'string' ? source.refresh_token : options.previous?.refreshToken;
+  const granted = parseScopes(source.scope) ?? parseScopes(source.scopes);
+  const scopes = granted ?? parseScopes(options.previous?.scope) ?? (params.grant_type === 'refresh_token' ? [] : client.scheme.scopes);
+  const scope = scopes.length ? scopes.join(' ') : undefined;
+  const tokenType = typeof source.token_type === 'string' ? source.token_type : undefined;
+  const instanceUrl = baseUrlOrUndefined(body.instance_url);
   return {
-    accessToken,
-    ...(refreshToken ? { refreshToken } : {}),
-    ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: options.now + expiresIn * 1000 } : {}),
-    ...(scope ? { scope } : {}),
-    ...(typeof body.token_type === 'string' ? { tokenType: body.token_type } : {}),
+    credentials: {
+      accessToken,
+      ...(refreshToken ? { refreshToken } : {}),
+      ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: options.now + expiresIn * 1000 } : {}),
+      ...(scope ? { scope: scope.slice(0, 4000) } : {}),
+      ...(tokenType ? { tokenType: tokenType.slice(0, 50) } : {}),
+    },
+    scopes,
+    ...(instanceUrl ? { instanceUrl } : {}),
   };
 }
 
@@ -105,6 +175,8 @@ export interface LoopbackFlow {
   redirectUri: string;
   /** Resolves with the tokens once the provider redirects back with a valid code. */
   tokens: Promise<Credentials['oauth2']>;
+  /** The same sign-in with what the token answer said besides: granted scopes, Salesforce's instance URL. */
+  grant: Promise<TokenGrant>;
   cancel(): void;
 }
 
@@ -128,8 +200,12 @@ export async function startLoopbackFlow(
   });
   const port = (server.address() as AddressInfo).port;
   const redirectUri = `http://127.0.0.1:${port}/callback`;
-  let settle: { resolve: (c: Credentials['oauth2']) => void; reject: (e: unknown) => void };
-  const tokens = new Promise<Credentials['oauth2']>((resolve, reject) => (settle = { resolve, reject }));
+  let settle: { resolve: (g: TokenGrant) => void; reject: (e: unknown) => void };
+  const grant = new Promise<TokenGrant>((resolve, reject) => (settle = { resolve, reject }));
+  const tokens = grant.then((g) => g.credentials);
+  // Whoever awaits only one of the two must not leave the other's rejection unhandled.
+  tokens.catch(() => undefined);
+  grant.catch(() => undefined);
   const finish = (): void => {
     clearTimeout(timer);
     server.close();
@@ -162,9 +238,9 @@ export async function startLoopbackFlow(
       return;
     }
     finish();
-    tokenRequest(
+    tokenGrant(
       client,
-      { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: pkce.verifier },
+      { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...(client.scheme.pkce !== false ? { code_verifier: pkce.verifier } : {}) },
       { now: options.now(), ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) },
     ).then(
       (creds) => {
@@ -182,6 +258,7 @@ export async function startLoopbackFlow(
     authorizeUrl: authorizeUrl(client, redirectUri, state, pkce),
     redirectUri,
     tokens,
+    grant,
     cancel: () => {
       finish();
       settle.reject(new SwitchboardError('AUTH_REQUIRED', 'The sign-in was cancelled.'));

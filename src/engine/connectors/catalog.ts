@@ -5,8 +5,8 @@
 import type { ValidateFunction } from 'ajv';
 import { SwitchboardError } from '../../shared/errors.js';
 import type { JsonSchema } from '../../shared/json-schema.js';
-import { PATH_PLACEHOLDER, type ActionDefinition, type ConnectorDefinition } from './definition.js';
-import { compileInputSchema } from './schema-validator.js';
+import { PATH_PLACEHOLDER, signInScopes, type ActionDefinition, type ConnectorDefinition } from './definition.js';
+import { compileInputSchema, compileOutputSchema } from './schema-validator.js';
 import { BUILTIN_CONNECTORS } from './builtin/index.js';
 
 const ID = /^[a-z][a-z0-9_]{0,39}$/;
@@ -18,10 +18,13 @@ export interface CatalogAction {
   action: ActionDefinition;
   /** The input validator, compiled on first use (compiling every schema at start-up costs ~0.1 s). */
   readonly validate: ValidateFunction;
+  /** The validator of what the action returns (its `outputSchema`), compiled once, on first use. */
+  readonly validateOutput: ValidateFunction;
 }
 
 function catalogAction(id: string, connector: ConnectorDefinition, action: ActionDefinition): CatalogAction {
   let compiled: ValidateFunction | undefined;
+  let compiledOutput: ValidateFunction | undefined;
   return {
     id,
     connector,
@@ -29,6 +32,10 @@ function catalogAction(id: string, connector: ConnectorDefinition, action: Actio
     get validate() {
       compiled ??= compileInputSchema(action.input);
       return compiled;
+    },
+    get validateOutput() {
+      compiledOutput ??= compileOutputSchema(action.outputSchema);
+      return compiledOutput;
     },
   };
 }
@@ -85,13 +92,18 @@ export class Catalog {
   }
 }
 
-/** Compile every action's input schema now (the catalog's test does); throws naming the connector and action. */
+/** Compile every action's input and output schemas now (the catalog's test does); throws naming the connector and action. */
 export function compileAll(catalog: Catalog): void {
   for (const a of catalog.actions()) {
-    try {
-      void a.validate;
-    } catch (err) {
-      throw new Error(`Connector ${a.connector.id}: action ${a.action.id}: input schema does not compile: ${(err as Error).message}`, { cause: err });
+    for (const [which, get] of [
+      ['input', () => a.validate],
+      ['output', () => a.validateOutput],
+    ] as const) {
+      try {
+        void get();
+      } catch (err) {
+        throw new Error(`Connector ${a.connector.id}: action ${a.action.id}: ${which} schema does not compile: ${(err as Error).message}`, { cause: err });
+      }
     }
   }
 }
@@ -111,6 +123,7 @@ export function checkConnector(def: ConnectorDefinition): void {
     }
   }
   if (!def.test.path.startsWith('/')) fail('test path must start with /');
+  checkScopes(def, fail);
   const seen = new Set<string>();
   for (const action of def.actions) {
     const where = `action ${action.id}`;
@@ -132,7 +145,48 @@ export function checkConnector(def: ConnectorDefinition): void {
     }
     for (const q of action.request.query ?? []) if (!(q in props)) fail(`${where}: query field ${q} is not a property`);
     checkBounded(input, `${where} input`, fail);
+    checkOutput(action, where, fail);
     // Compiling is left to first use; the catalog's unit test compiles every schema.
+  }
+}
+
+/** What an action returns is declared, its hints are stated, and a paged list pages the one way. */
+function checkOutput(action: ActionDefinition, where: string, fail: (what: string) => never): void {
+  const out = action.outputSchema as JsonSchema | undefined;
+  if (!out || typeof out !== 'object' || Array.isArray(out)) fail(`${where}: needs an outputSchema`);
+  if (action.kind === 'write' && typeof action.destructive !== 'boolean') {
+    fail(`${where}: a write must say whether it is destructive (update/delete: true; send/create/comment: false)`);
+  }
+  if (action.kind === 'read' && (action.destructive !== undefined || action.idempotent !== undefined)) {
+    fail(`${where}: a read is read-only and idempotent by definition; leave destructive and idempotent out`);
+  }
+  const cursor = action.input.properties?.cursor;
+  const next = out.properties?.next_cursor;
+  if (cursor !== undefined) {
+    if (cursor.type !== 'string') fail(`${where}: cursor must be a string`);
+    if (!next || !(out.required ?? []).includes('next_cursor') || JSON.stringify(next.type) !== JSON.stringify(['string', 'null'])) {
+      fail(`${where}: a paged list returns next_cursor (string, or null on the last page), required`);
+    }
+  } else if (next !== undefined) {
+    fail(`${where}: returns next_cursor but takes no cursor`);
+  }
+  if (/^(list|search|query)(_|$)/.test(action.id) && cursor === undefined && !action.unpaged) {
+    fail(`${where}: a list takes cursor and returns next_cursor, or says why not (unpaged)`);
+  }
+}
+
+/** Sign-in asks for exactly what the actions need; each action of an OAuth connector with scopes says which. */
+function checkScopes(def: ConnectorDefinition, fail: (what: string) => never): void {
+  for (const auth of def.auth) {
+    if (auth.type !== 'oauth2' || auth.scopes.length === 0) continue;
+    for (const action of def.actions) {
+      if (!action.scopes?.length) fail(`action ${action.id}: the connector's sign-in has scopes, so the action must list the ones it needs`);
+      for (const s of action.scopes) if (!auth.scopes.includes(s)) fail(`action ${action.id}: scope ${s} is not asked at sign-in`);
+    }
+    const wanted = signInScopes(auth.baseScopes, def.actions);
+    if (wanted.length !== auth.scopes.length || wanted.some((s) => !auth.scopes.includes(s))) {
+      fail(`OAuth scopes must be the base scopes and the actions' scopes (signInScopes), no more: ${auth.scopes.filter((s) => !wanted.includes(s)).join(', ')}`);
+    }
   }
 }
 

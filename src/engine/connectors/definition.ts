@@ -6,6 +6,10 @@
  *   - fields listed in `query` go to the query string;
  *   - the remaining fields form the JSON (or form) body for POST/PUT/PATCH, or the query for GET/DELETE;
  *   - `build(input)` replaces all of that where the API wants a shape of its own (GraphQL, MIME, nested bodies).
+ *
+ * What an action returns is `output(body, input, response)` (or the body as is), described by its
+ * `outputSchema`. A list the provider pages takes `cursor` and returns `next_cursor` (the
+ * provider's own token, or null on the last page), in every connector alike.
  */
 import type { JsonSchema } from '../../shared/json-schema.js';
 
@@ -51,14 +55,31 @@ export interface OAuth2Auth {
   type: 'oauth2';
   authorizeUrl: string;
   tokenUrl: string;
+  /**
+   * What sign-in asks for: `baseScopes` and the scopes of every action (`signInScopes`); the
+   * catalog checks that it is exactly that union.
+   */
   scopes: string[];
+  /** Asked at every sign-in, whatever the actions: offline access, the connection test's scope. */
+  baseScopes?: string[];
   scopeSeparator?: string;
+  /** The authorize URL's parameter for the scopes: `scope`, or Slack's `user_scope` (scopes of a user token). */
+  scopeParam?: 'scope' | 'user_scope';
   /** Extra query parameters on the authorize URL (Google's `access_type=offline`). */
   authorizeParams?: Record<string, string>;
   /** Whether the provider insists on a client secret even with PKCE. */
   clientSecret: 'none' | 'optional' | 'required';
-  /** How the client authenticates at the token endpoint: form fields (default) or HTTP Basic (Notion). */
+  /** PKCE (RFC 7636, S256). Default true; false where the provider has none and refuses its fields (Notion, Atlassian). */
+  pkce?: boolean;
+  /**
+   * How the client authenticates at the token endpoint: client_id and client_secret as body
+   * fields (default), or HTTP Basic with no client_id in the body (Notion).
+   */
   tokenAuth?: 'body' | 'basic';
+  /** The token request's body: form-encoded (RFC 6749, default) or JSON (Notion, Atlassian). */
+  tokenBody?: 'form' | 'json';
+  /** Where the answer holds the token: at the top level (default), or Slack's `authed_user` (a user token). */
+  tokenIn?: 'root' | 'authed_user';
 }
 
 export interface NoAuth {
@@ -99,10 +120,22 @@ export interface UpstreamResponse {
   body: unknown;
 }
 
+/** What an output shaper may read of the answer besides its body (GitHub's `Link` header). */
+export interface ResponseMeta {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+}
+
 /** A provider-specific failure hidden in a 2xx answer (Slack's `{ok: false}`), or a refinement of an error. */
 export interface UpstreamProblem {
   kind: 'auth' | 'error' | 'rate_limited';
   message: string;
+}
+
+/** The provider said "too many calls": when to try again, if it said. */
+export interface RateLimitSignal {
+  retryAfterMs?: number;
 }
 
 export interface ActionDefinition {
@@ -115,9 +148,27 @@ export interface ActionDefinition {
   /** The provider's API reference for this call. */
   docs: string;
   input: JsonSchema;
+  /** JSON Schema of what the action returns: `output`'s result, or the body when there is no `output`. */
+  outputSchema: JsonSchema;
+  /**
+   * The provider scopes this action needs, all of them (the least ones that suffice). Sign-in asks
+   * for the union over the connector's actions.
+   */
+  scopes?: readonly string[];
+  /** Whether a call needs all of `scopes` (default) or any one (Slack's history: the scope of the conversation's type). */
+  scopeRule?: 'all' | 'any';
+  /**
+   * Writes only, and required for them: whether the call may overwrite or remove what exists
+   * (update, delete, close: true) or only adds (send, create, comment: false).
+   */
+  destructive?: boolean;
+  /** Writes: whether repeating the call with the same input leaves the same state (set, update, delete). Reads always are. */
+  idempotent?: boolean;
+  /** A list the provider returns whole, with no paging: why it takes no `cursor`. */
+  unpaged?: string;
   request: RequestTemplate;
   /** Shape the provider's answer into what callers get. Defaults to the body as is. */
-  output?: (body: unknown, input: Input) => unknown;
+  output?: (body: unknown, input: Input, response: ResponseMeta) => unknown;
 }
 
 export interface ConnectorDefinition {
@@ -138,9 +189,26 @@ export interface ConnectorDefinition {
   test: { method: HttpMethod; path: string; query?: Record<string, string>; body?: unknown };
   /** Find failures the provider reports inside a 2xx answer. */
   checkResponse?: (response: UpstreamResponse) => UpstreamProblem | undefined;
+  /**
+   * The provider's own "too many calls" signals (GitHub's 403 with `x-ratelimit-remaining: 0`,
+   * Slack's `ratelimited`, Google's 403 `rateLimitExceeded`). Without it, a 429 is one.
+   * `now` is the engine's clock, for reset times given as instants.
+   */
+  rateLimit?: (response: UpstreamResponse, now: number) => RateLimitSignal | undefined;
   actions: ActionDefinition[];
 }
 
 export function defineConnector(definition: ConnectorDefinition): ConnectorDefinition {
   return definition;
+}
+
+/** The hints an action gives a caller (MCP annotations): reads are read-only, idempotent and not destructive. */
+export function actionHints(action: ActionDefinition): { readOnly: boolean; destructive: boolean; idempotent: boolean } {
+  if (action.kind === 'read') return { readOnly: true, destructive: false, idempotent: true };
+  return { readOnly: false, destructive: action.destructive ?? true, idempotent: action.idempotent ?? false };
+}
+
+/** The scopes a sign-in asks for to cover these actions: the scheme's base scopes and each action's, once each, in order. */
+export function signInScopes(baseScopes: readonly string[] | undefined, actions: readonly Pick<ActionDefinition, 'scopes'>[]): string[] {
+  return [...new Set([...(baseScopes ?? []), ...actions.flatMap((a) => a.scopes ?? [])])];
 }

@@ -16,6 +16,11 @@ export function compileInputSchema(schema: JsonSchema): ValidateFunction {
   return ajv.compile(schema as object);
 }
 
+/** The validator of an action's answers; the same strict Ajv, so a schema with a typo fails to compile. */
+export function compileOutputSchema(schema: JsonSchema): ValidateFunction {
+  return ajv.compile(schema as object);
+}
+
 function describe(error: ErrorObject): string {
   const path = error.instancePath || '(root)';
   if (error.keyword === 'additionalProperties') {

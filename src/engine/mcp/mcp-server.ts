@@ -3,13 +3,17 @@
  * effective actions (`actions.list`) are its tools, and every tool call is `actions.run`, through
  * the router with the tenant's credentials (via `mcp:<client name>`).
  *
- * Tools are named `{connector}_{action}` (`slack_send_message`). In "tool search" mode the server
+ * Tools are named `{connector}_{action}` (`slack_send_message`) and publish the action's input and
+ * output schemas; `structuredContent` is the action's output (wrapped as `{result}` where the
+ * output is not an object, and the published schema says so). In "tool search" mode the server
  * offers two tools instead — `search_actions` and `call_action` — still limited to the effective
  * set, for clients that degrade with large tool lists.
  */
+import { createHash } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { SwitchboardError, isSwitchboardError, toErrorShape } from '../../shared/errors.js';
+import type { JsonSchema } from '../../shared/json-schema.js';
 import type { ActionState } from '../../shared/views.js';
 import { invoke, OPS } from '../ops/index.js';
 import { approvalView } from '../ops/approvals.js';
@@ -86,7 +90,7 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
         };
         const result = await invoke(OPS['actions.run'], { space, session, via: via(), approval }, { actionId, input: input ?? {} });
         if (result.status === 'queued') return ok({ queued: true, outboxId: result.outboxId });
-        return ok(result.output);
+        return ok(result.output, publishedOutput(space.catalog.action(actionId).action.outputSchema).wrapped);
       } catch (err) {
         const shape = isSwitchboardError(err) ? err.toShape() : toErrorShape(err);
         return { isError: true, content: [{ type: 'text', text: `${shape.code}: ${shape.message}` }] };
@@ -143,16 +147,40 @@ function fingerprint(actions: ActionState[]): string {
   return actions.map((a) => a.id).join(',');
 }
 
+type Published = { schema: NonNullable<Tool['outputSchema']>; wrapped: boolean };
+const published = new WeakMap<JsonSchema, Published>();
+
+/**
+ * MCP wants an object at the root of `outputSchema` and of `structuredContent`: an action whose
+ * answer may be something else (the generic HTTP connector's) is published as `{result: …}`, and
+ * its every answer is wrapped so, whatever it turns out to be. Each schema carries an `$id` made
+ * from its content, so a client that compiles output schemas (the SDK's does, on every tools/list)
+ * compiles each one once, however many tools share it and however often it lists them.
+ */
+export function publishedOutput(schema: JsonSchema): Published {
+  let found = published.get(schema);
+  if (!found) {
+    const wrapped = schema.type !== 'object';
+    const body = wrapped ? { type: 'object', properties: { result: schema }, required: ['result'] } : schema;
+    const $id = `urn:switchboard:output:${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32)}`;
+    found = { schema: { $id, ...body } as NonNullable<Tool['outputSchema']>, wrapped };
+    published.set(schema, found);
+  }
+  return found;
+}
+
 function toTool(a: ActionState): Tool {
   return {
     name: toolName(a.id),
     title: a.title,
     description: a.description,
     inputSchema: a.input as Tool['inputSchema'],
+    outputSchema: publishedOutput(a.output).schema,
     annotations: {
       title: a.title,
       readOnlyHint: a.kind === 'read',
-      destructiveHint: a.kind === 'write',
+      destructiveHint: a.destructive,
+      idempotentHint: a.idempotent,
       openWorldHint: true,
     },
   };
@@ -191,8 +219,8 @@ function searchResult(actions: ActionState[], query: unknown): CallToolResult {
   return ok({ matches });
 }
 
-function ok(output: unknown): CallToolResult {
-  const structured = output !== null && typeof output === 'object' && !Array.isArray(output) ? (output as Record<string, unknown>) : { result: output };
+function ok(output: unknown, wrapped = false): CallToolResult {
+  const structured = !wrapped && output !== null && typeof output === 'object' && !Array.isArray(output) ? (output as Record<string, unknown>) : { result: output };
   return { content: [{ type: 'text', text: JSON.stringify(output, null, 2) }], structuredContent: structured };
 }
 

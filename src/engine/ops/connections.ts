@@ -7,7 +7,7 @@ import type { AuthView, ConnectorView } from '../../shared/views.js';
 import { connectWithOAuth } from '../auth/connect-oauth.js';
 import { listOAuthClients } from '../auth/oauth-clients.js';
 import { connect, disableActions, disconnect, enableActions, listConnections, setActionMode } from '../connections/connections.js';
-import type { ConnectorDefinition } from '../connectors/definition.js';
+import { actionHints, type ActionDefinition, type ConnectorDefinition } from '../connectors/definition.js';
 import { actionStates } from '../router/may-call.js';
 import { routerFor } from '../router/router.js';
 import { queryActivity } from '../vault/activity.js';
@@ -41,6 +41,11 @@ function connectorView(def: ConnectorDefinition, oauthConfigured: boolean): Conn
   };
 }
 
+function actionHintsView(a: ActionDefinition): { destructive: boolean; idempotent: boolean } {
+  const { destructive, idempotent } = actionHints(a);
+  return { destructive, idempotent };
+}
+
 export const connectionOps = {
   /** The space's catalog: every connector, and whether its OAuth app is set up. */
   'catalog.list': op('catalog.list', 'profile', async ({ space }) => {
@@ -57,7 +62,17 @@ export const connectionOps = {
       baseUrl: def.baseUrl || null,
       ...(def.baseUrlHint ? { baseUrlHint: def.baseUrlHint } : {}),
       auth: def.auth.map((a) => a.type),
-      actions: def.actions.map((a) => ({ id: `${def.id}.${a.id}`, title: a.title, kind: a.kind, description: a.description, docs: a.docs, input: a.input })),
+      actions: def.actions.map((a) => ({
+        id: `${def.id}.${a.id}`,
+        title: a.title,
+        kind: a.kind,
+        description: a.description,
+        docs: a.docs,
+        ...(a.scopes ? { scopes: [...a.scopes] } : {}),
+        ...actionHintsView(a),
+        input: a.input,
+        outputSchema: a.outputSchema,
+      })),
     };
   }),
   'connections.list': op('connections.list', 'profile', async ({ space, session }) => listConnections(session, space.catalog)),

@@ -1,11 +1,14 @@
 /**
  * Send one action's request and turn the answer into a body or a SwitchboardError:
- * timeout, bounded retries (reads: dropped connections, 5xx, 429; writes: only 429/503 that say
- * Retry-After, since the provider did not act), a response-size cap, and error mapping.
+ * timeout, bounded retries (reads: dropped connections, 5xx, rate limits; writes: only a rate
+ * limit or a 503 that says when to retry, since the provider did not act), a response-size cap,
+ * and error mapping. Every provider's "too many calls" (the connector's `rateLimit` signals, or a
+ * plain 429) is one error: UPSTREAM_ERROR with `rateLimited: true` and, when known, `retryAfterMs`.
  */
 import { SwitchboardError } from '../../shared/errors.js';
 import type { CatalogAction } from '../connectors/catalog.js';
-import type { BuiltRequest, ConnectorDefinition, Input } from '../connectors/definition.js';
+import type { BuiltRequest, ConnectorDefinition, Input, RateLimitSignal, UpstreamResponse } from '../connectors/definition.js';
+import { parseRetryAfter, plain429 } from '../connectors/rate-limits.js';
 import { markAuthRequired } from '../connections/connections.js';
 import type { AnyCredentials } from '../connections/credentials.js';
 import { secretValues } from '../connections/credentials.js';
@@ -23,23 +26,33 @@ export interface ProviderConnection {
   known?: string[];
 }
 
+export { parseRetryAfter } from '../connectors/rate-limits.js';
+
 export interface ProviderResult {
   status: number;
+  headers: Record<string, string>;
   body: unknown;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
 function backoff(attempt: number): number {
   return 200 * 2 ** attempt + Math.floor(Math.random() * 100);
+}
+
+/** The connector's own rate-limit signals, else the plain 429 rule, else a `rate_limited` problem found in a 2xx. */
+function rateLimitOf(def: ConnectorDefinition, response: UpstreamResponse, problemKind: string | undefined, now: number): RateLimitSignal | undefined {
+  return def.rateLimit?.(response, now) ?? plain429(response, now) ?? (problemKind === 'rate_limited' ? {} : undefined);
+}
+
+/** The one rate-limit error, whatever the provider's signal was. */
+export function rateLimitError(def: ConnectorDefinition, status: number, retryAfterMs: number | undefined): SwitchboardError {
+  const when = retryAfterMs !== undefined ? `try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s` : 'try again later';
+  return new SwitchboardError('UPSTREAM_ERROR', `${def.name} is rate-limiting these calls; ${when}.`, {
+    status,
+    rateLimited: true,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
 }
 
 /** Send an action's request. */
@@ -101,23 +114,6 @@ export async function callProvider(
       throw new SwitchboardError('AUTH_REQUIRED', `${def.name} refused the credentials (401). Reconnect ${def.name}.`, { status: 401 });
     }
 
-    if (res.status === 429 || res.status === 503 || (res.status >= 500 && isRead)) {
-      const retryAfter = parseRetryAfter(res.headers['retry-after']);
-      const mayRetry = isRead || (retryAfter !== undefined && (res.status === 429 || res.status === 503));
-      const wait = retryAfter ?? backoff(attempt);
-      if (mayRetry && attempt < limits.maxRetries && wait <= limits.maxRetryAfterMs && performance.now() + wait < deadline) {
-        await sleep(wait);
-        continue;
-      }
-      if (res.status === 429) {
-        throw new SwitchboardError(
-          'UPSTREAM_ERROR',
-          `${def.name} is rate-limiting these calls${retryAfter !== undefined ? `; try again in ${Math.ceil(retryAfter / 1000)} s` : '; try again later'}.`,
-          { status: 429, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) },
-        );
-      }
-    }
-
     if (res.status >= 300 && res.status < 400) {
       // Not followed: a redirect could take the credentials to another host, and a write may not be repeated.
       throw new SwitchboardError(
@@ -126,8 +122,21 @@ export async function callProvider(
         { status: res.status },
       );
     }
+
     const body = parseBody(def, res, credentials);
-    const problem = def.checkResponse?.({ status: res.status, headers: res.headers, body });
+    const response: UpstreamResponse = { status: res.status, headers: res.headers, body };
+    const problem = def.checkResponse?.(response);
+    const limited = rateLimitOf(def, response, problem?.kind, session.now());
+    if (limited || res.status === 503 || (res.status >= 500 && isRead)) {
+      const retryAfter = limited ? limited.retryAfterMs : parseRetryAfter(res.headers['retry-after'], session.now());
+      const mayRetry = isRead || retryAfter !== undefined;
+      const wait = retryAfter ?? backoff(attempt);
+      if (mayRetry && attempt < limits.maxRetries && wait <= limits.maxRetryAfterMs && performance.now() + wait < deadline) {
+        await sleep(wait);
+        continue;
+      }
+      if (limited) throw rateLimitError(def, res.status, retryAfter);
+    }
     if (problem?.kind === 'auth') {
       // Provider-derived text: scrubbed of this connection's secrets before it is stored or returned.
       const message = redactAndCut(problem.message, secretValues(credentials), 500);
@@ -137,12 +146,8 @@ export async function callProvider(
     if (res.status >= 400) {
       throw new SwitchboardError('UPSTREAM_ERROR', `${def.name} answered ${res.status}${providerMessage(body, credentials)}.`, { status: res.status });
     }
-    if (problem?.kind === 'rate_limited' && isRead && attempt < limits.maxRetries) {
-      await sleep(backoff(attempt));
-      continue;
-    }
     if (problem) throw new SwitchboardError('UPSTREAM_ERROR', redactAndCut(problem.message, secretValues(credentials), 500), { status: res.status });
-    return { status: res.status, body };
+    return { status: res.status, headers: res.headers, body };
   }
 }
 

@@ -18,7 +18,7 @@ import { signedSettings } from '../space/space-settings.js';
 import type { ActionState, ConnectionStatus } from '../../shared/views.js';
 import { notConnected, tenantSetup } from '../connections/connections.js';
 import type { CatalogAction } from '../connectors/catalog.js';
-import type { ConnectorDefinition } from '../connectors/definition.js';
+import { actionHints, type ConnectorDefinition } from '../connectors/definition.js';
 import { decide, decideFor, type PolicyDecision, type PolicyEffect } from '../space/policy.js';
 import { signedPolicy } from '../space/signed-state.js';
 import type { Space } from '../space/space.js';
@@ -102,6 +102,7 @@ export async function actionStates(space: Space, session: TenantSession, connect
   const actions = connectorId === undefined ? catalog.actions() : catalog.connector(connectorId).actions.map((a) => catalog.action(`${connectorId}.${a.id}`));
   return actions.map((a) => {
     const verdict = judge(a, decide(role, a, rules), connections.get(a.connector.id), enabled.get(a.id), asks);
+    const hints = actionHints(a.action);
     return {
       id: a.id,
       connectorId: a.connector.id,
@@ -109,6 +110,10 @@ export async function actionStates(space: Space, session: TenantSession, connect
       description: a.action.description,
       kind: a.action.kind,
       input: a.action.input,
+      output: a.action.outputSchema,
+      ...(a.action.scopes ? { scopes: [...a.action.scopes] } : {}),
+      destructive: hints.destructive,
+      idempotent: hints.idempotent,
       docs: a.action.docs,
       connected: verdict.connected,
       enabled: verdict.enabled,

@@ -21,7 +21,7 @@ import type { Space } from '../space/space.js';
 import { recordActivity, type ActivityStatus } from '../vault/activity.js';
 import { claimNext, enqueueOutbox, markInterruptedSends, settleOutbox } from '../vault/outbox.js';
 import { sessionState, type TenantSession } from '../vault/tenant-session.js';
-import { callAction, callProvider } from './call-provider.js';
+import { callAction, callProvider, type ProviderResult } from './call-provider.js';
 import { CredentialKeeper } from './credential-keeper.js';
 import { agentMustAsk, assertCallable, mayCall } from './may-call.js';
 import { awaitApproval, isAgent, type ApprovalHooks } from './approval-gate.js';
@@ -107,7 +107,7 @@ export class Router {
       const result = await callAction(this.#credentials, session, action, checked, { ...connection, known: call.known }, this.limits);
       call.httpStatus = result.status;
       // An answer that echoes this connection's secrets is returned without them.
-      const output = scrubKnown(shape(action, result.body, checked), call.known);
+      const output = scrubKnown(shape(action, result, checked), call.known);
       return { status: 'ok', output, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {
       const error = this.#fail(session, call, err, 'The call failed inside Switchboard.');
@@ -239,10 +239,10 @@ export class Router {
 }
 
 /** The action's output from the provider's answer; an answer of another shape is the provider's error, not ours. */
-function shape(action: CatalogAction, body: unknown, input: Input): unknown {
-  if (!action.action.output) return body;
+function shape(action: CatalogAction, result: ProviderResult, input: Input): unknown {
+  if (!action.action.output) return result.body;
   try {
-    return action.action.output(body, input);
+    return action.action.output(result.body, input, { status: result.status, headers: result.headers });
   } catch {
     throw new SwitchboardError(
       'UPSTREAM_ERROR',

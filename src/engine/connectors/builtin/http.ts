@@ -29,6 +29,9 @@ const HEADERS = {
   description: 'Extra headers (not Authorization or Cookie: the connection supplies credentials).',
 } as const;
 
+/** Whatever the API answers: its JSON as is, `{text}` for other content, `{ok: true}` for an empty answer. */
+const ANSWER = { description: 'The JSON the API answered, as is; {"text": …} for a non-JSON answer; {"ok": true} for an empty one.' } as const;
+
 function build(method: HttpMethod, input: Input): BuiltRequest {
   const headers = (input.headers ?? {}) as Record<string, string>;
   for (const name of Object.keys(headers)) {
@@ -75,6 +78,7 @@ export const http = defineConnector({
         required: ['path'],
         additionalProperties: false,
       },
+      outputSchema: ANSWER,
       request: { method: 'GET', path: '/', build: (input) => build('GET', input) },
     },
     {
@@ -82,6 +86,8 @@ export const http = defineConnector({
       title: 'Send request',
       description: 'Send a POST, PUT, PATCH or DELETE request with an optional JSON body to a path of the connected API.',
       kind: 'write',
+      // Any method on any path: nothing says it only adds.
+      destructive: true,
       docs: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Methods',
       input: {
         type: 'object',
@@ -95,6 +101,7 @@ export const http = defineConnector({
         required: ['method', 'path'],
         additionalProperties: false,
       },
+      outputSchema: ANSWER,
       request: { method: 'POST', path: '/', build: (input) => build(input.method as HttpMethod, input) },
     },
   ],
