@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'APPROVAL_TIMEOUT',
   'NOT_CONNECTED',
   'AUTH_REQUIRED',
+  /** The connection's sign-in did not grant a scope the action needs: reconnect to grant it. */
+  'SCOPE_MISSING',
   'UPSTREAM_ERROR',
   'UPSTREAM_TIMEOUT',
   'OFFLINE',

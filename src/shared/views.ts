@@ -21,6 +21,12 @@ export interface ConnectionSummary {
   customBaseUrl: boolean;
   status: ConnectionStatus;
   statusDetail?: string;
+  /** False while the provider has not accepted these credentials yet (saved offline): the next call or test checks them. */
+  verified: boolean;
+  /** The scopes an OAuth sign-in granted, when the provider said. */
+  grantedScopes?: string[];
+  /** On the answer to a connect only: why the provider could not check the credentials (saved, not verified yet). */
+  verifyProblem?: string;
   enabledActions: string[];
   createdAt: string;
   updatedAt: string;
@@ -54,7 +60,7 @@ export interface ActionState {
   /** True when the space policy makes agents' calls to it ask, whatever `mode` says. */
   askRequired?: boolean;
   /** When not effective: the first rule that stops it (the code the router would answer). */
-  blockedBy?: 'POLICY_DENIED' | 'NOT_CONNECTED' | 'ACTION_DISABLED' | 'AUTH_REQUIRED';
+  blockedBy?: 'POLICY_DENIED' | 'NOT_CONNECTED' | 'ACTION_DISABLED' | 'AUTH_REQUIRED' | 'SCOPE_MISSING';
 }
 
 export type ActivityStatus = 'ok' | 'error' | 'queued';

@@ -143,9 +143,9 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(memberSelect).toHaveValue('deny');
   await expect(page.getByRole('status').filter({ hasText: 'slack.send_message for member: deny' }).first()).toBeVisible();
 
-  // --- Admin › Insights: June's call, by connector and by tenant ----------------------------------------
+  // --- Admin › Insights: June's calls (the check of her token when she connected, and her call), by connector and by tenant ---
   await adminSection(page, 'Insights', 'Insights');
-  await expect(page.getByText('1 call, 0 errors')).toBeVisible();
+  await expect(page.getByText('2 calls, 0 errors')).toBeVisible();
   await expect(page.getByRole('img', { name: /Calls per day by connector/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /Mean latency per day by tenant/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Calls per day by tenant, days with calls only' })).toContainText('June');

@@ -38,7 +38,13 @@ describe('switchboard connect / enable / exec / log', () => {
     // The token comes on stdin, never as an argument here.
     const connected = await sarah(['connect', 'slack', '--token-stdin', '--base-url', fake.baseUrl('slack')], { input: 'xoxb-cli-sarah-0000000001\n' });
     expect(connected).toMatchObject({ code: 0 });
+    expect(connected.stdout).toMatch(/slack accepted the credentials/);
     expect(connected.stdout + connected.stderr).not.toContain('xoxb-cli-sarah');
+    // A token Slack refuses is not saved: the connection made above stays.
+    const refused = await sarah(['connect', 'slack', '--token-stdin', '--base-url', fake.baseUrl('slack')], { input: 'xoxb-not-a-real-token-000\n' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error AUTH_REQUIRED: Nothing was saved/);
+    expect(refused.stdout + refused.stderr).not.toContain('xoxb-not-a-real');
 
     const disabled = await sarah(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"hi from cli"}']);
     expect(disabled.code).toBe(1);
@@ -62,8 +68,14 @@ describe('switchboard connect / enable / exec / log', () => {
 
     const log = JSON.parse((await sarah(['log', '--json', '--limit', '10'])).stdout) as Record<string, unknown>[];
     expect(log[0]).toEqual({ id: expect.any(Number), at: expect.any(String), action: 'slack.send_message', status: 'error', code: 'INVALID_INPUT', durationMs: expect.any(Number), via: 'cli' });
-    expect(log.map((e) => e.status)).toEqual(['error', 'ok', 'error']);
-    expect(JSON.parse((await sarah(['log', '--json', '--status', 'ok'])).stdout)).toHaveLength(1);
+    expect(log.map((e) => `${e.action as string}:${e.status as string}`)).toEqual([
+      'slack.send_message:error',
+      'slack.send_message:ok',
+      'slack.send_message:error',
+      'slack.test_connection:error',
+      'slack.test_connection:ok',
+    ]);
+    expect(JSON.parse((await sarah(['log', '--json', '--status', 'ok'])).stdout)).toHaveLength(2);
 
     // June shares the catalog but sees nothing of Sarah's.
     expect(JSON.parse((await june(['connections', '--json'])).stdout)).toEqual([]);

@@ -62,7 +62,13 @@ export function registerConnectorCommands(program: Command): void {
         const { authType, credentials } = await credentialsFromFlags(def.auth.map((a) => a.type), opts);
         return invoke(OPS['connections.connect'], ctx, { connectorId: def.id, authType, credentials, ...(baseUrl ? { baseUrl } : {}) });
       });
-      printResult(opts, summary, `Connected ${summary.connectorId} (${summary.authType}) for ${opts.tenant}.`);
+      printResult(
+        opts,
+        summary,
+        summary.verified
+          ? `Connected ${summary.connectorId} (${summary.authType}) for ${opts.tenant}; ${summary.connectorId} accepted the credentials.`
+          : `Saved ${summary.connectorId} (${summary.authType}) for ${opts.tenant}, not verified yet: ${summary.verifyProblem ?? 'the provider could not check it'} It is checked on the next call, or with: switchboard connections test ${summary.connectorId}`,
+      );
     }),
   );
 
@@ -84,7 +90,13 @@ export function registerConnectorCommands(program: Command): void {
           ? 'No connections yet. Connect one with: switchboard connect CONNECTOR --tenant NAME --token-stdin'
           : table(
               ['CONNECTOR', 'AUTH', 'STATUS', 'ENABLED', 'BASE URL'],
-              list.map((c) => [c.connectorId, c.authType, c.status === 'auth_required' ? `needs re-auth (${c.statusDetail ?? ''})` : c.status, String(c.enabledActions.length), c.baseUrl]),
+              list.map((c) => [
+                c.connectorId,
+                c.authType,
+                c.status === 'auth_required' ? `needs re-auth (${c.statusDetail ?? ''})` : c.verified ? c.status : 'connected, not verified yet',
+                String(c.enabledActions.length),
+                c.baseUrl,
+              ]),
             ),
       );
     }),
@@ -112,7 +124,7 @@ export function registerConnectorCommands(program: Command): void {
             yes(s.enabled),
             s.askRequired ? 'ask (policy)' : (s.mode ?? '-'),
             s.allowed ? 'yes' : `no: ${s.policyReason}`,
-            s.effective ? 'yes' : s.blockedBy === 'AUTH_REQUIRED' ? 'no: reconnect' : 'no',
+            s.effective ? 'yes' : s.blockedBy === 'AUTH_REQUIRED' ? 'no: reconnect' : s.blockedBy === 'SCOPE_MISSING' ? 'no: reconnect to grant its scope' : 'no',
           ]),
         ),
       );

@@ -1,7 +1,7 @@
 /** Connect a connector through the OAuth loopback flow: the tokens land in the tenant's vault. */
 import type { Dispatcher } from 'undici';
 import type { Catalog } from '../connectors/catalog.js';
-import { connect, type ConnectionSummary } from '../connections/connections.js';
+import { connect, prepareConnection, type ConnectionSummary, type PreparedConnection } from '../connections/connections.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import { getOAuthClient, recordOf } from './oauth-clients.js';
@@ -13,6 +13,8 @@ export interface OAuthConnectOptions {
   openUrl: (url: string) => void;
   timeoutMs?: number;
   dispatcher?: Dispatcher;
+  /** Try the new tokens with the connector's test call before saving (the router's verifyCandidate); throws on a refusal. */
+  verify?: (candidate: PreparedConnection) => Promise<{ verified: boolean; reason?: string }>;
 }
 
 export async function connectWithOAuth(
@@ -32,9 +34,13 @@ export async function connectWithOAuth(
   const stop = session.onLock(() => flow.cancel());
   try {
     options.openUrl(flow.authorizeUrl);
-    const tokens = await flow.tokens;
+    const grant = await flow.grant;
+    // Salesforce answers with the org's own API address: the connection's base URL unless one was given.
+    const candidate = prepareConnection(catalog, { connectorId: def.id, authType: 'oauth2', credentials: grant.credentials, baseUrl: options.baseUrl ?? grant.instanceUrl });
+    const check = options.verify ? await options.verify(candidate) : { verified: false };
     // The vault records the app this sign-in used: its refreshes go there, whatever the registry says later.
-    return await connect(session, catalog, { connectorId: def.id, authType: 'oauth2', credentials: tokens, baseUrl: options.baseUrl }, { oauthApp: recordOf(client) });
+    const saved = await connect(session, catalog, candidate, { oauthApp: recordOf(client), verified: check.verified });
+    return check.reason ? { ...saved, verifyProblem: check.reason } : saved;
   } finally {
     stop();
   }

@@ -25,7 +25,18 @@ interface ConnectionRow {
   oauth_client: string | null;
   refresh_lease_owner: string | null;
   refresh_lease_until: number | null;
+  verified_at: number | null;
+  granted_scopes: string | null;
 }
+
+/** Granted scopes as stored (space-separated), or undefined when not known. */
+export function parseGranted(text: string | null | undefined): string[] | undefined {
+  if (typeof text !== 'string') return undefined;
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+const grantedOf = (credentials: AnyCredentials): string | null =>
+  credentials.type === 'oauth2' && typeof credentials.value.scope === 'string' ? credentials.value.scope : null;
 
 export interface ConnectInput {
   connectorId: unknown;
@@ -38,7 +49,16 @@ export interface ConnectInput {
  * Connect (or reconnect, replacing the credentials) a connector for this tenant. An OAuth
  * sign-in passes the app it used: the vault records it, and refreshes use that record only.
  */
-export async function connect(session: TenantSession, catalog: Catalog, input: ConnectInput, provenance: { oauthApp?: RecordedOAuthApp } = {}): Promise<ConnectionSummary> {
+/** A connection checked and ready to store: what `connect` saves, and what the router can try first. */
+export interface PreparedConnection {
+  def: ConnectorDefinition;
+  credentials: AnyCredentials;
+  /** The connection's own base URL, or null for the connector's. */
+  baseUrl: string | null;
+}
+
+/** Check a connection's input (auth type, credentials, base URL) without storing anything. */
+export function prepareConnection(catalog: Catalog, input: ConnectInput): PreparedConnection {
   const def = catalog.connector(input.connectorId);
   const scheme = def.auth.find((a) => a.type === input.authType);
   if (!scheme) {
@@ -52,19 +72,42 @@ export async function connect(session: TenantSession, catalog: Catalog, input: C
   if (!def.baseUrl && !baseUrl) {
     throw new SwitchboardError('INVALID_INPUT', `${def.name} needs the base URL of your instance (${def.baseUrlHint ?? 'an https URL'}).`);
   }
+  return { def, credentials, baseUrl };
+}
+
+export interface ConnectOptions {
+  /** The OAuth app the sign-in used: the vault records it, and refreshes use that record only. */
+  oauthApp?: RecordedOAuthApp;
+  /** The provider accepted these credentials just now (its test call succeeded). */
+  verified?: boolean;
+}
+
+/**
+ * Connect (or reconnect, replacing the credentials) a connector for this tenant. Saved as "not
+ * verified yet" unless the caller says the provider accepted the credentials; the next successful
+ * call or test verifies it.
+ */
+export async function connect(session: TenantSession, catalog: Catalog, input: ConnectInput | PreparedConnection, options: ConnectOptions = {}): Promise<ConnectionSummary> {
+  const { def, credentials, baseUrl } = 'def' in input ? input : prepareConnection(catalog, input);
   const now = session.now();
   const db = session.vault();
-  const oauthApp = credentials.type === 'oauth2' && provenance.oauthApp ? JSON.stringify(provenance.oauthApp) : null;
+  const oauthApp = credentials.type === 'oauth2' && options.oauthApp ? JSON.stringify(options.oauthApp) : null;
   await db.run(
-    `INSERT INTO connection (connector_id, auth_type, credentials, base_url, status, status_detail, created_at, updated_at, oauth_client)
-     VALUES (?, ?, ?, ?, 'connected', NULL, ?, ?, ?)
+    `INSERT INTO connection (connector_id, auth_type, credentials, base_url, status, status_detail, created_at, updated_at, oauth_client, verified_at, granted_scopes)
+     VALUES (?, ?, ?, ?, 'connected', NULL, ?, ?, ?, ?, ?)
      ON CONFLICT (connector_id) DO UPDATE SET auth_type = excluded.auth_type, credentials = excluded.credentials,
        base_url = excluded.base_url, status = 'connected', status_detail = NULL, updated_at = excluded.updated_at,
-       oauth_client = excluded.oauth_client, refresh_lease_owner = NULL, refresh_lease_until = NULL`,
-    [def.id, scheme.type, JSON.stringify(credentials.value), baseUrl, now, now, oauthApp],
+       oauth_client = excluded.oauth_client, refresh_lease_owner = NULL, refresh_lease_until = NULL,
+       verified_at = excluded.verified_at, granted_scopes = excluded.granted_scopes`,
+    [def.id, credentials.type, JSON.stringify(credentials.value), baseUrl, now, now, oauthApp, options.verified ? now : null, grantedOf(credentials)],
   );
   await changed(session);
   return getConnection(session, catalog, def.id);
+}
+
+/** The provider accepted this connection's credentials (a call or test succeeded). */
+export async function markVerified(session: TenantSession, def: ConnectorDefinition): Promise<void> {
+  await session.vault().run('UPDATE connection SET verified_at = ? WHERE connector_id = ?', [session.now(), def.id]);
 }
 
 /** Delete the credentials and the enabled actions of a connector. */
@@ -95,11 +138,17 @@ export async function tenantStatus(session: TenantSession): Promise<TenantStatus
 }
 
 /** Which connectors this tenant connected (with their status) and which actions it enabled, in which mode: what may-call reads. */
-export async function tenantSetup(session: TenantSession): Promise<{ connections: Map<string, ConnectionStatus>; enabled: Map<string, ActionMode> }> {
+export async function tenantSetup(
+  session: TenantSession,
+): Promise<{ connections: Map<string, ConnectionStatus>; enabled: Map<string, ActionMode>; granted: Map<string, string[] | undefined> }> {
   const db = session.vault();
-  const connections = await db.all<{ connector_id: string; status: ConnectionStatus }>('SELECT connector_id, status FROM connection');
+  const connections = await db.all<{ connector_id: string; status: ConnectionStatus; granted_scopes: string | null }>('SELECT connector_id, status, granted_scopes FROM connection');
   const enabled = await db.all<{ action_id: string; mode: ActionMode }>('SELECT action_id, mode FROM enabled_action');
-  return { connections: new Map(connections.map((c) => [c.connector_id, c.status])), enabled: new Map(enabled.map((e) => [e.action_id, e.mode])) };
+  return {
+    connections: new Map(connections.map((c) => [c.connector_id, c.status])),
+    enabled: new Map(enabled.map((e) => [e.action_id, e.mode])),
+    granted: new Map(connections.map((c) => [c.connector_id, parseGranted(c.granted_scopes)])),
+  };
 }
 
 export async function listConnections(session: TenantSession, catalog: Catalog): Promise<ConnectionSummary[]> {
@@ -135,6 +184,8 @@ export interface StoredConnection {
   status: ConnectionStatus;
   /** The OAuth app the sign-in used, when the vault recorded it. */
   oauthApp?: RecordedOAuthApp;
+  /** Whether the provider has accepted these credentials yet. */
+  verified: boolean;
 }
 
 function stored(def: ConnectorDefinition, row: ConnectionRow): StoredConnection {
@@ -144,6 +195,7 @@ function stored(def: ConnectorDefinition, row: ConnectionRow): StoredConnection 
     baseUrl: row.base_url ?? def.baseUrl,
     status: row.status,
     ...(oauthApp ? { oauthApp } : {}),
+    verified: row.verified_at !== null,
   };
 }
 
@@ -181,11 +233,10 @@ export async function releaseRefreshLease(session: TenantSession, def: Connector
 export async function storeRefreshedCredentials(session: TenantSession, def: ConnectorDefinition, credentials: AnyCredentials): Promise<void> {
   await session
     .vault()
-    .run("UPDATE connection SET credentials = ?, status = 'connected', status_detail = NULL, updated_at = ?, refresh_lease_owner = NULL, refresh_lease_until = NULL WHERE connector_id = ?", [
-      JSON.stringify(credentials.value),
-      session.now(),
-      def.id,
-    ]);
+    .run(
+      "UPDATE connection SET credentials = ?, status = 'connected', status_detail = NULL, updated_at = ?, refresh_lease_owner = NULL, refresh_lease_until = NULL, granted_scopes = coalesce(?, granted_scopes) WHERE connector_id = ?",
+      [JSON.stringify(credentials.value), session.now(), grantedOf(credentials), def.id],
+    );
   await changed(session);
 }
 
@@ -259,6 +310,8 @@ function summarize(def: ConnectorDefinition, row: ConnectionRow, enabledActions:
     customBaseUrl: row.base_url !== null,
     status: row.status,
     ...(row.status_detail ? { statusDetail: row.status_detail } : {}),
+    verified: row.verified_at !== null,
+    ...(row.granted_scopes !== null ? { grantedScopes: parseGranted(row.granted_scopes) } : {}),
     enabledActions,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),

@@ -6,7 +6,7 @@ import { SwitchboardError } from '../../shared/errors.js';
 import type { AuthView, ConnectorView } from '../../shared/views.js';
 import { connectWithOAuth } from '../auth/connect-oauth.js';
 import { listOAuthClients } from '../auth/oauth-clients.js';
-import { connect, disableActions, disconnect, enableActions, listConnections, setActionMode } from '../connections/connections.js';
+import { connect, disableActions, disconnect, enableActions, listConnections, prepareConnection, setActionMode } from '../connections/connections.js';
 import { actionHints, type ActionDefinition, type ConnectorDefinition } from '../connectors/definition.js';
 import { actionStates } from '../router/may-call.js';
 import { routerFor } from '../router/router.js';
@@ -76,13 +76,25 @@ export const connectionOps = {
     };
   }),
   'connections.list': op('connections.list', 'profile', async ({ space, session }) => listConnections(session, space.catalog)),
-  'connections.connect': op('connections.connect', 'profile', async ({ space, session }, input) =>
-    connect(session, space.catalog, { connectorId: input.connectorId, authType: input.authType, credentials: input.credentials, baseUrl: input.baseUrl }),
-  ),
+  /**
+   * Saving a connection tries it first with the connector's test call: refused credentials are not
+   * saved; an unreachable provider saves it as "not verified yet", checked on the next call or test.
+   */
+  'connections.connect': op('connections.connect', 'profile', async ({ space, session, via }, input) => {
+    const candidate = prepareConnection(space.catalog, { connectorId: input.connectorId, authType: input.authType, credentials: input.credentials, baseUrl: input.baseUrl });
+    const check = await routerFor(space).verifyCandidate(session, candidate, via);
+    const saved = await connect(session, space.catalog, candidate, { verified: check.verified });
+    return check.verified ? saved : { ...saved, verifyProblem: check.reason };
+  }),
   /** Sign in through the browser: the host opens the authorize URL; resolves once the tokens are in the vault. */
-  'connections.connectOAuth': op('connections.connectOAuth', 'profile', async ({ space, session, openUrl }, input) => {
+  'connections.connectOAuth': op('connections.connectOAuth', 'profile', async ({ space, session, openUrl, via }, input) => {
     if (!openUrl) throw new SwitchboardError('INTERNAL', 'This host cannot open a sign-in page.');
-    return connectWithOAuth(space, space.catalog, session, input.connectorId, { ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}), openUrl });
+    const router = routerFor(space);
+    return connectWithOAuth(space, space.catalog, session, input.connectorId, {
+      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+      openUrl,
+      verify: (candidate) => router.verifyCandidate(session, candidate, via),
+    });
   }),
   'connections.test': op('connections.test', 'profile', async ({ space, session, via }, input) => routerFor(space).testConnection(session, input.connectorId, via)),
   'connections.disconnect': op('connections.disconnect', 'profile', async ({ space, session }, input) => {

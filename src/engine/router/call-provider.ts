@@ -24,6 +24,8 @@ export interface ProviderConnection {
   baseUrl: string;
   /** Filled with the secrets of every credential the call uses (a refresh mid-call brings new ones), to scrub from what it returns. */
   known?: string[];
+  /** Credentials being tried before they are saved: never refreshed, and a refusal marks no stored connection. */
+  probe?: boolean;
 }
 
 export { parseRetryAfter } from '../connectors/rate-limits.js';
@@ -76,7 +78,7 @@ export async function callProvider(
   connection: ProviderConnection,
   limits: CallLimits,
 ): Promise<ProviderResult> {
-  let credentials = await keeper.fresh(session, def, connection.credentials);
+  let credentials = connection.probe ? connection.credentials : await keeper.fresh(session, def, connection.credentials);
   connection.known?.push(...secretValues(credentials));
   let refreshedAfter401 = false;
   const deadline = performance.now() + limits.timeoutMs;
@@ -104,12 +106,13 @@ export async function callProvider(
     }
 
     if (res.status === 401) {
-      if (credentials.type === 'oauth2' && credentials.value.refreshToken && !refreshedAfter401) {
+      if (!connection.probe && credentials.type === 'oauth2' && credentials.value.refreshToken && !refreshedAfter401) {
         refreshedAfter401 = true;
         credentials = await keeper.refresh(session, def, credentials);
         connection.known?.push(...secretValues(credentials));
         continue;
       }
+      if (connection.probe) throw new SwitchboardError('AUTH_REQUIRED', `${def.name} answered 401: these credentials are not valid.`, { status: 401 });
       await markAuthRequired(session, def, 'the provider refused the credentials (401)');
       throw new SwitchboardError('AUTH_REQUIRED', `${def.name} refused the credentials (401). Reconnect ${def.name}.`, { status: 401 });
     }
@@ -140,7 +143,7 @@ export async function callProvider(
     if (problem?.kind === 'auth') {
       // Provider-derived text: scrubbed of this connection's secrets before it is stored or returned.
       const message = redactAndCut(problem.message, secretValues(credentials), 500);
-      await markAuthRequired(session, def, message);
+      if (!connection.probe) await markAuthRequired(session, def, message);
       throw new SwitchboardError('AUTH_REQUIRED', message, { status: res.status });
     }
     if (res.status >= 400) {

@@ -6,6 +6,7 @@
  *   2. its connector is connected in the tenant's vault            (NOT_CONNECTED)
  *   3. the tenant switched it on                                   (ACTION_DISABLED)
  *   4. the connection does not need the person to sign in again    (AUTH_REQUIRED)
+ *   5. its sign-in granted the scopes the action needs, when known (SCOPE_MISSING)
  *
  * Checked in that order; the first that fails is the reason, with a message a person can act on.
  * For a callable action it also says how an agent's call runs: its enabled mode, or `ask` when
@@ -26,7 +27,7 @@ import type { TenantSession } from '../vault/tenant-session.js';
 
 export type { ActionState } from '../../shared/views.js';
 
-export type BlockCode = Extract<ErrorCode, 'POLICY_DENIED' | 'NOT_CONNECTED' | 'ACTION_DISABLED' | 'AUTH_REQUIRED'>;
+export type BlockCode = Extract<ErrorCode, 'POLICY_DENIED' | 'NOT_CONNECTED' | 'ACTION_DISABLED' | 'AUTH_REQUIRED' | 'SCOPE_MISSING'>;
 
 export interface Verdict {
   allowed: boolean;
@@ -48,6 +49,7 @@ export function judge(
   connection: ConnectionStatus | undefined,
   mode: ActionMode | undefined,
   askRequired = false,
+  granted?: readonly string[],
 ): Verdict {
   const enabled = mode !== undefined;
   const verdict: Verdict = {
@@ -64,7 +66,27 @@ export function judge(
   else if (!enabled) {
     verdict.blocked = { code: 'ACTION_DISABLED', message: `${action.id} is switched off for this profile. Enable it first (switchboard enable ${action.id}).` };
   } else if (connection === 'auth_required') verdict.blocked = { code: 'AUTH_REQUIRED', message: reconnectMessage(def) };
+  else {
+    const missing = missingScopes(action.action.scopes, granted);
+    if (missing.length) {
+      verdict.blocked = {
+        code: 'SCOPE_MISSING',
+        message: `${action.id} needs the ${missing.length === 1 ? 'scope' : 'scopes'} ${missing.join(', ')}, which ${def.name}'s sign-in did not grant. Reconnect ${def.name} to grant ${missing.length === 1 ? 'it' : 'them'} (switchboard connect ${def.id} --oauth).`,
+      };
+    }
+  }
   return verdict;
+}
+
+/**
+ * The scopes of `needed` a sign-in did not grant; none when what was granted is not known. A
+ * granted scope counts for a needed one written the same, or as its full URL form (Microsoft and
+ * Google answer `https://…/Mail.Read` for `Mail.Read`, and the other way round).
+ */
+export function missingScopes(needed: readonly string[] | undefined, granted: readonly string[] | undefined): string[] {
+  if (!needed?.length || !granted) return [];
+  const has = (scope: string): boolean => granted.some((g) => g === scope || g.endsWith(`/${scope}`) || scope.endsWith(`/${g}`));
+  return needed.filter((scope) => !has(scope));
 }
 
 export function reconnectMessage(def: ConnectorDefinition): string {
@@ -84,9 +106,9 @@ export function agentMustAsk(verdict: Verdict): boolean {
 /** The verdict for one action (the router's check before a call). */
 export async function mayCall(space: Space, session: TenantSession, action: CatalogAction): Promise<Verdict> {
   const policy = await decideFor(space, session, action);
-  const { connections, enabled } = await tenantSetup(session);
+  const { connections, enabled, granted } = await tenantSetup(session);
   const asks = action.action.kind === 'write' && (await signedSettings(space, session)).askForAgentWrites.includes(policy.role);
-  return judge(action, policy, connections.get(action.connector.id), enabled.get(action.id), asks);
+  return judge(action, policy, connections.get(action.connector.id), enabled.get(action.id), asks, granted.get(action.connector.id));
 }
 
 /** Every action of the catalog (or of one connector) as this tenant sees it. */
@@ -96,12 +118,12 @@ export async function actionStates(space: Space, session: TenantSession, connect
   await space.liveRole(session);
   const role: Role = policy.roleOf(session.tenantId);
   const rules = policy.rules.filter((r) => r.role === role) as { subject: string; effect: PolicyEffect }[];
-  const { connections, enabled } = await tenantSetup(session);
+  const { connections, enabled, granted } = await tenantSetup(session);
   const asks = (await signedSettings(space, session)).askForAgentWrites.includes(role);
   const catalog = space.catalog;
   const actions = connectorId === undefined ? catalog.actions() : catalog.connector(connectorId).actions.map((a) => catalog.action(`${connectorId}.${a.id}`));
   return actions.map((a) => {
-    const verdict = judge(a, decide(role, a, rules), connections.get(a.connector.id), enabled.get(a.id), asks);
+    const verdict = judge(a, decide(role, a, rules), connections.get(a.connector.id), enabled.get(a.id), asks, granted.get(a.connector.id));
     const hints = actionHints(a.action);
     return {
       id: a.id,

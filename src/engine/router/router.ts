@@ -12,7 +12,7 @@ import { CALL_DEFAULTS } from '../../shared/limits.js';
 import type { ApprovalRecord, ExecuteResult } from '../../shared/views.js';
 import type { CatalogAction } from '../connectors/catalog.js';
 import type { Input } from '../connectors/definition.js';
-import { loadCredentials, notConnected } from '../connections/connections.js';
+import { loadCredentials, markVerified, notConnected, type PreparedConnection } from '../connections/connections.js';
 import { secretValues } from '../connections/credentials.js';
 import { describeErrors } from '../connectors/schema-validator.js';
 import type { CallLimits } from '../net/call-limits.js';
@@ -106,8 +106,9 @@ export class Router {
       }
       const result = await callAction(this.#credentials, session, action, checked, { ...connection, known: call.known }, this.limits);
       call.httpStatus = result.status;
+      if (!connection.verified) await markVerified(session, action.connector);
       // An answer that echoes this connection's secrets is returned without them.
-      const output = scrubKnown(shape(action, result, checked), call.known);
+      const output = scrubKnown(checkOutput(action, shape(action, result, checked)), call.known);
       return { status: 'ok', output, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {
       const error = this.#fail(session, call, err, 'The call failed inside Switchboard.');
@@ -136,10 +137,43 @@ export class Router {
       const body = def.test.body !== undefined ? { type: 'json' as const, value: def.test.body } : undefined;
       const result = await callProvider(this.#credentials, session, def, { ...def.test, body }, true, { ...connection, known: call.known }, this.limits);
       call.httpStatus = result.status;
+      if (!connection.verified) await markVerified(session, def);
       return { ok: true, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {
       const error = this.#fail(session, call, err, 'The test failed inside Switchboard.');
       this.#log(session, call, 'error', error.code);
+      throw error;
+    }
+  }
+
+  /**
+   * Try credentials before they are saved, with the connector's test call: `verified` when the
+   * provider accepted them; `unverified` (with why) when it could not be reached or did not answer
+   * properly, so the connection can be saved and checked again on the next call; a refusal is
+   * thrown, saying what the provider answered, and the caller saves nothing. Nothing in the vault
+   * changes here (a refusal does not mark a connection already stored). Recorded in the activity
+   * log as `<connector>.test_connection`.
+   */
+  async verifyCandidate(session: TenantSession, candidate: PreparedConnection, via: string): Promise<{ verified: true } | { verified: false; reason: string }> {
+    const def = candidate.def;
+    const call = this.#begin(session, `${def.id}.test_connection`, via, {});
+    call.known = secretValues(candidate.credentials);
+    try {
+      const body = def.test.body !== undefined ? { type: 'json' as const, value: def.test.body } : undefined;
+      const connection = { credentials: candidate.credentials, baseUrl: candidate.baseUrl ?? def.baseUrl, known: call.known, probe: true };
+      const result = await callProvider(this.#credentials, session, def, { ...def.test, body }, true, connection, this.limits);
+      call.httpStatus = result.status;
+      this.#log(session, call, 'ok');
+      return { verified: true };
+    } catch (err) {
+      const error = this.#fail(session, call, err, 'The test failed inside Switchboard.');
+      this.#log(session, call, 'error', error.code);
+      const status = typeof error.details?.status === 'number' ? error.details.status : undefined;
+      const refused = error.code === 'AUTH_REQUIRED' || (error.code === 'UPSTREAM_ERROR' && status !== undefined && status >= 400 && status < 500 && !error.details?.rateLimited);
+      if (refused) {
+        throw new SwitchboardError(error.code, `Nothing was saved: ${error.message.replace(/\.$/, '')}. Check the credentials${candidate.baseUrl ? ' and the base URL' : ''} and try again.`, error.details);
+      }
+      if (error.code === 'OFFLINE' || error.code === 'UPSTREAM_TIMEOUT' || error.code === 'UPSTREAM_ERROR') return { verified: false, reason: error.message };
       throw error;
     }
   }
@@ -249,6 +283,13 @@ function shape(action: CatalogAction, result: ProviderResult, input: Input): unk
       `${action.connector.name}'s answer to ${action.id} does not have the shape its API describes (the fields this action reads are missing or of another type).`,
     );
   }
+}
+
+/** The answer, checked against the action's output schema: another shape is the provider's error, not ours. */
+function checkOutput(action: CatalogAction, output: unknown): unknown {
+  if (action.validateOutput(output)) return output;
+  const { message } = describeErrors(action.validateOutput.errors);
+  throw new SwitchboardError('UPSTREAM_ERROR', `${action.connector.name}'s answer to ${action.id} is not what its API describes: ${message}`);
 }
 
 /** The same error with its message scrubbed of `known` secrets: the last boundary before any caller. */

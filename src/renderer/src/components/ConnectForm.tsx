@@ -69,13 +69,17 @@ export function ConnectForm({ connector, existing, onConnected, onCancel }: Prop
       auth.type === 'bearer' ? { token } : auth.type === 'api_key' ? { apiKey } : auth.type === 'basic' ? { username, password } : {};
     setBusy(true);
     try {
-      await api.invoke('connections.connect', {
+      const saved = await api.invoke('connections.connect', {
         connectorId: connector.id,
         authType: auth.type,
         credentials,
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
       });
-      notifySuccess(`${connector.name} is connected.`);
+      notifySuccess(
+        saved.verified
+          ? `${connector.name} is connected: it accepted the credentials.`
+          : `${connector.name} is saved but not verified yet (${saved.verifyProblem ?? 'it could not be reached'}). It is checked on the next call or test.`,
+      );
       onConnected();
     } catch (err) {
       setError(errorMessage(err));
@@ -115,7 +119,7 @@ export function ConnectForm({ connector, existing, onConnected, onCancel }: Prop
         const conn = list.find((c) => c.connectorId === connector.id);
         setOauth(null);
         if (conn && conn.status === 'connected' && conn.updatedAt !== oauth.since) {
-          notifySuccess(`${connector.name} is connected.`);
+          notifySuccess(conn.verified ? `${connector.name} is connected.` : `${connector.name} is saved but not verified yet; it is checked on the next call or test.`);
           onConnected();
         } else {
           setError(`The sign-in with ${connector.name} did not finish. Try again.`);

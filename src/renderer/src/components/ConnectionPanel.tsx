@@ -54,10 +54,20 @@ export function ConnectionPanel({ connector, connection, onReconnect, onChanged 
     <Stack gap="sm">
       <Group gap="xs">
         <Text fw={600}>Status:</Text>
-        <Badge variant="dot" color={needsReauth ? 'orange' : 'teal'}>
-          {needsReauth ? 'Needs re-auth' : 'Connected'}
+        <Badge variant="dot" color={needsReauth ? 'orange' : connection.verified ? 'teal' : 'yellow'}>
+          {needsReauth ? 'Needs re-auth' : connection.verified ? 'Connected' : 'Not verified yet'}
         </Badge>
       </Group>
+      {!needsReauth && !connection.verified && (
+        <Text size="sm" role="status">
+          Saved while {connector.name} could not be reached: the next call or a test checks the credentials.
+        </Text>
+      )}
+      {connection.grantedScopes && (
+        <Text size="sm">
+          Granted: {connection.grantedScopes.length ? connection.grantedScopes.join(', ') : 'no scopes'}.
+        </Text>
+      )}
       <Text size="sm">
         With {AUTH_NAMES[connection.authType] ?? connection.authType}, to {connection.baseUrl}
         {connection.customBaseUrl ? ' (your own base URL)' : ''}. Connected {formatTime(connection.createdAt)}
