@@ -81,7 +81,7 @@ describe('every later migration keeps what the shape before it held', () => {
     await db.run("INSERT INTO settings (key, value, updated_at) VALUES ('autoLockMinutes', '7', 1)");
     await migrate(db, VAULT_MIGRATIONS, 'vault');
     expect(await userVersion(db)).toBe(VAULT_MIGRATIONS.length);
-    expect(await tables(db)).toEqual(['activity', 'approval', 'connection', 'enabled_action', 'outbox', 'settings', 'vault_meta']);
+    expect(await tables(db)).toEqual(['activity', 'approval', 'connection', 'enabled_action', 'outbox', 'settings', 'setup_seq', 'vault_meta']);
     expect(await db.get("SELECT value FROM settings WHERE key = 'autoLockMinutes'")).toEqual({ value: '7' });
     await db.close();
   });
@@ -125,6 +125,7 @@ describe('every later migration keeps what the shape before it held', () => {
       'quick_unlock',
       'space',
       'space_setting',
+      'state_seq',
       'tenant',
       'tenant_key',
       'tenant_status',
@@ -145,5 +146,62 @@ describe('every later migration keeps what the shape before it held', () => {
       expect(await db.get(`SELECT count(*) AS n FROM ${table}`), table).toEqual({ n: 0 });
     }
     await db.close();
+  });
+
+  it('registry 0009 re-hashes an intact audit trail so the actor name is covered, and leaves a broken one broken', async () => {
+    const { legacyEntryHash, readAudit } = await import('../../src/engine/space/audit.js');
+    for (const broken of [false, true]) {
+      const db = await freshDb();
+      await migrate(db, REGISTRY_MIGRATIONS.slice(0, 8), 'space registry');
+      let prev = '0'.repeat(64);
+      for (let i = 1; i <= 3; i++) {
+        const detail = JSON.stringify({ n: i });
+        const hash = legacyEntryHash(prev, i, 'tn_aaaaaaaaaaaaaaaa', 'policy.set', detail);
+        await db.run('INSERT INTO audit (at, actor_id, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)', [i, 'tn_aaaaaaaaaaaaaaaa', 'Sarah', 'policy.set', detail, prev, hash]);
+        prev = hash;
+      }
+      if (broken) await db.run(`UPDATE audit SET detail = '{"n":9}' WHERE id = 2`);
+      await migrate(db, REGISTRY_MIGRATIONS, 'space registry');
+      const trail = await readAudit(db);
+      expect(trail.chainIntact, `broken: ${broken}`).toBe(!broken);
+      // The head a signature from before the upgrade names is still known.
+      if (!broken) expect(trail.chain.at(-1)!.legacyHash).toBe(prev);
+      await db.close();
+    }
+  });
+
+  it('registry 0010 and vault 0006 add counters that move with decision state, not with usage or the log', async () => {
+    const registry = await freshDb();
+    await migrate(registry, REGISTRY_MIGRATIONS, 'space registry');
+    const seq = async () => (await registry.get<{ n: number }>('SELECT n FROM state_seq'))!.n;
+    const steps: [string, string, boolean][] = [
+      ["INSERT INTO tenant (id, name, name_key, role, created_at, kdf, wrap_passphrase, wrap_recovery) VALUES ('tn_aaaaaaaaaaaaaaaa', 'Sarah', 'sarah', 'member', 1, '{}', x'00', x'00')", 'a new profile', true],
+      ["UPDATE tenant SET role = 'admin'", 'a role', true],
+      ['UPDATE tenant SET last_active_at = 5, failed_attempts = 1', 'activity and the throttle', false],
+      ["INSERT INTO policy_rule (subject, role, effect, updated_at, updated_by) VALUES ('slack', 'member', 'deny', 1, 'x')", 'a rule', true],
+      ["INSERT INTO space_setting (key, value) VALUES ('policy_signature', 'x')", 'a signature', true],
+      ["INSERT INTO usage_hourly (tenant_id, connector_id, hour, calls, errors, total_ms) VALUES ('tn_aaaaaaaaaaaaaaaa', 'slack', 1, 1, 0, 1)", 'usage counters', false],
+      ["INSERT INTO tenant_key (tenant_id, enc_pub, enc_wrap) VALUES ('tn_aaaaaaaaaaaaaaaa', x'00', x'00')", 'a key', true],
+      ["DELETE FROM tenant", 'a deletion', true],
+    ];
+    for (const [sql, what, moves] of steps) {
+      const before = await seq();
+      await registry.run(sql);
+      if (moves) expect(await seq(), what).toBeGreaterThan(before);
+      else expect(await seq(), what).toBe(before);
+    }
+    await registry.close();
+
+    const vault = await freshDb();
+    await migrate(vault, VAULT_MIGRATIONS, 'vault');
+    const setup = async () => (await vault.get<{ n: number }>('SELECT n FROM setup_seq'))!.n;
+    await vault.run("INSERT INTO connection (connector_id, auth_type, credentials, created_at, updated_at) VALUES ('slack', 'bearer', '{}', 1, 1)");
+    await vault.run("INSERT INTO enabled_action (action_id, connector_id, enabled_at) VALUES ('slack.send_message', 'slack', 1)");
+    expect(await setup()).toBe(2);
+    await vault.run("INSERT INTO activity (at, action_id, status, duration_ms, via, input) VALUES (1, 'slack.send_message', 'ok', 1, 'ui', '{}')");
+    expect(await setup()).toBe(2);
+    await vault.run("UPDATE enabled_action SET mode = 'ask'");
+    expect(await setup()).toBe(3);
+    await vault.close();
   });
 });

@@ -5,7 +5,7 @@
 import { SwitchboardError } from '../../shared/errors.js';
 import { defaultMode, type ActionMode } from '../../shared/limits.js';
 import type { ConnectionStatus, ConnectionSummary } from '../../shared/views.js';
-import type { TenantSession, TenantStatus } from '../vault/tenant-session.js';
+import { sessionState, type TenantSession, type TenantStatus } from '../vault/tenant-session.js';
 import type { Catalog } from '../connectors/catalog.js';
 import type { AuthType, ConnectorDefinition } from '../connectors/definition.js';
 import { normalizeBaseUrl } from './base-url.js';
@@ -138,9 +138,42 @@ export async function tenantStatus(session: TenantSession): Promise<TenantStatus
 }
 
 /** Which connectors this tenant connected (with their status) and which actions it enabled, in which mode: what may-call reads. */
-export async function tenantSetup(
-  session: TenantSession,
-): Promise<{ connections: Map<string, ConnectionStatus>; enabled: Map<string, ActionMode>; granted: Map<string, string[] | undefined> }> {
+export interface TenantSetup {
+  connections: ReadonlyMap<string, ConnectionStatus>;
+  enabled: ReadonlyMap<string, ActionMode>;
+  granted: ReadonlyMap<string, string[] | undefined>;
+}
+
+interface SetupCache {
+  seq: number;
+  setup: TenantSetup | null;
+  /** Stored connections read since the counter last moved (undefined: not connected). */
+  stored: Map<string, StoredConnection | undefined>;
+}
+
+// clearOn: lock
+const SETUP = sessionState<SetupCache>('connections and enablement', () => ({ seq: -1, setup: null, stored: new Map() }));
+
+/** The vault's setup counter (moved by triggers on connection and enabled_action, from any process). */
+async function setupSeq(session: TenantSession): Promise<number> {
+  return (await session.vault().get<{ n: number }>('SELECT n FROM setup_seq'))?.n ?? -1;
+}
+
+/** This session's cache of what the vault says about connections, emptied when the counter moved. */
+async function setupCache(session: TenantSession): Promise<SetupCache> {
+  const seq = await setupSeq(session);
+  const cache = session.state(SETUP);
+  if (cache.seq !== seq) Object.assign(cache, { seq, setup: null, stored: new Map() });
+  return cache;
+}
+
+export async function tenantSetup(session: TenantSession): Promise<TenantSetup> {
+  const cache = await setupCache(session);
+  cache.setup ??= await readSetup(session);
+  return cache.setup;
+}
+
+async function readSetup(session: TenantSession): Promise<TenantSetup> {
   const db = session.vault();
   const connections = await db.all<{ connector_id: string; status: ConnectionStatus; granted_scopes: string | null }>('SELECT connector_id, status, granted_scopes FROM connection');
   const enabled = await db.all<{ action_id: string; mode: ActionMode }>('SELECT action_id, mode FROM enabled_action');
@@ -174,8 +207,12 @@ export async function loadCredentials(
   session: TenantSession,
   def: ConnectorDefinition,
 ): Promise<StoredConnection | undefined> {
-  const row = await session.vault().get<ConnectionRow>('SELECT * FROM connection WHERE connector_id = ?', [def.id]);
-  return row ? stored(def, row) : undefined;
+  const cache = await setupCache(session);
+  if (!cache.stored.has(def.id)) {
+    const row = await session.vault().get<ConnectionRow>('SELECT * FROM connection WHERE connector_id = ?', [def.id]);
+    cache.stored.set(def.id, row ? stored(def, row) : undefined);
+  }
+  return cache.stored.get(def.id);
 }
 
 export interface StoredConnection {

@@ -56,20 +56,28 @@ export async function appendAudit(tx: Tx, at: number, actor: Pick<TenantSession,
  * The trail, newest first, whether its hash chain is unbroken, and every entry's hash in order
  * (what the signed head is checked against). Admins only (checked by the caller).
  */
-export async function readAudit(registry: Db, limit = 500): Promise<{ entries: AuditEntry[]; chainIntact: boolean; chain: { hash: string; plausibleUnsigned: boolean }[] }> {
+export async function readAudit(
+  registry: Db,
+  limit = 500,
+): Promise<{ entries: AuditEntry[]; chainIntact: boolean; chain: { hash: string; legacyHash: string; plausibleUnsigned: boolean }[] }> {
   const rows = await registry.all<Row>('SELECT * FROM audit ORDER BY id');
   let prev = GENESIS;
+  let legacyPrev = GENESIS;
   let intact = true;
+  const legacy: string[] = [];
   for (const r of rows) {
     if (r.prev_hash !== prev || r.hash !== entryHash(r.prev_hash, r.at, r.actor_id, r.actor, r.action, r.detail)) intact = false;
     prev = r.hash;
+    // What the head was before registry migration 9 (a signature from then names it).
+    legacyPrev = legacyEntryHash(legacyPrev, r.at, r.actor_id, r.action, r.detail);
+    legacy.push(legacyPrev);
   }
   const entries = rows
     .slice(-limit)
     .reverse()
     .map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actorId: r.actor_id, actor: r.actor, action: r.action, detail: JSON.parse(r.detail) as Record<string, unknown> }));
   const plausible = plausibleUnsigned(new Set((await registry.all<{ id: string }>('SELECT id FROM tenant')).map((t) => t.id)));
-  return { entries, chainIntact: intact, chain: rows.map((r) => ({ hash: r.hash, plausibleUnsigned: plausible(r) })) };
+  return { entries, chainIntact: intact, chain: rows.map((r, i) => ({ hash: r.hash, legacyHash: legacy[i]!, plausibleUnsigned: plausible(r) })) };
 }
 
 /**

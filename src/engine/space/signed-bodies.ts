@@ -29,6 +29,8 @@ export interface AuditBody {
   head: string;
   /** Ids of entries added outside Switchboard before this signature (it does not vouch for them). */
   foreign?: number[];
+  /** 2: `head` is an entry hash that covers the actor's name (signatures from before name the older hash). */
+  hashes?: 2;
 }
 
 export interface Statement<B> {
@@ -75,7 +77,7 @@ export async function policyBody(db: Db | Tx): Promise<PolicyBody> {
 
 export async function auditBody(db: Db | Tx, foreign: readonly number[] = []): Promise<AuditBody> {
   const row = await db.get<{ n: number; head: string | null }>('SELECT count(*) AS n, (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS head FROM audit');
-  return { count: row?.n ?? 0, head: row?.head ?? AUDIT_GENESIS, ...(foreign.length ? { foreign: [...new Set(foreign)].sort((a, b) => a - b).slice(-1000) } : {}) };
+  return { count: row?.n ?? 0, head: row?.head ?? AUDIT_GENESIS, hashes: 2, ...(foreign.length ? { foreign: [...new Set(foreign)].sort((a, b) => a - b).slice(-1000) } : {}) };
 }
 
 /**

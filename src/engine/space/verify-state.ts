@@ -154,42 +154,109 @@ function signedPolicyOf(body: PolicyBody | LegacyStatement): SignedPolicy {
   };
 }
 
+/**
+ * Where the state decisions rest on stands: the registry's state counter (moved by triggers on
+ * every change to rules, roles, the directory, keys, OAuth apps, settings and signatures) and its
+ * schema version (which dropping a trigger moves). One read; usage counters do not move it.
+ */
+export async function stateKey(space: Space): Promise<string> {
+  const row = await space.registry.get<{ k: string }>("SELECT n || ':' || (SELECT schema_version FROM pragma_schema_version) AS k FROM state_seq");
+  return `${row?.k ?? 'none'}:${localVersion}`;
+}
+
+/** What the registry says now, checked once for every session of the space: its statement's signature, and whether the rows match it. */
+interface SpaceVerdict {
+  raw: string | undefined;
+  parsed: Parsed | undefined;
+  /** The registry's rows match the statement (or there is no statement). */
+  matches: boolean;
+  policy: SignedPolicy;
+}
+
+const SPACE_VERDICTS = new WeakMap<Space, { key: string; verdict: Promise<SpaceVerdict> }>();
+
+function spaceVerdict(space: Space, key: string): Promise<SpaceVerdict> {
+  const cached = SPACE_VERDICTS.get(space);
+  if (cached?.key === key) return cached.verdict;
+  const verdict = (async (): Promise<SpaceVerdict> => {
+    const raw = await getSetting(space.registry, SIGNATURE_SETTING.policy);
+    const parsed = await parse(space, space.registry, raw, 'policy');
+    const now = await policyBody(space.registry);
+    const tenants = await space.registry.all<{ id: string; role: string }>('SELECT id, role FROM tenant');
+    const statement = parsed?.statement;
+    const body: PolicyBody | LegacyStatement | undefined = !statement ? undefined : statement.v === 2 ? (statement.body as PolicyBody) : statement;
+    return {
+      raw,
+      parsed,
+      matches: body ? policyMatches(now, body, tenants) : true,
+      // A space from before signing (no statement at all) decides on what the registry holds.
+      policy: signedPolicyOf(body ?? { v: 1, space: space.id, rules: now.rules, roles: now.roles }),
+    };
+  })();
+  verdict.catch(() => SPACE_VERDICTS.delete(space));
+  SPACE_VERDICTS.set(space, { key, verdict });
+  return verdict;
+}
+
 // clearOn: lock
-const VERDICT = sessionState('policy signature verdict', () => ({ version: -1, dataVersion: -1, error: null as SwitchboardError | null, policy: null as SignedPolicy | null }));
+const VERDICT = sessionState('policy signature verdict', () => ({ key: '', error: null as SwitchboardError | null, policy: null as SignedPolicy | null }));
 
 /**
  * The space's signed policy as this session's vault verifies it (rules, roles, OAuth apps,
  * settings); POLICY_DENIED when the registry does not carry a valid, current signature or does
- * not match it. Cached until the registry changes.
+ * not match it. The registry's side is checked once per change for all sessions; each vault then
+ * checks the signer against its pin and the version against the highest it has seen. Cached
+ * until the state counter moves, so a call costs one read here, whatever the number of profiles.
  */
 export async function signedPolicy(space: Space, session: TenantSession): Promise<SignedPolicy> {
-  const dataVersion = (await space.registry.get<{ data_version: number }>('PRAGMA data_version'))?.data_version ?? 0;
+  if (session.locked) throw new SwitchboardError('VAULT_LOCKED', 'This profile is locked. Unlock it to continue.');
+  const key = await stateKey(space);
   const cached = session.state(VERDICT);
-  if (cached.version !== localVersion || cached.dataVersion !== dataVersion) {
+  if (cached.key !== key) {
     let error: SwitchboardError | null = null;
     let policy: SignedPolicy | null = null;
-    const verdict = await verifyRegistry(space, space.registry, session, 'policy');
-    if (!verdict.ok) error = verdict.error;
-    else {
-      const now = await policyBody(space.registry);
-      const tenants = await space.registry.all<{ id: string; role: string }>('SELECT id, role FROM tenant');
-      const statement = verdict.parsed?.statement;
-      const body: PolicyBody | LegacyStatement = !statement ? { v: 1, space: space.id, rules: [], roles: [] } : statement.v === 2 ? (statement.body as PolicyBody) : statement;
-      if (statement && !policyMatches(now, body, tenants)) error = tampered('policy');
-      // A space from before signing (no statement at all) decides on what the registry holds.
-      else policy = signedPolicyOf(statement ? body : { v: 1, space: space.id, rules: now.rules, roles: now.roles });
+    try {
+      await space.liveRole(session); // still exists (a deleted profile's sessions lock)
+      const verdict = await spaceVerdict(space, key);
+      const checked = await checkForVault(space, session, verdict);
+      if (checked) error = checked;
+      else policy = verdict.policy;
+    } catch (err) {
+      if (!(err instanceof SwitchboardError)) throw err;
+      if (err.code === 'VAULT_LOCKED') throw err;
+      error = err;
     }
-    Object.assign(cached, { version: localVersion, dataVersion, error, policy });
+    Object.assign(cached, { key, error, policy });
   }
   if (cached.error) throw cached.error;
   return cached.policy!;
 }
 
+/** The vault's half of the check, on the space's verdict: its pin, its highest version seen; pins move forward. */
+async function checkForVault(space: Space, session: TenantSession, verdict: SpaceVerdict): Promise<SwitchboardError | undefined> {
+  const seen = await seenVersion(session, 'policy');
+  if (!verdict.raw) {
+    // Nothing signed yet: a space from before signing. Once a vault has pinned a key or a version, a missing signature is tampering.
+    const unsigned = !(await pinned(session, PIN_KEY)) && !(await registryPub(space.registry));
+    return seen === 0 && unsigned ? undefined : tampered('policy');
+  }
+  const parsed = verdict.parsed;
+  if (!parsed) return tampered('policy');
+  const trust = await trustedKey(space, space.registry, session, parsed.signer);
+  if (trust === 'retired') return rolledBack('policy', parsed.version, seen);
+  if (trust === 'unknown') return tampered('policy');
+  if (parsed.version < seen) return rolledBack('policy', parsed.version, seen);
+  if (parsed.version > seen) {
+    await pin(session, PIN_VERSION.policy, String(parsed.version));
+    await pin(session, STATEMENT_COPY.policy, parsed.raw);
+  }
+  return verdict.matches ? undefined : tampered('policy');
+}
+
 /** The session's role as the verified statement gives it (and the profile still exists). */
 export async function signedRole(space: Space, session: TenantSession): Promise<Role> {
-  const policy = await signedPolicy(space, session);
-  await space.liveRole(session);
-  return policy.roleOf(session.tenantId);
+  // signedPolicy checked that the profile exists whenever the state counter moved (a deletion moves it).
+  return (await signedPolicy(space, session)).roleOf(session.tenantId);
 }
 
 /**
@@ -228,13 +295,19 @@ export interface AuditIntegrity {
  * at the signed position, the signature is current for this vault, and every entry after it is
  * one Switchboard writes unsigned (a profile deleting itself).
  */
-export async function auditIntegrity(space: Space, session: TenantSession, chainIntact: boolean, entries: readonly { hash: string; plausibleUnsigned: boolean }[]): Promise<AuditIntegrity> {
+export async function auditIntegrity(
+  space: Space,
+  session: TenantSession,
+  chainIntact: boolean,
+  entries: readonly { hash: string; legacyHash: string; plausibleUnsigned: boolean }[],
+): Promise<AuditIntegrity> {
   const verdict = await verifyRegistry(space, space.registry, session, 'audit');
   if (!verdict.ok) return { intact: false, unsigned: 0, problem: verdict.error.message };
   if (!chainIntact) return { intact: false, unsigned: 0, problem: 'An entry was edited or removed: the hash chain is broken.' };
   const statement = verdict.parsed?.statement;
   const signed: AuditBody = statement && statement.v === 2 ? (statement.body as AuditBody) : { count: 0, head: AUDIT_GENESIS };
-  const headNow = signed.count === 0 ? AUDIT_GENESIS : entries[signed.count - 1]?.hash;
+  const last = entries[signed.count - 1];
+  const headNow = signed.count === 0 ? AUDIT_GENESIS : signed.hashes === 2 ? last?.hash : last?.legacyHash;
   if (entries.length < signed.count || headNow !== signed.head) {
     return { intact: false, unsigned: 0, problem: 'Signed entries were removed or rewritten: the trail does not reach the signed head.' };
   }

@@ -8,6 +8,7 @@ import { r0006QuickUnlock } from './0006-quick-unlock.js';
 import { r0007Integrity } from './0007-integrity.js';
 import { r0008ApprovalCounts } from './0008-approval-counts.js';
 import { r0009AuditHash } from './0009-audit-hash.js';
+import { r0010StateSeq } from './0010-state-seq.js';
 
 /** Every registry migration, in order. */
-export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init, r0002Policy, r0003McpTokens, r0004Admin, r0005PolicySigning, r0006QuickUnlock, r0007Integrity, r0008ApprovalCounts, r0009AuditHash]);
+export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init, r0002Policy, r0003McpTokens, r0004Admin, r0005PolicySigning, r0006QuickUnlock, r0007Integrity, r0008ApprovalCounts, r0009AuditHash, r0010StateSeq]);
