@@ -173,6 +173,19 @@ export async function tenantSetup(session: TenantSession): Promise<TenantSetup> 
   return cache.setup;
 }
 
+/** The setup and one connector's stored connection, read as of one look at the counter (what a call needs). */
+export async function setupForCall(session: TenantSession, def: ConnectorDefinition): Promise<{ setup: TenantSetup; connection: StoredConnection | undefined }> {
+  const cache = await setupCache(session);
+  cache.setup ??= await readSetup(session);
+  if (!cache.stored.has(def.id)) cache.stored.set(def.id, await readStored(session, def));
+  return { setup: cache.setup, connection: cache.stored.get(def.id) };
+}
+
+async function readStored(session: TenantSession, def: ConnectorDefinition): Promise<StoredConnection | undefined> {
+  const row = await session.vault().get<ConnectionRow>('SELECT * FROM connection WHERE connector_id = ?', [def.id]);
+  return row ? stored(def, row) : undefined;
+}
+
 async function readSetup(session: TenantSession): Promise<TenantSetup> {
   const db = session.vault();
   const connections = await db.all<{ connector_id: string; status: ConnectionStatus; granted_scopes: string | null }>('SELECT connector_id, status, granted_scopes FROM connection');
@@ -208,10 +221,7 @@ export async function loadCredentials(
   def: ConnectorDefinition,
 ): Promise<StoredConnection | undefined> {
   const cache = await setupCache(session);
-  if (!cache.stored.has(def.id)) {
-    const row = await session.vault().get<ConnectionRow>('SELECT * FROM connection WHERE connector_id = ?', [def.id]);
-    cache.stored.set(def.id, row ? stored(def, row) : undefined);
-  }
+  if (!cache.stored.has(def.id)) cache.stored.set(def.id, await readStored(session, def));
   return cache.stored.get(def.id);
 }
 

@@ -56,21 +56,25 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Send one request. The deadline is kept with undici's own timeouts (no timer or AbortSignal of
+ * ours per call): the headers within `timeoutMs`, then the body within what is left, checked as
+ * each chunk arrives (a provider dripping bytes is cut off once the time is up).
+ */
 export async function send(req: HttpRequest, options: SendOptions): Promise<HttpResponse> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const deadline = performance.now() + options.timeoutMs;
   let res: Dispatcher.ResponseData;
   try {
     res = await request(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.body,
-      signal,
       dispatcher: options.dispatcher ?? defaultDispatcher(),
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
     });
   } catch (err) {
-    throw classify(err, signal);
+    throw classify(err);
   }
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > options.maxBytes) {
@@ -79,18 +83,18 @@ export async function send(req: HttpRequest, options: SendOptions): Promise<Http
   }
   let body: Buffer;
   try {
-    body = Number.isFinite(declared) ? Buffer.from(await res.body.arrayBuffer()) : await readCapped(res.body, options.maxBytes);
+    body = await readCapped(res.body, options.maxBytes, deadline);
   } catch (err) {
     if (err instanceof TransportError) throw err;
-    throw classify(err, signal);
+    throw classify(err);
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return { status: res.statusCode, headers, body };
 }
 
-/** Read a body of unknown length, stopping as soon as it passes the cap. */
-async function readCapped(stream: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
+/** Read a body, stopping as soon as it passes the cap or the deadline. */
+async function readCapped(stream: Dispatcher.ResponseData['body'], maxBytes: number, deadline: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -99,14 +103,18 @@ async function readCapped(stream: Dispatcher.ResponseData['body'], maxBytes: num
       stream.destroy();
       throw new TransportError('too_large', `The provider's answer is larger than ${formatBytes(maxBytes)}.`);
     }
+    if (performance.now() > deadline) {
+      stream.destroy();
+      throw new TransportError('timeout', 'The provider did not answer in time.');
+    }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
-function classify(err: unknown, signal: AbortSignal): TransportError | SwitchboardError {
+function classify(err: unknown): TransportError | SwitchboardError {
   const code = errorCode(err);
-  if (signal.aborted || (code && TIMEOUT_CODES.has(code)) || (err as Error)?.name === 'TimeoutError') {
+  if ((code && TIMEOUT_CODES.has(code)) || (err as Error)?.name === 'TimeoutError') {
     return new TransportError('timeout', 'The provider did not answer in time.');
   }
   if (code && OFFLINE_CODES.has(code)) return new TransportError('offline', `Cannot reach the provider (${code}).`);

@@ -15,12 +15,12 @@
 import { SwitchboardError, type ErrorCode } from '../../shared/errors.js';
 import type { ActionMode } from '../../shared/limits.js';
 import type { Role } from '../../shared/model.js';
-import { signedSettings } from '../space/space-settings.js';
+import { getSpaceSettings, settingsOfPolicy } from '../space/space-settings.js';
 import type { ActionState, ConnectionStatus } from '../../shared/views.js';
-import { notConnected, tenantSetup } from '../connections/connections.js';
+import { notConnected, setupForCall, tenantSetup, type StoredConnection } from '../connections/connections.js';
 import type { CatalogAction } from '../connectors/catalog.js';
 import { actionHints, type ConnectorDefinition } from '../connectors/definition.js';
-import { decide, decideFor, type PolicyDecision, type PolicyEffect } from '../space/policy.js';
+import { decide, decideOn, type PolicyDecision, type PolicyEffect } from '../space/policy.js';
 import { signedPolicy } from '../space/signed-state.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
@@ -105,21 +105,31 @@ export function agentMustAsk(verdict: Verdict): boolean {
 
 /** The verdict for one action (the router's check before a call). */
 export async function mayCall(space: Space, session: TenantSession, action: CatalogAction): Promise<Verdict> {
-  const policy = await decideFor(space, session, action);
-  const { connections, enabled, granted } = await tenantSetup(session);
-  const asks = action.action.kind === 'write' && (await signedSettings(space, session)).askForAgentWrites.includes(policy.role);
-  return judge(action, policy, connections.get(action.connector.id), enabled.get(action.id), asks, granted.get(action.connector.id));
+  return (await checkCall(space, session, action)).verdict;
+}
+
+/**
+ * The router's check before a call, with the stored connection it will use: one look at the
+ * registry's state counter and one at the vault's, whatever the number of profiles.
+ */
+export async function checkCall(space: Space, session: TenantSession, action: CatalogAction): Promise<{ verdict: Verdict; connection: StoredConnection | undefined }> {
+  const policy = await signedPolicy(space, session);
+  const decision = decideOn(policy, session.tenantId, action);
+  const { setup, connection } = await setupForCall(session, action.connector);
+  const settings = settingsOfPolicy(policy) ?? (await getSpaceSettings(space));
+  const asks = action.action.kind === 'write' && settings.askForAgentWrites.includes(decision.role);
+  const verdict = judge(action, decision, setup.connections.get(action.connector.id), setup.enabled.get(action.id), asks, setup.granted.get(action.connector.id));
+  return { verdict, connection };
 }
 
 /** Every action of the catalog (or of one connector) as this tenant sees it. */
 export async function actionStates(space: Space, session: TenantSession, connectorId?: string): Promise<ActionState[]> {
   // The signed role and rules, as the router's check reads them (decideFor).
   const policy = await signedPolicy(space, session);
-  await space.liveRole(session);
   const role: Role = policy.roleOf(session.tenantId);
   const rules = policy.rules.filter((r) => r.role === role) as { subject: string; effect: PolicyEffect }[];
   const { connections, enabled, granted } = await tenantSetup(session);
-  const asks = (await signedSettings(space, session)).askForAgentWrites.includes(role);
+  const asks = (settingsOfPolicy(policy) ?? (await getSpaceSettings(space))).askForAgentWrites.includes(role);
   const catalog = space.catalog;
   const actions = connectorId === undefined ? catalog.actions() : catalog.connector(connectorId).actions.map((a) => catalog.action(`${connectorId}.${a.id}`));
   return actions.map((a) => {

@@ -23,7 +23,7 @@ import { claimNext, enqueueOutbox, markInterruptedSends, settleOutbox } from '..
 import { sessionState, type TenantSession } from '../vault/tenant-session.js';
 import { callAction, callProvider, type ProviderResult } from './call-provider.js';
 import { CredentialKeeper } from './credential-keeper.js';
-import { agentMustAsk, assertCallable, mayCall } from './may-call.js';
+import { agentMustAsk, assertCallable, checkCall } from './may-call.js';
 import { awaitApproval, isAgent, type ApprovalHooks } from './approval-gate.js';
 
 export type { ExecuteResult } from '../../shared/views.js';
@@ -94,9 +94,8 @@ export class Router {
     let action: CatalogAction | undefined;
     try {
       action = this.space.catalog.action(actionId);
-      const verdict = await mayCall(this.space, session, action);
+      const { verdict, connection } = await checkCall(this.space, session, action);
       assertCallable(verdict);
-      const connection = await loadCredentials(session, action.connector);
       if (!connection) throw notConnected(action.connector);
       call.known = secretValues(connection.credentials);
       const checked = this.#checkInput(action, input);

@@ -11,7 +11,7 @@ import { ROLES, isRole, type Role } from '../../shared/model.js';
 import type { Catalog, CatalogAction } from '../connectors/catalog.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 import type { AdminSession } from './admin-session.js';
-import { recordAdminChange, signedPolicy, signedRole } from './signed-state.js';
+import { recordAdminChange, signedPolicy, type SignedPolicy } from './signed-state.js';
 export { policyIntact } from './signed-state.js';
 import type { Space } from './space.js';
 
@@ -40,15 +40,19 @@ export function decide(role: Role, action: CatalogAction, rules: readonly Pick<P
   return { allowed: true };
 }
 
+/** The decision on `action` for a tenant, from a verified statement: its signed role and the signed rules on the action or its connector. */
+export function decideOn(policy: SignedPolicy, tenantId: string, action: CatalogAction): PolicyDecision & { role: Role } {
+  const role = policy.roleOf(tenantId);
+  const rules = policy.rules.filter((r) => r.role === role && (r.subject === action.id || r.subject === action.connector.id)) as { subject: string; effect: PolicyEffect }[];
+  return { ...decide(role, action, rules), role };
+}
+
 /**
  * The session's signed role and the signed rules that bear on `action`: read from the statement
  * its vault verified, never from the rows beside it (a row changed after the check cannot count).
  */
 export async function decideFor(space: Space, session: TenantSession, action: CatalogAction): Promise<PolicyDecision & { role: Role }> {
-  const policy = await signedPolicy(space, session);
-  const role = await signedRole(space, session);
-  const rules = policy.rules.filter((r) => r.role === role && (r.subject === action.id || r.subject === action.connector.id)) as { subject: string; effect: PolicyEffect }[];
-  return { ...decide(role, action, rules), role };
+  return decideOn(await signedPolicy(space, session), session.tenantId, action);
 }
 
 export async function listPolicy(space: Space): Promise<PolicyRule[]> {

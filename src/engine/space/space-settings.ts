@@ -18,7 +18,7 @@ import type { AdminSession } from './admin-session.js';
 import { normalizeName } from '../../shared/validation.js';
 import type { SpaceSummary } from '../../shared/model.js';
 import type { TenantSession } from '../vault/tenant-session.js';
-import { SIGNED_SETTINGS, recordAdminChange, signedPolicy } from './signed-state.js';
+import { SIGNED_SETTINGS, recordAdminChange, signedPolicy, type SignedPolicy } from './signed-state.js';
 import type { Space } from './space.js';
 
 export type { ProfileCreation } from '../../shared/limits.js';
@@ -55,8 +55,16 @@ export async function getSpaceSettings(space: Space): Promise<SpaceSettings> {
  * settings were signed.
  */
 export async function signedSettings(space: Space, session: TenantSession): Promise<SpaceSettings> {
-  const policy = await signedPolicy(space, session);
-  return policy.settings ? settingsOf(policy.settings) : getSpaceSettings(space);
+  return settingsOfPolicy(await signedPolicy(space, session)) ?? getSpaceSettings(space);
+}
+
+const SETTINGS_OF = new WeakMap<SignedPolicy, SpaceSettings>();
+/** The settings a verified statement signs (parsed once per statement); undefined for a statement from before settings were signed. */
+export function settingsOfPolicy(policy: SignedPolicy): SpaceSettings | undefined {
+  if (!policy.settings) return undefined;
+  let settings = SETTINGS_OF.get(policy);
+  if (!settings) SETTINGS_OF.set(policy, (settings = settingsOf(policy.settings)));
+  return settings;
 }
 
 function settingsOf(pairs: Iterable<readonly [string, string]>): SpaceSettings {
