@@ -13,6 +13,7 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SwitchboardError } from '../../shared/errors.js';
+import type { HandlePool } from './handle-pool.js';
 
 export type SqlValue = string | number | bigint | Buffer | null;
 export type SqlParams = readonly SqlValue[] | Record<string, SqlValue>;
@@ -45,12 +46,54 @@ export class Db {
   private pending = 0;
   private closed = false;
   private readonly statements = new Map<string, Statement>();
+  /** The open connection; null while the handle pool has it closed (it reopens on the next use). */
+  #raw: Database.Database | null;
+  #pooled: { pool: HandlePool; reopen: () => Database.Database } | null = null;
 
   private constructor(
-    private readonly raw: Database.Database,
+    raw: Database.Database,
     readonly file: string,
     private readonly busyTimeoutMs: number,
-  ) {}
+  ) {
+    this.#raw = raw;
+  }
+
+  /** The connection, reopened (synchronously, well under a millisecond) if the pool closed it. */
+  private get raw(): Database.Database {
+    const pooled = this.#pooled;
+    if (this.#raw) {
+      pooled?.pool.touch(this);
+      return this.#raw;
+    }
+    if (this.closed || !pooled) throw new SwitchboardError('VAULT_LOCKED', 'This database is closed: unlock the profile again.');
+    this.#raw = pooled.reopen();
+    pooled.pool.admit(this);
+    return this.#raw;
+  }
+
+  /**
+   * Let `pool` close this connection while it is idle, to bound open files and memory by the
+   * pool's size rather than the number of unlocked profiles; `reopen` opens and keys a new one.
+   */
+  releasable(pool: HandlePool, reopen: () => Database.Database): void {
+    this.#pooled = { pool, reopen };
+    pool.admit(this);
+  }
+
+  /** Close the connection now if nothing is queued or in a transaction on it (the pool's eviction); true if closed. */
+  release(): boolean {
+    const raw = this.#raw;
+    if (!raw || this.pending > 0 || raw.inTransaction) return false;
+    this.statements.clear();
+    raw.close();
+    this.#raw = null;
+    return true;
+  }
+
+  /** Whether the connection is open now (the pool may have closed it; it reopens on use). */
+  get isOpen(): boolean {
+    return this.#raw !== null;
+  }
 
   static async open(file: string, options: OpenOptions = {}): Promise<Db> {
     const raw = new Database(file, {
@@ -76,9 +119,10 @@ export class Db {
   }
 
   private prepared(sql: string): Statement {
+    const raw = this.raw; // also marks this connection most recently used in the pool
     let stmt = this.statements.get(sql);
     if (!stmt) {
-      stmt = this.raw.prepare(sql);
+      stmt = raw.prepare(sql);
       if (this.statements.size > 200) this.statements.clear();
       this.statements.set(sql, stmt);
     }
@@ -204,7 +248,9 @@ export class Db {
     if (this.closed) return Promise.resolve();
     const done = this.queue.then(() => {
       this.statements.clear();
-      this.raw.close();
+      this.#raw?.close();
+      this.#raw = null;
+      this.#pooled?.pool.forget(this);
     });
     this.closed = true;
     return done;

@@ -8,7 +8,7 @@ import { SwitchboardError } from '../../shared/errors.js';
 import { isRole } from '../../shared/model.js';
 import { assertAcceptablePassphrase, assertPassphraseText } from '../../shared/validation.js';
 import { pruneActivity } from '../vault/activity.js';
-import { openVaultFile } from '../vault/open-vault.js';
+import { openVaultFile, poolVault } from '../vault/open-vault.js';
 import { readSettings } from '../vault/settings.js';
 import { TenantSession } from '../vault/tenant-session.js';
 import {
@@ -69,6 +69,7 @@ export async function openSession(space: Space, row: TenantRow, dataKey: Buffer)
       autoLockMinutes: settings.autoLockMinutes,
       now: space.now,
     });
+    poolVault(db, { spaceId: space.id, tenantId: row.id }, (use) => session.withDataKey(use));
     try {
       await checkAtUnlock(space, session);
     } catch (err) {

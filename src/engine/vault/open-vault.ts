@@ -9,7 +9,10 @@ import { chmod, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SwitchboardError } from '../../shared/errors.js';
 import { latestVersion, migrate, userVersion } from '../db/migrate.js';
+import { openSync, closeSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { Db, sqliteCode } from '../db/sqlite.js';
+import { VAULT_POOL } from '../db/handle-pool.js';
 import { storageError } from '../db/storage-errors.js';
 import { DATA_KEY_BYTES } from './vault-keys.js';
 import { VAULT_MIGRATIONS } from './migrations/index.js';
@@ -61,7 +64,7 @@ export async function openVaultFile(
   try {
     db = await Db.open(file, { create });
   } catch (err) {
-    throw storageError(err, dirname(file));
+    throw tooManyFiles(file) ?? storageError(err, dirname(file));
   }
   try {
     // Private to this OS user; SQLite gives the -wal and -shm files the same mode.
@@ -90,8 +93,69 @@ export async function openVaultFile(
     await db.close().catch(() => undefined);
     const code = sqliteCode(err);
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw corrupt('its contents are inconsistent');
-    throw storageError(err, dirname(file));
+    throw tooManyFiles(file) ?? storageError(err, dirname(file));
   }
+}
+
+/**
+ * Let the process's handle pool close this vault's connection while it is idle; `key` gives the
+ * data key at reopen time (the session's, so a locked session reopens nothing).
+ */
+export function poolVault(db: Db, identity: VaultIdentity, key: <T>(use: (dataKey: Buffer) => T) => T): void {
+  db.releasable(VAULT_POOL, () => key((dataKey) => reopenVault(db.file, dataKey, identity)));
+}
+
+/** Open a vault this process opened before (migrated, its identity checked), synchronously. */
+function reopenVault(file: string, dataKey: Buffer, identity: VaultIdentity): Database.Database {
+  let raw: Database.Database;
+  try {
+    raw = new Database(file, { fileMustExist: true, timeout: 0 });
+  } catch (err) {
+    throw tooManyFiles(file) ?? storageError(err, dirname(file));
+  }
+  try {
+    raw.pragma(`cipher = 'sqlcipher'`);
+    raw.pragma('legacy = 4');
+    raw.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+    raw.exec('PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;');
+    const version = raw.pragma('user_version', { simple: true }) as number;
+    const meta = Object.fromEntries(
+      (raw.prepare("SELECT key, value FROM vault_meta WHERE key IN ('space_id', 'tenant_id')").all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+    );
+    if (version !== latestVersion(VAULT_MIGRATIONS) || meta.space_id !== identity.spaceId || meta.tenant_id !== identity.tenantId) {
+      throw corrupt('it was replaced while the profile was unlocked');
+    }
+    return raw;
+  } catch (err) {
+    raw.close();
+    if (err instanceof SwitchboardError) throw err;
+    const code = sqliteCode(err);
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw corrupt('it was replaced while the profile was unlocked');
+    throw tooManyFiles(file) ?? storageError(err, dirname(file));
+  }
+}
+
+/**
+ * SQLite reports running out of file descriptors as "cannot open": check whether that is what
+ * happened, so the error names the cause rather than the folder's permissions.
+ */
+export function tooManyFiles(file: string): SwitchboardError | undefined {
+  // An open vault needs three descriptors (the file, its WAL and shared-memory index); SQLite has
+  // given back what it took when it failed, so try to take as many again.
+  const taken: number[] = [];
+  let code: string | undefined;
+  try {
+    for (let i = 0; i < 3; i++) taken.push(openSync(dirname(file), 'r'));
+  } catch (err) {
+    code = (err as NodeJS.ErrnoException).code;
+  } finally {
+    for (const fd of taken) closeSync(fd);
+  }
+  if (code !== 'EMFILE' && code !== 'ENFILE') return undefined;
+  return new SwitchboardError(
+    'STORAGE_ERROR',
+    `This process has run out of file descriptors (${code}), so a vault cannot be opened. Raise the open-file limit (ulimit -n), or lower SWITCHBOARD_MAX_OPEN_VAULTS (default 1024; each open vault uses 3).`,
+  );
 }
 
 /** A vault records whose it is, so a vault file swapped between tenants is refused. */
