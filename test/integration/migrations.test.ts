@@ -129,8 +129,12 @@ describe('every later migration keeps what the shape before it held', () => {
       'tenant',
       'tenant_key',
       'tenant_status',
+      'usage_connector_daily',
       'usage_daily',
       'usage_hourly',
+      'usage_rollup',
+      'usage_rollup_meta',
+      'usage_tenant_daily',
     ]);
     expect(await columns(db, 'mcp_token')).toEqual(expect.arrayContaining(['token_hash', 'wrap', 'expires_at']));
     // Deleting a tenant takes its tokens, counters, keys and quick unlock with it.
@@ -145,6 +149,30 @@ describe('every later migration keeps what the shape before it held', () => {
     for (const table of ['mcp_token', 'usage_daily', 'quick_unlock']) {
       expect(await db.get(`SELECT count(*) AS n FROM ${table}`), table).toEqual({ n: 0 });
     }
+    await db.close();
+  });
+
+  it('registry 0011 builds the per-day rollups from the counters already published', async () => {
+    const db = await freshDb();
+    await migrate(db, REGISTRY_MIGRATIONS.slice(0, 10), 'space registry');
+    await db.run(
+      "INSERT INTO tenant (id, name, name_key, role, created_at, kdf, wrap_passphrase, wrap_recovery) VALUES ('tn_aaaaaaaaaaaaaaaa', 'Sarah', 'sarah', 'admin', 1, '{}', x'00', x'00')",
+    );
+    for (const [day, connector, calls] of [[5, 'slack', 3], [5, 'github', 2], [6, 'slack', 4]] as const) {
+      await db.run("INSERT INTO usage_daily (tenant_id, day, connector_id, calls, errors, total_ms) VALUES ('tn_aaaaaaaaaaaaaaaa', ?, ?, ?, 1, 100)", [day, connector, calls]);
+    }
+    await migrate(db, REGISTRY_MIGRATIONS, 'space registry');
+    expect(await db.all('SELECT day, calls, errors, total_ms FROM usage_tenant_daily ORDER BY day')).toEqual([
+      { day: 5, calls: 5, errors: 2, total_ms: 200 },
+      { day: 6, calls: 4, errors: 1, total_ms: 100 },
+    ]);
+    expect(await db.all('SELECT day, connector_id, calls FROM usage_connector_daily ORDER BY day, connector_id')).toEqual([
+      { day: 5, connector_id: 'github', calls: 2 },
+      { day: 5, connector_id: 'slack', calls: 3 },
+      { day: 6, connector_id: 'slack', calls: 4 },
+    ]);
+    // No window yet: the first flush builds usage_rollup from the raw rows.
+    expect(await db.get('SELECT count(*) AS n FROM usage_rollup_meta')).toEqual({ n: 0 });
     await db.close();
   });
 

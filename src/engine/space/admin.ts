@@ -19,7 +19,6 @@ export type AdminTenantRow = AdminTenantView;
 
 export async function adminTenants(space: Space, _admin: AdminSession): Promise<AdminTenantRow[]> {
   await space.usage.flush(); // this process's latest counts first
-  const hourNow = Math.floor(space.now() / HOUR);
   const rows = await space.registry.all<{
     id: string;
     name: string;
@@ -36,19 +35,13 @@ export async function adminTenants(space: Space, _admin: AdminSession): Promise<
     approvals30d: number | null;
     denials30d: number | null;
   }>(
+    // One row per profile: the rollups the usage flush keeps (migration 11), not the raw buckets.
     `SELECT t.id, t.name, t.role, t.created_at, t.last_active_at, s.connectors, s.reauth, s.enabled_actions,
-            h.calls24h, h.errors24h, u.calls30d, u.errors30d, u.approvals30d, u.denials30d
+            u.calls24h, u.errors24h, u.calls30d, u.errors30d, u.approvals30d, u.denials30d
        FROM tenant t
        LEFT JOIN tenant_status s ON s.tenant_id = t.id
-       LEFT JOIN (
-         SELECT tenant_id, sum(calls) AS calls24h, sum(errors) AS errors24h FROM usage_hourly WHERE hour > ? GROUP BY tenant_id
-       ) h ON h.tenant_id = t.id
-       LEFT JOIN (
-         SELECT tenant_id, sum(calls) AS calls30d, sum(errors) AS errors30d, sum(approvals) AS approvals30d, sum(denials) AS denials30d
-           FROM usage_daily WHERE day > ? GROUP BY tenant_id
-       ) u ON u.tenant_id = t.id
+       LEFT JOIN usage_rollup u ON u.tenant_id = t.id
       ORDER BY t.name_key`,
-    [hourNow - 24, Math.floor(hourNow / 24) - 30],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -70,22 +63,33 @@ export async function adminTenants(space: Space, _admin: AdminSession): Promise<
 
 export type InsightPoint = InsightPointView;
 
-/** Calls, errors and mean latency per day, by connector and by tenant, over the last `days`. */
+/** How many profiles the insights show one by one: the busiest of the last 30 days. */
+export const INSIGHT_TENANTS = 25;
+
+/**
+ * Calls, errors and mean latency per day over the last `days`: by connector (every call of the
+ * space), and by profile for the INSIGHT_TENANTS busiest profiles of the last 30 days. Read from
+ * the per-day rollups, so the cost follows days × connectors, not the number of profiles.
+ */
 export async function adminInsights(space: Space, _admin: AdminSession, days = 30): Promise<{ byConnector: InsightPoint[]; byTenant: InsightPoint[] }> {
   await space.usage.flush();
   const since = Math.floor(space.now() / HOUR / 24) - Math.max(INSIGHT_DAYS.min, Math.min(days, INSIGHT_DAYS.max));
-  const query = (keyExpr: string, join = '') =>
-    space.registry.all<{ day: number; key: string; calls: number; errors: number; total_ms: number }>(
-      `SELECT u.day AS day, ${keyExpr} AS key, sum(u.calls) AS calls, sum(u.errors) AS errors, sum(u.total_ms) AS total_ms
-         FROM usage_daily u ${join} WHERE u.day > ? GROUP BY u.day, key ORDER BY u.day, key`,
-      [since],
-    );
-  const shape = (rows: { day: number; key: string; calls: number; errors: number; total_ms: number }[]): InsightPoint[] =>
+  type Point = { day: number; key: string; calls: number; errors: number; total_ms: number };
+  const shape = (rows: Point[]): InsightPoint[] =>
     rows.map((r) => ({ day: new Date(r.day * 24 * HOUR).toISOString().slice(0, 10), key: r.key, calls: r.calls, errors: r.errors, avgMs: r.calls ? Math.round(r.total_ms / r.calls) : 0 }));
-  return {
-    byConnector: shape(await query('u.connector_id')),
-    byTenant: shape(await query('t.name', 'JOIN tenant t ON t.id = u.tenant_id')),
-  };
+  const byConnector = await space.registry.all<Point>(
+    'SELECT day, connector_id AS key, calls, errors, total_ms FROM usage_connector_daily WHERE day > ? ORDER BY day, key',
+    [since],
+  );
+  const byTenant = await space.registry.all<Point>(
+    `SELECT d.day AS day, t.name AS key, d.calls AS calls, d.errors AS errors, d.total_ms AS total_ms
+       FROM (SELECT tenant_id FROM usage_rollup WHERE calls30d > 0 ORDER BY calls30d DESC LIMIT ?) AS busiest
+       JOIN tenant t ON t.id = busiest.tenant_id
+       JOIN usage_tenant_daily d ON d.tenant_id = busiest.tenant_id AND d.day > ?
+      ORDER BY d.day, t.name`,
+    [INSIGHT_TENANTS, since],
+  );
+  return { byConnector: shape(byConnector), byTenant: shape(byTenant) };
 }
 
 export type PolicyEffectPreview = PolicyEffectView;

@@ -55,7 +55,7 @@ export class Space {
   ) {
     this.now = options.now ?? Date.now;
     this.scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
-    this.usage = new UsagePublisher(registry);
+    this.usage = new UsagePublisher(registry, this.now);
     this.#onClose = onClose;
   }
 

@@ -65,7 +65,7 @@ export function InsightsPanel() {
   }, []);
 
   const totals = useMemo(() => {
-    const all = insights?.byTenant ?? [];
+    const all = insights?.byConnector ?? []; // every call of the space; byTenant holds the busiest profiles only
     const calls = all.reduce((n, p) => n + p.calls, 0);
     const errors = all.reduce((n, p) => n + p.errors, 0);
     return { calls, errors };
@@ -96,7 +96,7 @@ export function InsightsPanel() {
       {insights && totals.calls > 0 && (
         <>
           <InsightGroup id="by-connector" title="By connector" what="connector" points={insights.byConnector} />
-          <InsightGroup id="by-tenant" title="By tenant" what="tenant" points={insights.byTenant} />
+          <InsightGroup id="by-tenant" title="By profile (the 25 busiest)" what="tenant" points={insights.byTenant} />
         </>
       )}
     </Stack>
