@@ -155,7 +155,7 @@ interface SetupCache {
 const SETUP = sessionState<SetupCache>('connections and enablement', () => ({ seq: -1, setup: null, stored: new Map() }));
 
 /** The vault's setup counter (moved by triggers on connection and enabled_action, from any process). */
-async function setupSeq(session: TenantSession): Promise<number> {
+export async function setupSeq(session: TenantSession): Promise<number> {
   return (await session.vault().get<{ n: number }>('SELECT n FROM setup_seq'))?.n ?? -1;
 }
 

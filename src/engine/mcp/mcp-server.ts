@@ -19,6 +19,8 @@ import { invoke, OPS } from '../ops/index.js';
 import { approvalView } from '../ops/approvals.js';
 import type { ApprovalHooks } from '../router/approval-gate.js';
 import type { ApprovalRow } from '../vault/approvals.js';
+import { setupSeq } from '../connections/connections.js';
+import { stateKey } from '../space/verify-state.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
@@ -50,17 +52,33 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
   const server = new Server({ name: 'switchboard', version: VERSION }, { capabilities: { tools: { listChanged: true } } });
   const limiter = new Limiter(options.maxConcurrentCalls ?? 8);
   let lastFingerprint = '';
+  /**
+   * The tool list as of the counters it was built at: the registry's state counter (policy, roles,
+   * directory, keys, settings) and the vault's setup counter (connections, enablement, modes), both
+   * moved by triggers from any process. A listing, or a look for changes, while neither moved
+   * costs those two reads, not a decision per action.
+   */
+  let listed: { key: string; actions: ActionState[]; tools: Tool[] } | null = null;
 
   const effective = async (): Promise<ActionState[]> => (await invoke(OPS['actions.list'], { space, session, via: via() }, {})).filter((a) => a.effective);
+  const counters = async (): Promise<string> => `${await stateKey(space)}|${await setupSeq(session)}`;
+  const current = async (): Promise<{ key: string; actions: ActionState[]; tools: Tool[] }> => {
+    const key = await counters();
+    if (listed?.key === key) return listed;
+    const actions = await effective();
+    // Counters read before the decisions: a change landing in between moves them again, and the next look rebuilds.
+    listed = { key, actions, tools: mode === 'search' ? searchTools() : actions.map(toTool) };
+    return listed;
+  };
   const via = (): string => {
     const name = server.getClientVersion()?.name ?? 'client';
     return `mcp:${name.replace(/[^\x20-\x7e]/g, '').slice(0, 64) || 'client'}`;
   };
 
   server.setRequestHandler(ListToolsRequestSchema, async () => {
-    const actions = await effective();
+    const { actions, tools } = await current();
     lastFingerprint = fingerprint(actions);
-    return { tools: mode === 'search' ? searchTools() : actions.map(toTool) };
+    return { tools };
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
@@ -68,7 +86,7 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
     const progressToken = request.params._meta?.progressToken;
     return limiter.run(async () => {
       try {
-        if (mode === 'search' && name === SEARCH_TOOL) return searchResult(await effective(), args?.query);
+        if (mode === 'search' && name === SEARCH_TOOL) return searchResult((await current()).actions, args?.query);
         const target = mode === 'search' && name === CALL_TOOL ? args?.name : name;
         const input = mode === 'search' && name === CALL_TOOL ? args?.arguments : args;
         const actionId = typeof target === 'string' ? byName.get(target) : undefined;
@@ -111,7 +129,7 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
     if (session.locked) return;
     try {
       // A poll is not the person's activity: the vault's auto-lock must hold.
-      const now = fingerprint(await session.quietly(effective));
+      const now = fingerprint((await session.quietly(current)).actions);
       if (now !== lastFingerprint) {
         lastFingerprint = now;
         await server.sendToolListChanged();
