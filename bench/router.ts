@@ -11,7 +11,7 @@ import { median, row, type Row } from './stats.js';
 const PASS = 'correct horse battery staple';
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 
-async function startServer(): Promise<{ port: number; stop: () => void }> {
+export async function startServer(): Promise<{ port: number; stop: () => void }> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'loopback-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
@@ -20,9 +20,10 @@ async function startServer(): Promise<{ port: number; stop: () => void }> {
   return { port, stop: () => child.kill() };
 }
 
-export async function benchRouter(root: string): Promise<{ rows: Row[]; notes: string[] }> {
+export async function benchRouter(root: string): Promise<{ rows: Row[]; notes: string[]; ratio: number }> {
   const rows: Row[] = [];
   const notes: string[] = [];
+  const out = { ratio: NaN };
   const server = await startServer();
   const base = `http://127.0.0.1:${server.port}/api`;
   const catalog = builtinCatalog();
@@ -71,6 +72,7 @@ export async function benchRouter(root: string): Promise<{ rows: Row[]; notes: s
       }
     }
     const ratio = median(routerSamples) / median(directSamples);
+    out.ratio = ratio;
     rows.push(row('direct request (loopback, same server)', directSamples, '—'));
     rows.push(row('router call (policy, vault, validate, log)', routerSamples, '≤ 1.2× direct', `ratio of medians ${ratio.toFixed(2)}×`));
 
@@ -100,5 +102,5 @@ export async function benchRouter(root: string): Promise<{ rows: Row[]; notes: s
     await space.close();
     server.stop();
   }
-  return { rows, notes };
+  return { rows, notes, ratio: out.ratio };
 }

@@ -19,7 +19,10 @@ import {
 } from '../src/engine/vault/vault-keys.js';
 import { benchAdmin } from './admin.js';
 import { benchMcp } from './mcp.js';
-import { benchRouter } from './router.js';
+import { benchMcpPeer } from './mcp-peer.js';
+import { benchRouter, startServer } from './router.js';
+import { benchScale } from './scale.js';
+import { printTargets, type Target } from './targets.js';
 import { benchUi } from './ui.js';
 import { machine, printTable, row, timeRuns, type Row } from './stats.js';
 
@@ -92,16 +95,43 @@ try {
     );
   }
 
+  const targets: Target[] = [];
   const router = await benchRouter(root);
   rows.push(...router.rows);
-  const mcp = await benchMcp(root);
-  rows.push(...mcp.rows);
+  targets.push({ measure: '`Router.execute` vs a direct undici request (same keep-alive loopback provider)', figure: `${router.ratio.toFixed(2)}×`, target: '≤ 1.2×', met: router.ratio <= 1.2 });
+  const provider = await startServer();
+  const base = `http://127.0.0.1:${provider.port}/api`;
+  const notes: string[] = [];
+  try {
+    const peer = await benchMcpPeer(root, base);
+    rows.push(...peer.rows);
+    targets.push(...peer.targets);
+    const mcp = await benchMcp(root);
+    rows.push(...mcp.rows);
+    notes.push(...mcp.notes);
+    targets.push({
+      measure: 'MCP `tools/list` over HTTP, 500 tools (1,000)',
+      figure: `${mcp.list500.toFixed(2)} ms (${mcp.list1000.toFixed(2)} ms, ${(mcp.list1000 / mcp.list500).toFixed(2)}×)`,
+      target: '≤ 3 ms at 500, linear beyond',
+      met: mcp.list500 <= 3 && mcp.list1000 / mcp.list500 <= 2.2,
+    });
+    if (process.env.SWITCHBOARD_BENCH_SCALE !== '0') {
+      const scale = await benchScale(root, base, (line) => console.error(line));
+      rows.push(...scale.rows);
+      targets.push(...scale.targets);
+      notes.push(...scale.notes);
+    }
+  } finally {
+    provider.stop();
+  }
   rows.push(...(await benchUi()));
   const admin = await benchAdmin(root);
   rows.push(...admin.rows);
 
   printTable(rows);
-  for (const note of [...router.notes, ...mcp.notes, ...admin.notes]) console.log(`\n${note}`);
+  for (const note of [...router.notes, ...notes, ...admin.notes]) console.log(`\n${note}`);
+  console.log('\nTargets (issue 14), measured in this run:\n');
+  printTargets(targets);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
