@@ -10,7 +10,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { toErrorShape } from '../../shared/errors.js';
 import { listenLoopback, readBodyCapped, sendText } from '../net/loopback-http.js';
@@ -18,6 +17,7 @@ import { opened } from '../ops/index.js';
 import { findToken, openSessionWithToken, tokenStillValid, touchToken } from '../space/mcp-tokens.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
+import { GatewayTransport } from './json-fast-path.js';
 import { createMcpServer, type ToolMode } from './mcp-server.js';
 
 /** An MCP session idle this long ends (its client went away without a DELETE). */
@@ -42,7 +42,7 @@ export interface GatewayOptions {
 
 interface McpSessionEntry {
   tokenId: string;
-  transport: StreamableHTTPServerTransport;
+  transport: GatewayTransport;
   close: () => Promise<void>;
   lastUsed: number;
 }
@@ -152,10 +152,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     await makeRoomFor(found.id);
     const mcp = createMcpServer({ space, session: held.session, ...(options.mode ? { mode: options.mode } : {}), ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    // Answers as plain JSON (no SSE framing per call), on Node's own request and response for a
+    // single request in an established session; notifications use the client's GET stream.
+    const transport: GatewayTransport = new GatewayTransport({
       sessionIdGenerator: () => randomUUID(),
-      // Answers as plain JSON (no SSE framing per call); notifications use the client's GET stream.
-      enableJsonResponse: true,
       onsessioninitialized: (id) => {
         mcpSessions.set(id, { tokenId: found.id, transport, close: mcp.close, lastUsed: space.now() });
       },
