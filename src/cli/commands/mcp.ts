@@ -1,8 +1,10 @@
-/** `switchboard mcp stdio|serve|token`: a profile's effective actions as MCP tools, for AI agents. */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+/**
+ * `switchboard mcp stdio|serve|token`: a profile's effective actions as MCP tools, for AI agents.
+ * The MCP SDK and the servers are imported when a command that serves MCP runs, so the other
+ * commands of the CLI do not load them at start.
+ */
 import type { Command } from 'commander';
-import { startGateway } from '../../engine/mcp/http-gateway.js';
-import { createMcpServer, type ToolMode } from '../../engine/mcp/mcp-server.js';
+import type { ToolMode } from '../../engine/mcp/mcp-server.js';
 import { SwitchboardError } from '../../shared/errors.js';
 import { action, asProfile, runOp, withProfile, withSpace, type CliOptions } from '../context.js';
 import { printResult, table } from '../output.js';
@@ -26,6 +28,7 @@ export function registerMcpCommands(program: Command): void {
         if (envPassphrase() === undefined) {
           throw new SwitchboardError('INVALID_INPUT', `Set ${PASSPHRASE_ENV} in the MCP client config: standard input carries the protocol.`);
         }
+        const [{ createMcpServer }, { StdioServerTransport }] = await Promise.all([import('../../engine/mcp/mcp-server.js'), import('@modelcontextprotocol/sdk/server/stdio.js')]);
         await withProfile(opts, opts.tenant!, async ({ space, session }) => {
           const { server, close } = createMcpServer({ space, session: session!, mode });
           const transport = new StdioServerTransport();
@@ -50,6 +53,7 @@ export function registerMcpCommands(program: Command): void {
         const mode = toolMode(opts);
         const port = opts.port === undefined ? 0 : Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchboardError('INVALID_INPUT', '--port takes a port number.');
+        const { startGateway } = await import('../../engine/mcp/http-gateway.js');
         await withSpace(opts, async (space) => {
           const gateway = await startGateway({ space, port, mode });
           process.stdout.write(`Switchboard MCP: ${gateway.url}\n`);
