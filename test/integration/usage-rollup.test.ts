@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTenant, requireAdmin, unlockTenant, type Space } from '../../src/engine/index.js';
 import { adminInsights, adminTenants } from '../../src/engine/space/admin.js';
+import { FLUSH_CHUNK } from '../../src/engine/space/usage.js';
 import { newHome, PASS_SARAH, removeDir } from '../helpers.js';
 
 const HOUR = 3_600_000;
@@ -99,5 +100,34 @@ describe('usage rollups', () => {
     now += HOUR;
     const [view] = await adminTenants(s, admin);
     expect(view).toMatchObject({ calls24h: 8, errors24h: 3, calls30d: 10, errors30d: 4 });
+  });
+
+  it('writes a large flush in chunks, letting the event loop run between them, and loses nothing', async () => {
+    const now = Date.UTC(2026, 9, 1, 9, 30);
+    const made = await newHome({ now: () => now });
+    dir = made.dir;
+    await made.home.createSpace('Rollups');
+    space = await made.home.openSpace();
+    const s = space;
+    const ids: string[] = [];
+    for (const name of ['Sarah', 'June', 'Emily']) ids.push((await createTenant(s, { name, passphrase: PASS_SARAH })).id);
+    const admin = await requireAdmin(s, await unlockTenant(s, 'Sarah', PASS_SARAH));
+    let buckets = 0;
+    for (const id of ids) for (const connector of ['slack', 'github', 'notion']) for (let h = 0; h < 40; h++) {
+      s.usage.record(id, connector, now - h * HOUR, h % 5 !== 0, 100);
+      buckets++;
+    }
+    expect(buckets).toBeGreaterThan(3 * FLUSH_CHUNK);
+    const turns: number[] = [];
+    const ticker = setInterval(() => turns.push(Date.now()), 0);
+    const timer = setImmediate(() => turns.push(-1));
+    await s.usage.flush();
+    clearInterval(ticker);
+    clearImmediate(timer);
+    expect(turns.length).toBeGreaterThan(0); // the loop ran while the flush was under way
+    const view = await adminTenants(s, admin);
+    const raw = await fromRaw(s, now);
+    for (const t of view) expect({ calls24h: t.calls24h, calls30d: t.calls30d, errors30d: t.errors30d }).toEqual({ calls24h: raw.get(t.id)!.calls24h, calls30d: raw.get(t.id)!.calls30d, errors30d: raw.get(t.id)!.errors30d });
+    expect(view.reduce((n, t) => n + t.calls30d, 0)).toBe(buckets);
   });
 });

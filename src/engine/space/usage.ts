@@ -8,6 +8,8 @@ import type { Db, Tx } from '../db/sqlite.js';
 import type { TenantStatus } from '../vault/tenant-session.js';
 
 const HOUR = 3_600_000;
+/** Buckets written per transaction by a flush (each is five upserts): a few milliseconds of the event loop. */
+export const FLUSH_CHUNK = 100;
 
 interface Bucket {
   tenantId: string;
@@ -26,6 +28,7 @@ export class UsagePublisher {
   #timer: NodeJS.Timeout | null = null;
   /** The hour the rollups' windows were last moved to by this process (a hint: the row decides). */
   #rolledTo = -1;
+  #flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly registry: Db,
@@ -51,14 +54,32 @@ export class UsagePublisher {
     }
   }
 
-  /** Write the counted calls, and move the rollups' windows to the current hour. */
-  async flush(): Promise<void> {
+  /**
+   * Write the counted calls, and move the rollups' windows to the current hour: in transactions
+   * of at most FLUSH_CHUNK buckets with the event loop free between them, so thousands of
+   * profiles' counts never hold up a call for more than a few milliseconds. Flushes run one
+   * after another; one that returns has written everything counted before it was called.
+   */
+  flush(): Promise<void> {
+    this.#flushing = this.#flushing.then(() => this.#flushNow());
+    return this.#flushing;
+  }
+
+  async #flushNow(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const hourNow = Math.floor(this.now() / HOUR);
     if ((this.#buckets.size === 0 && this.#rolledTo === hourNow) || this.registry.isClosed) return;
     const buckets = [...this.#buckets.values()];
     this.#buckets.clear();
+    for (let start = 0; start === 0 || start < buckets.length; start += FLUSH_CHUNK) {
+      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.registry.isClosed) return;
+      await this.#write(buckets.slice(start, start + FLUSH_CHUNK), hourNow, start + FLUSH_CHUNK >= buckets.length);
+    }
+  }
+
+  async #write(buckets: Bucket[], hourNow: number, last: boolean): Promise<void> {
     await this.registry
       .transaction(async (tx) => {
         await advanceRollup(tx, hourNow);
@@ -103,12 +124,14 @@ export class UsagePublisher {
           }
           lastActive.set(b.tenantId, Math.max(lastActive.get(b.tenantId) ?? 0, b.lastAt));
         }
-        // Hourly rows serve the last 24 hours only; daily rows serve a year.
-        await tx.run('DELETE FROM usage_hourly WHERE hour < ?', [hourNow - 48]);
-        const oldestDay = Math.floor(hourNow / 24) - 400;
-        await tx.run('DELETE FROM usage_daily WHERE day < ?', [oldestDay]);
-        await tx.run('DELETE FROM usage_tenant_daily WHERE day < ?', [oldestDay]);
-        await tx.run('DELETE FROM usage_connector_daily WHERE day < ?', [oldestDay]);
+        if (last) {
+          // Hourly rows serve the last 24 hours only; daily rows serve a year.
+          await tx.run('DELETE FROM usage_hourly WHERE hour < ?', [hourNow - 48]);
+          const oldestDay = Math.floor(hourNow / 24) - 400;
+          await tx.run('DELETE FROM usage_daily WHERE day < ?', [oldestDay]);
+          await tx.run('DELETE FROM usage_tenant_daily WHERE day < ?', [oldestDay]);
+          await tx.run('DELETE FROM usage_connector_daily WHERE day < ?', [oldestDay]);
+        }
         for (const [tenantId, at] of lastActive) {
           await tx.run('UPDATE tenant SET last_active_at = max(coalesce(last_active_at, 0), ?) WHERE id = ?', [at, tenantId]);
         }
