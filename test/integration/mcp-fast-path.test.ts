@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtinCatalog, connect, enableActions } from '../../src/engine/index.js';
 import { startGateway, type Gateway } from '../../src/engine/mcp/http-gateway.js';
 import { createMcpToken } from '../../src/engine/space/mcp-tokens.js';
+import { answerApproval, pendingApprovals } from '../../src/engine/vault/approvals.js';
 import { world, type World } from './router-helpers.js';
 
 const catalog = builtinCatalog();
@@ -91,5 +92,28 @@ describe('the gateway’s direct JSON path', () => {
     const again = await fetch(gateway.url, { method: 'POST', headers: { ...headers, 'mcp-session-id': sid }, body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'slack_list_channels', arguments: {} } }) });
     expect(again.status).toBe(200);
     expect(JSON.stringify(await again.json())).toContain('general');
+  });
+
+  it('streams the progress of a call that waits for its approval, then its result', async () => {
+    const { token } = await setup();
+    await enableActions(w.sarah, catalog, ['slack.send_message'], 'ask');
+    const client = new Client({ name: 'fast', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(gateway.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    const progress: number[] = [];
+    const call = client.callTool({ name: 'slack_send_message', arguments: { channel: 'C0001', text: 'approved by the owner' } }, undefined, {
+      onprogress: (p) => progress.push(p.progress),
+      timeout: 60_000,
+    });
+    const deadline = Date.now() + 30_000;
+    while (progress.length === 0 || (await pendingApprovals(w.sarah)).length === 0) {
+      if (Date.now() > deadline) throw new Error('no progress, or no pending request, within 30 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [request] = await pendingApprovals(w.sarah);
+    await answerApproval(w.sarah, request!.id, { approve: true, via: 'cli' });
+    const result = await call;
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    expect(progress.length).toBeGreaterThan(0);
+    await client.close();
   });
 });

@@ -7,6 +7,9 @@
  * session handling (the Server, its request handlers, cancellation, timeouts) see the same
  * messages either way.
  *
+ * A request that gives a progress token is answered as an event stream carrying its progress
+ * notifications and then its result (an approval the owner has not answered yet takes a while).
+ *
  * Everything else goes to the SDK's transport unchanged: initialize, the GET event stream that
  * carries list-changed notifications and elicitation requests, DELETE, notifications and
  * responses from the client, batches. The checks the SDK's transport makes on such a POST
@@ -42,8 +45,12 @@ function sendError(res: ServerResponse, status: number, code: number, message: s
 
 export class GatewayTransport implements Transport {
   readonly #inner: StreamableHTTPServerTransport;
-  /** Requests taken on the direct path, waiting for their response, by JSON-RPC id. */
-  readonly #pending = new Map<RequestId, ServerResponse>();
+  /**
+   * Requests taken on the direct path, waiting for their response, by JSON-RPC id. A request that
+   * asked for progress (`_meta.progressToken`) is answered as an event stream, so its progress
+   * notifications reach the client before the result; any other as one JSON body.
+   */
+  readonly #pending = new Map<RequestId, { res: ServerResponse; stream: boolean }>();
   /** Requests whose client went away before the answer: the answer, when it comes, is dropped. */
   readonly #abandoned = new Set<RequestId>();
   #closed = false;
@@ -80,7 +87,10 @@ export class GatewayTransport implements Transport {
   #closedNow(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const res of this.#pending.values()) if (!res.headersSent) sendError(res, 404, -32001, 'Session not found.');
+    for (const { res } of this.#pending.values()) {
+      if (!res.headersSent) sendError(res, 404, -32001, 'Session not found.');
+      else res.end();
+    }
     this.#pending.clear();
     this.#abandoned.clear();
     this.onclose?.();
@@ -90,22 +100,43 @@ export class GatewayTransport implements Transport {
     const id = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message) ? message.id : undefined;
     if (id !== undefined) {
       if (this.#abandoned.delete(id)) return;
-      const res = this.#pending.get(id);
-      if (res) {
+      const pending = this.#pending.get(id);
+      if (pending) {
         this.#pending.delete(id);
-        if (res.destroyed || res.headersSent) return; // the client went away meanwhile
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (this.sessionId !== undefined) headers['mcp-session-id'] = this.sessionId;
-        res.writeHead(200, headers);
-        res.end(JSON.stringify(message));
+        const { res, stream } = pending;
+        if (res.destroyed) return; // the client went away meanwhile
+        if (stream) {
+          this.#open(res, true);
+          res.end(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+        } else {
+          this.#open(res, false);
+          res.end(JSON.stringify(message));
+        }
         return;
       }
-    } else if (options?.relatedRequestId !== undefined && (this.#pending.has(options.relatedRequestId) || this.#abandoned.has(options.relatedRequestId))) {
-      // A notification tied to a request answered as plain JSON has no stream to go on: the SDK's
-      // transport drops these in JSON mode too (progress, logging for that request).
-      return;
+    } else if (options?.relatedRequestId !== undefined) {
+      if (this.#abandoned.has(options.relatedRequestId)) return;
+      const pending = this.#pending.get(options.relatedRequestId);
+      if (pending) {
+        // Progress and other notifications of a request: on its stream when it asked for one; a
+        // request answered as one JSON body has nowhere to carry them (as in the SDK's JSON mode).
+        if (pending.stream && !pending.res.destroyed) {
+          this.#open(pending.res, true);
+          pending.res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+        }
+        return;
+      }
     }
     await this.#inner.send(message, options);
+  }
+
+  #open(res: ServerResponse, stream: boolean): void {
+    if (res.headersSent) return;
+    const headers: Record<string, string> = stream
+      ? { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' }
+      : { 'content-type': 'application/json' };
+    if (this.sessionId !== undefined) headers['mcp-session-id'] = this.sessionId;
+    res.writeHead(200, headers);
   }
 
   /** Handle one HTTP request of this session (the gateway has checked the token and session owner). */
@@ -126,9 +157,10 @@ export class GatewayTransport implements Transport {
     if (version !== undefined && (typeof version !== 'string' || !SUPPORTED_PROTOCOL_VERSIONS.includes(version))) {
       return sendError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${String(version).slice(0, 40)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
     }
-    this.#pending.set(body.id, res);
+    const params = (body as { params?: { _meta?: { progressToken?: unknown } } }).params;
+    this.#pending.set(body.id, { res, stream: params?._meta?.progressToken !== undefined });
     res.once('close', () => {
-      if (this.#pending.get(body.id) !== res) return; // answered
+      if (this.#pending.get(body.id)?.res !== res) return; // answered
       this.#pending.delete(body.id);
       this.#abandoned.add(body.id);
     });
