@@ -57,7 +57,7 @@ export async function benchMcp(root: string): Promise<{ rows: Row[]; notes: stri
     for (const def of catalog.connectors().filter((d) => d.id.startsWith('bench'))) {
       await connect(session2, catalog, { connectorId: def.id, authType: 'bearer', credentials: { token: `tok-${def.id}-00000` }, baseUrl: base });
     }
-    await enableActions(session2, catalog, benchActions);
+    for (let i = 0; i < benchActions.length; i += 500) await enableActions(session2, catalog, benchActions.slice(i, i + 500));
     await enableActions(session, catalog, ['slack.list_channels']);
     const router = routerFor(space);
     const gateway = await startGateway({ space });
