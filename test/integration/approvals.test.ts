@@ -315,3 +315,44 @@ describe('the agent’s own client, through MCP elicitation', () => {
     expect((await getApproval(w.sarah, request!.id))?.status).toBe('denied');
   });
 });
+
+describe('the admin view', () => {
+  it('counts each profile’s approvals and denials, and nothing more of them', async () => {
+    w = await world();
+    await slackFor(w.june, 'xoxb-june-0000000000002', 'june');
+    const agent = await agentFor(w.june);
+    for (const decision of ['approve', 'deny', 'deny'] as const) {
+      const call = send(agent, { ...SEND, text: `call to ${decision}` });
+      const [request] = await untilPending(pendingOf(w.june));
+      await runAs(w.space, w.june, 'approvals.answer', { id: request!.id, decision, ...(decision === 'deny' ? { reason: 'private reason' } : {}) });
+      await call;
+    }
+    await w.space.usage.flush();
+    const tenants = await runAs(w.space, w.sarah, 'admin.tenants');
+    expect(tenants.find((t) => t.name === 'June')).toMatchObject({ approvals30d: 1, denials30d: 2 });
+    expect(tenants.find((t) => t.name === 'Sarah')).toMatchObject({ approvals30d: 0, denials30d: 0 });
+    expect(JSON.stringify(tenants)).not.toContain('private reason');
+    expect(JSON.stringify(tenants)).not.toContain('call to');
+  });
+});
+
+describe('the space policy', () => {
+  it('an admin can make a role’s agents ask before every write, and a member cannot loosen it', async () => {
+    w = await world();
+    await slackFor(w.june, 'xoxb-june-0000000000002', 'june');
+    await runAs(w.space, w.june, 'actions.setMode', { actionIds: ['slack.send_message'], mode: 'allow' });
+    await expect(runAs(w.space, w.june, 'admin.setSpaceSettings', { askForAgentWrites: [] })).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    await runAs(w.space, w.sarah, 'admin.setSpaceSettings', { askForAgentWrites: ['member'] });
+    const states = await runAs(w.space, w.june, 'actions.list', { connectorId: 'slack' });
+    expect(states.find((s) => s.id === 'slack.send_message')).toMatchObject({ mode: 'allow', askRequired: true });
+    expect(states.find((s) => s.id === 'slack.list_channels')?.askRequired).toBeUndefined();
+    const agent = await agentFor(w.june);
+    expect((await agent.callTool({ name: 'slack_list_channels', arguments: {} })).isError).toBeFalsy();
+    const call = send(agent);
+    const [request] = await untilPending(pendingOf(w.june));
+    expect(posted()).toEqual([]);
+    await runAs(w.space, w.june, 'approvals.answer', { id: request!.id, decision: 'approve' });
+    expect((await call).isError).toBeFalsy();
+    expect(posted()).toHaveLength(1);
+  });
+});
