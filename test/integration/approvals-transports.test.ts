@@ -123,6 +123,22 @@ describe('over Streamable HTTP (the gateway)', () => {
     ]);
   });
 
+  it('a call waiting for approval keeps its MCP session open past the idle time', async () => {
+    w = await world();
+    gateway = await startGateway({ space: w.space, maxLifetimeMs: 120_000, sessionIdleMs: 300, sweepMs: 50 });
+    await slackFor(w.sarah, 'xoxb-sarah-000000000001', 'sarah');
+    const { token } = await createMcpToken(w.space, w.sarah, { name: 'Claude' });
+    const agent = await httpAgent(token);
+    const call = send(agent);
+    const [request] = await untilPending(() => cliPending(w.dir, 'Sarah', PASS_SARAH));
+    // The CLI took longer than the idle time; wait a few more sweeps to be sure they ran.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(gateway.sessionCount).toBe(1);
+    expect((await cliAs(w.dir, 'Sarah', PASS_SARAH, ['approvals', 'approve', request!.id])).code).toBe(0);
+    expect((await call).isError).toBeFalsy();
+    expect(posted().map((r) => r.body)).toEqual([SEND]);
+  });
+
   it('a client that declares elicitation confirms the call itself', async () => {
     w = await world();
     gateway = await startGateway({ space: w.space, maxLifetimeMs: 120_000 });

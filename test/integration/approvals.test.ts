@@ -133,6 +133,13 @@ describe('an agent’s call of an ask action waits for the owner', () => {
     expect(posted()).toEqual([]);
     await expect(runAs(w.space, w.sarah, 'approvals.answer', { id: request!.id, decision: 'approve' })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await queryActivity(w.sarah, { action: 'slack.send_message' }))[0]).toMatchObject({ code: 'APPROVAL_TIMEOUT', approval: { outcome: 'expired' } });
+    // A day on, the next request clears the old one and the exact input it held from the vault.
+    now += 24 * 3600_000;
+    const next = send(agent, { ...SEND, text: 'a day later' });
+    const [later] = await untilPending(pendingOf(w.sarah));
+    expect(await getApproval(w.sarah, request!.id)).toBeUndefined();
+    await runAs(w.space, w.sarah, 'approvals.answer', { id: later!.id, decision: 'deny' });
+    expect(toolError(await next)?.code).toBe('APPROVAL_DENIED');
   });
 
   it('an approval is single use: the same call again, or one with changed input, needs its own', async () => {

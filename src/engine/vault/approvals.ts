@@ -128,6 +128,12 @@ function notify(session: TenantSession, row: ApprovalRow | undefined): void {
   }
 }
 
+/**
+ * Ended requests are kept a day (the CLI and the app can still say what became of one), then
+ * deleted with the exact input they held; the activity log keeps each call's record, redacted.
+ */
+const KEEP_ENDED_MS = 24 * 3600_000;
+
 export async function createApproval(
   session: TenantSession,
   request: { actionId: string; input: unknown; caller: string; timeoutMs: number },
@@ -148,6 +154,7 @@ export async function createApproval(
     reason: null,
     always: 0,
   };
+  await session.vault().run('DELETE FROM approval WHERE expires_at < ?', [now - KEEP_ENDED_MS]);
   await session
     .vault()
     .run(
