@@ -112,4 +112,22 @@ test('an agent’s call waits for Sarah, who reads it and approves it from the k
   await expect(row).toContainText('in the app');
   await expect(row).toContainText(/after \d+\.\d s/);
   await checkScreen(page, 'approvals-05-activity');
+
+  // "Allow" on the connector page: the agent's next call runs without asking.
+  await page.getByRole('tab', { name: 'Connectors' }).click();
+  await page.getByRole('button', { name: 'Open Slack' }).click();
+  await page.getByText('Allow', { exact: true }).first().click();
+  await expect(page.getByRole('radio', { name: 'Allow' }).first()).toBeChecked();
+  const direct = await agent.callTool({ name: 'slack_send_message', arguments: { ...INPUT, text: 'no need to ask' } }, undefined, { timeout: 30_000 });
+  expect(direct.isError).toBeFalsy();
+  expect(slackMessages(fake).map((m) => m.text)).toEqual([INPUT.text, 'no need to ask']);
+
+  // The wait is a profile setting.
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByLabel('Agents wait for approval (seconds)').fill('45');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await page.reload();
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Agents wait for approval (seconds)')).toHaveValue('45');
 });
