@@ -59,7 +59,7 @@ export function ActionItem({ action, connectorName, busy, pendingEnabled, tryOpe
         {action.enabled && (
           <Group gap="sm" align="center">
             <Text size="sm" id={`${tryId}-mode`}>
-              When an AI agent calls it:
+              When an AI agent calls {action.title}:
             </Text>
             <SegmentedControl
               size="xs"
