@@ -4,12 +4,13 @@
  * keychain file, single instance, the gateway's port, when to lock) is a pure function in
  * trust.ts, window-options.ts, lifecycle.ts and keychain.ts, tested without a window.
  */
-import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, powerMonitor, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { Home, resolveHomeDir } from '../engine/index.js';
 import { startGateway, type Gateway } from '../engine/mcp/http-gateway.js';
 import { UiSession, type Keychain } from '../engine/rpc/ui-session.js';
 import { CHANNEL_NAMES, EVENT_NAMES, ipcChannel, ipcEventChannel } from '../shared/ipc-names.js';
+import { approvalNotice } from './approval-notice.js';
 import { fileKeychain } from './keychain.js';
 import { cliCommand, gatewayPort, LOCK_EVENTS, onLaunch, onSecondInstance, PRODUCT_NAME, quitWhenAllWindowsClosed, shouldStartGateway } from './lifecycle.js';
 import { isTrustedSender, mayOpenExternally, onNavigate, onWindowOpen, rendererSource, type LinkDecision } from './trust.js';
@@ -52,6 +53,16 @@ function createWindow(): BrowserWindow {
   const id = win.webContents.id;
   sessions.set(id, ui);
   for (const name of EVENT_NAMES) ui.on(name, (payload) => !win.isDestroyed() && win.webContents.send(ipcEventChannel(name), payload));
+  // An agent's call waits for this window's profile: tell the person when the window is not in front.
+  const notified = new Set<string>();
+  ui.on('approvals', (request) => {
+    const notice = approvalNotice(request, { windowFocused: !win.isDestroyed() && win.isFocused(), alreadyNotified: notified });
+    if (!notice || !Notification.isSupported()) return;
+    notified.add(request.id);
+    const shown = new Notification({ title: notice.title, body: notice.body });
+    shown.on('click', () => !win.isDestroyed() && (win.show(), win.focus()));
+    shown.show();
+  });
   win.on('closed', () => {
     sessions.delete(id);
     void ui.close();

@@ -1,10 +1,11 @@
 // Shared setup for router tests: a space with Sarah (admin) and June (member), a fake SaaS server, a router.
-import { createTenant, Router, routerFor, unlockTenant, type RouterOptions, type Space, type TenantSession } from '../../src/engine/index.js';
+import { createTenant, Router, type Home, routerFor, unlockTenant, type RouterOptions, type Space, type TenantSession } from '../../src/engine/index.js';
 import { FakeSaas } from '../fixtures/fake-saas/server.js';
 import { PASS_JUNE, PASS_SARAH, newHome, removeDir } from '../helpers.js';
 
 export interface World {
   dir: string;
+  home: Home;
   space: Space;
   fake: FakeSaas;
   router: Router;
@@ -25,6 +26,7 @@ export async function world(options: RouterOptions = {}, engine: { now?: () => n
   const june = await unlockTenant(space, 'June', PASS_JUNE);
   return {
     dir,
+    home,
     space,
     fake,
     router,

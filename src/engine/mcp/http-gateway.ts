@@ -45,6 +45,8 @@ interface McpSessionEntry {
   transport: GatewayTransport;
   close: () => Promise<void>;
   lastUsed: number;
+  /** Requests whose answer is still to come: a call waiting for the owner's approval may wait far longer than the idle time. */
+  inFlight: number;
 }
 
 interface TokenSession {
@@ -144,6 +146,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // A session opened with another token is, for this token, a session that does not exist.
       if (!entry || entry.tokenId !== found.id) return jsonRpcError(res, 404, -32001, 'Session not found.');
       entry.lastUsed = now;
+      // A POST's answer may take as long as the owner's approval; the client's GET stream does not count.
+      if (req.method === 'POST') {
+        entry.inFlight++;
+        res.once('close', () => {
+          entry.inFlight--;
+          entry.lastUsed = space.now();
+        });
+      }
       await entry.transport.handleRequest(req, res, body);
       return;
     }
@@ -157,7 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const transport: GatewayTransport = new GatewayTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        mcpSessions.set(id, { tokenId: found.id, transport, close: mcp.close, lastUsed: space.now() });
+        mcpSessions.set(id, { tokenId: found.id, transport, close: mcp.close, lastUsed: space.now(), inFlight: 0 });
       },
     });
     // DELETE (or any close) ends the session here too.
@@ -181,7 +191,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     () => {
       void (async () => {
         const now = space.now();
-        for (const [id, entry] of [...mcpSessions]) if (now - entry.lastUsed >= idleMs) await endSession(id);
+        for (const [id, entry] of [...mcpSessions]) if (entry.inFlight === 0 && now - entry.lastUsed >= idleMs) await endSession(id);
         for (const tokenId of new Set([...mcpSessions.values()].map((e) => e.tokenId).concat([...tokenSessions.keys()]))) {
           const held = await tokenSessions.get(tokenId)?.catch(() => undefined);
           const boundExpired = held !== undefined && held.expiresAt !== null && held.expiresAt <= now;

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ElicitResultSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { SwitchboardError, isSwitchboardError, toErrorShape } from '../../shared/errors.js';
 import type { JsonSchema } from '../../shared/json-schema.js';
 import type { ActionState } from '../../shared/views.js';
@@ -104,7 +104,7 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
                     .catch(() => undefined),
               }
             : {}),
-          ...(server.getClientCapabilities()?.elicitation ? { elicit: (row: ApprovalRow) => elicitApproval(server, space.catalog, row) } : {}),
+          ...(server.getClientCapabilities()?.elicitation ? { elicit: (row: ApprovalRow, signal: AbortSignal) => elicitApproval(server, space.catalog, row, signal) } : {}),
         };
         const result = await invoke(OPS['actions.run'], { space, session, via: via(), approval }, { actionId, input: input ?? {} });
         if (result.status === 'queued') return ok({ queued: true, outboxId: result.outboxId });
@@ -149,14 +149,27 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
   };
 }
 
-/** Ask the agent's client to confirm a call in its own UI. */
-async function elicitApproval(server: Server, catalog: Space['catalog'], row: ApprovalRow): Promise<'approve' | 'deny' | undefined> {
+/**
+ * Ask the agent's client to confirm a call in its own UI. Sent with `server.request` rather than
+ * `elicitInput`, which refuses clients that declare `elicitation: {}` (form mode, in the spec's
+ * earlier revision); the answer is checked here instead. Withdrawn (`signal`) once the call stops
+ * waiting.
+ */
+async function elicitApproval(server: Server, catalog: Space['catalog'], row: ApprovalRow, signal: AbortSignal): Promise<'approve' | 'deny' | undefined> {
   const view = approvalView(catalog, row);
-  const result = await server.elicitInput({
-    message: `Switchboard: run ${view.actionTitle} on ${view.connectorName} with ${JSON.stringify(view.input).slice(0, 1500)}? The profile's owner can also answer in Switchboard; their answer wins.`,
-    requestedSchema: { type: 'object', properties: { confirm: { type: 'boolean', title: 'Run this call', description: `${view.action} as requested` } } },
-  });
-  if (result.action === 'accept') return (result.content as { confirm?: unknown } | undefined)?.confirm === false ? 'deny' : 'approve';
+  const result = await server.request(
+    {
+      method: 'elicitation/create',
+      params: {
+        message: `Switchboard: run ${view.actionTitle} on ${view.connectorName} with ${JSON.stringify(view.input).slice(0, 1500)}? The profile's owner can also answer in Switchboard; their answer wins.`,
+        requestedSchema: { type: 'object', properties: { confirm: { type: 'boolean', title: 'Run this call', description: `${view.action} as requested` } }, required: ['confirm'] },
+      },
+    },
+    ElicitResultSchema,
+    { signal },
+  );
+  // Only a ticked "Run this call" approves; a form sent without it gives no answer (the owner still can).
+  if (result.action === 'accept') return result.content?.confirm === true ? 'approve' : result.content?.confirm === false ? 'deny' : undefined;
   if (result.action === 'decline') return 'deny';
   return undefined;
 }

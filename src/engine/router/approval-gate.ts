@@ -18,8 +18,12 @@ import type { Space } from '../space/space.js';
 export interface ApprovalHooks {
   /** Called about once a second while waiting. */
   progress?: (waitedMs: number, timeoutMs: number) => void;
-  /** Ask the agent's own client to confirm; resolves with its answer, or undefined when it gives none. */
-  elicit?: (request: ApprovalRow) => Promise<'approve' | 'deny' | undefined>;
+  /**
+   * Ask the agent's own client to confirm; resolves with its answer, or undefined when it gives
+   * none. `signal` aborts when the call stops waiting (answered in Switchboard, expired, locked),
+   * so the client's prompt is withdrawn.
+   */
+  elicit?: (request: ApprovalRow, signal: AbortSignal) => Promise<'approve' | 'deny' | undefined>;
 }
 
 const POLL_MS = 200;
@@ -52,11 +56,12 @@ export async function awaitApproval(
   let wake: (() => void) | undefined;
   const off = onApprovals(session, (row) => row.id === request.id && wake?.());
   const stopLock = session.onLock(() => wake?.());
+  const asking = new AbortController();
   if (hooks.elicit) {
     void hooks
-      .elicit(request)
+      .elicit(request, asking.signal)
       .then(async (answer) => {
-        if (!answer || session.locked) return;
+        if (!answer || session.locked || asking.signal.aborted) return;
         await answerApproval(session, request.id, { approve: answer === 'approve', via: 'elicitation', ...(answer === 'deny' ? { reason: 'Declined in the agent’s client.' } : {}) });
       })
       .catch(() => undefined); // answered in Switchboard first, or the client went away: the owner's answer stands
@@ -112,6 +117,7 @@ export async function awaitApproval(
       });
     }
   } finally {
+    asking.abort();
     off();
     stopLock();
   }

@@ -10,7 +10,7 @@ import type { SessionInfo } from '../../shared/views.js';
 import type { OpContext } from '../ops/index.js';
 import type { Space } from '../space/space.js';
 import { onActivity } from '../vault/activity.js';
-import { onApprovals } from '../vault/approvals.js';
+import { onApprovals, watchApprovals, type ApprovalRow } from '../vault/approvals.js';
 import { approvalView } from '../ops/approvals.js';
 import type { LockReason, TenantSession } from '../vault/tenant-session.js';
 import { HANDLERS, type UiContext } from './handlers.js';
@@ -110,6 +110,8 @@ export class UiSession implements UiContext {
   async adopt(session: TenantSession): Promise<SessionInfo> {
     await this.lock('switched');
     this.#session = session;
+    const showApproval = (row: ApprovalRow): void =>
+      void this.ctx().then(({ space }) => this.session === session && this.emit('approvals', approvalView(space.catalog, row)), () => undefined);
     this.#unsubscribe = [
       session.onLock((reason) => {
         if (this.#session === session) {
@@ -118,7 +120,10 @@ export class UiSession implements UiContext {
         }
       }),
       onActivity(session, (entry) => this.emit('activity', entry)),
-      onApprovals(session, (row) => void this.ctx().then(({ space }) => this.emit('approvals', approvalView(space.catalog, row)), () => undefined)),
+      // At once for this session's own requests; from the vault for those of the MCP gateway,
+      // another process or another session of this profile (the badge must show them all).
+      onApprovals(session, showApproval),
+      watchApprovals(session, showApproval),
     ];
     const info = await this.sessionInfo();
     this.emit('session', { state: 'unlocked', session: info! });

@@ -66,6 +66,57 @@ export function onApprovals(session: TenantSession, listener: (row: ApprovalRow)
   return () => listeners.delete(listener);
 }
 
+// clearOn: lock
+const WATCH = sessionState<{ timer: NodeJS.Timeout | null; listeners: Set<(row: ApprovalRow) => void>; seen: Map<string, string> }>(
+  'approval watcher',
+  () => ({ timer: null, listeners: new Set(), seen: new Map() }),
+  (w) => w.timer && clearInterval(w.timer),
+);
+
+/**
+ * Approval changes made by any session of this profile, in any process (the MCP gateway, a
+ * `switchboard mcp stdio`, the CLI): the vault is the one place they all write, so it is read now
+ * and then (quietly: a watch is not the person's activity) and each request that appeared, changed
+ * or ended is passed on. Stops when the last listener goes or the vault locks.
+ */
+export function watchApprovals(session: TenantSession, listener: (row: ApprovalRow) => void, everyMs = 1000): () => void {
+  const watch = session.state(WATCH);
+  watch.listeners.add(listener);
+  if (!watch.timer) {
+    let busy = false;
+    const look = async (): Promise<void> => {
+      if (busy || session.locked) return;
+      busy = true;
+      try {
+        const rows = await session.quietly(() => pendingApprovals(session));
+        const now = new Map(rows.map((r) => [r.id, r.status]));
+        const changed: ApprovalRow[] = rows.filter((r) => watch.seen.get(r.id) !== r.status);
+        for (const id of watch.seen.keys()) {
+          if (now.has(id)) continue;
+          const ended = await session.quietly(() => getApproval(session, id));
+          if (ended) changed.push(ended);
+        }
+        watch.seen = now;
+        for (const row of changed) for (const l of watch.listeners) l(row);
+      } catch {
+        // Locked meanwhile, or a busy vault: the next look will tell.
+      } finally {
+        busy = false;
+      }
+    };
+    void look();
+    watch.timer = setInterval(() => void look(), everyMs);
+    watch.timer.unref();
+  }
+  return () => {
+    watch.listeners.delete(listener);
+    if (watch.listeners.size === 0 && watch.timer) {
+      clearInterval(watch.timer);
+      watch.timer = null;
+    }
+  };
+}
+
 function notify(session: TenantSession, row: ApprovalRow | undefined): void {
   if (!row || session.locked) return;
   for (const listener of session.state(LISTENERS)) {
@@ -76,6 +127,12 @@ function notify(session: TenantSession, row: ApprovalRow | undefined): void {
     }
   }
 }
+
+/**
+ * Ended requests are kept a day (the CLI and the app can still say what became of one), then
+ * deleted with the exact input they held; the activity log keeps each call's record, redacted.
+ */
+const KEEP_ENDED_MS = 24 * 3600_000;
 
 export async function createApproval(
   session: TenantSession,
@@ -97,6 +154,7 @@ export async function createApproval(
     reason: null,
     always: 0,
   };
+  await session.vault().run('DELETE FROM approval WHERE expires_at < ?', [now - KEEP_ENDED_MS]);
   await session
     .vault()
     .run(

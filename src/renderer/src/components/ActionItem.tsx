@@ -1,5 +1,6 @@
 /** One action on a connector page: what it does, its switch, and its "Try it" panel. */
-import { Anchor, Badge, Button, Group, Paper, Stack, Switch, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Switch, Text, Title, VisuallyHidden } from '@mantine/core';
+import type { ActionMode } from '../../../shared/limits';
 import type { ActionState } from '../../../shared/views';
 import { TryAction } from './TryAction';
 
@@ -11,10 +12,12 @@ interface Props {
   pendingEnabled?: boolean | undefined;
   tryOpen: boolean;
   onToggle: (enabled: boolean) => void;
+  /** How an agent's call of the enabled action runs: ask the owner first, or run. */
+  onMode: (mode: ActionMode) => void;
   onTry: () => void;
 }
 
-export function ActionItem({ action, connectorName, busy, pendingEnabled, tryOpen, onToggle, onTry }: Props) {
+export function ActionItem({ action, connectorName, busy, pendingEnabled, tryOpen, onToggle, onMode, onTry }: Props) {
   const why = !action.allowed
     ? (action.policyReason ?? 'The space policy does not allow this action for your role.')
     : !action.connected
@@ -53,6 +56,25 @@ export function ActionItem({ action, connectorName, busy, pendingEnabled, tryOpe
             styles={{ body: { justifyContent: 'flex-end' } }}
           />
         </Group>
+        {action.enabled && (
+          <Group gap="sm" align="center">
+            <Text size="sm" id={`${tryId}-mode`}>
+              When an AI agent calls {action.title}:
+            </Text>
+            <SegmentedControl
+              size="xs"
+              aria-labelledby={`${tryId}-mode`}
+              value={action.askRequired ? 'ask' : (action.mode ?? 'ask')}
+              disabled={busy || action.askRequired === true}
+              onChange={(v) => onMode(v as ActionMode)}
+              data={[
+                { value: 'ask', label: 'Ask me first' },
+                { value: 'allow', label: 'Allow' },
+              ]}
+            />
+            {action.askRequired && <Text size="xs">Your space requires agents to ask before write actions.</Text>}
+          </Group>
+        )}
         <Group>
           <Button variant="subtle" size="compact-sm" onClick={onTry} aria-expanded={tryOpen} aria-controls={tryOpen ? tryId : undefined}>
             Try {action.title}

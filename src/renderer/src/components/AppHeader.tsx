@@ -2,6 +2,7 @@
 import { Badge, Box, Button, Code, Group, Tabs, Text, Title } from '@mantine/core';
 import type { SessionInfo } from '../../../shared/views';
 import { useOnline } from '../hooks';
+import { ApprovalsCenter } from './Approvals';
 import { lockSession, useApp, type MainScreen, type Screen } from '../store';
 import { copyText, notifyError, notifySuccess } from '../util';
 
@@ -62,6 +63,7 @@ export function AppHeader({ session }: { session: SessionInfo }) {
           </Box>
         </Group>
         <Group gap="sm" align="center" wrap="wrap">
+          <ApprovalsCenter />
           <Badge variant="dot" color={online ? 'teal' : 'red'} role="status">
             {online ? 'Online' : 'Offline'}
           </Badge>

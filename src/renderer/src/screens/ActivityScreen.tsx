@@ -2,7 +2,7 @@
 import { Alert, Badge, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
-import type { ActivityEntry, ActivityStatus } from '../../../shared/views';
+import type { ActivityEntry, ActivityStatus, ApprovalRecord } from '../../../shared/views';
 import { api } from '../api';
 import { ActivityChart } from '../components/ActivityChart';
 import { OutboxList } from '../components/OutboxList';
@@ -11,6 +11,27 @@ import { errorMessage, formatTime } from '../util';
 
 const LIMIT = 500;
 const STATUS_COLORS: Record<ActivityStatus, string> = { ok: 'teal', error: 'red', queued: 'orange' };
+const OUTCOME_COLORS: Record<ApprovalRecord['outcome'], string> = { approved: 'teal', denied: 'red', expired: 'gray', cancelled: 'gray' };
+const ANSWERED_VIA: Record<string, string> = { ui: 'in the app', cli: 'from the command line', elicitation: "in the agent's client" };
+
+/** The approval an agent's call waited for: the outcome, who answered how, how long it waited, the hash it was bound to. */
+function ApprovalCell({ approval }: { approval: ApprovalRecord | undefined }) {
+  if (!approval) return null;
+  const how = approval.answeredVia ? (ANSWERED_VIA[approval.answeredVia] ?? approval.answeredVia) : approval.outcome === 'expired' ? 'nobody answered' : 'the profile locked';
+  return (
+    <Stack gap={2}>
+      <Badge variant="dot" color={OUTCOME_COLORS[approval.outcome]}>
+        {approval.outcome}
+      </Badge>
+      <Text size="xs">
+        {how}, after {(approval.waitedMs / 1000).toFixed(1)} s
+      </Text>
+      <Text size="xs">
+        <code title={approval.hash}>{approval.hash.slice(0, 12)}…</code>
+      </Text>
+    </Stack>
+  );
+}
 
 /** The engine's rule: an id with a dot is one action; without, every action of that connector. */
 function matchesAction(entry: ActivityEntry, action: string): boolean {
@@ -80,7 +101,7 @@ export function ActivityScreen() {
       {entries && <ActivityChart entries={entries} />}
       {entries && entries.length === 0 && <Text role="status">No activity matches these filters yet.</Text>}
       {entries && entries.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={760}>
           <Table striped highlightOnHover>
             <Table.Caption>
               {entries.length === LIMIT ? `The newest ${LIMIT} calls` : `${entries.length} calls`}, newest first
@@ -93,6 +114,7 @@ export function ActivityScreen() {
                 <Table.Th scope="col">Code</Table.Th>
                 <Table.Th scope="col">Duration</Table.Th>
                 <Table.Th scope="col">Via</Table.Th>
+                <Table.Th scope="col">Approval</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -112,6 +134,9 @@ export function ActivityScreen() {
                   <Table.Td>{[e.code, e.httpStatus ? `HTTP ${e.httpStatus}` : undefined].filter(Boolean).join(' · ')}</Table.Td>
                   <Table.Td>{e.durationMs} ms</Table.Td>
                   <Table.Td>{e.via}</Table.Td>
+                  <Table.Td>
+                    <ApprovalCell approval={e.approval} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

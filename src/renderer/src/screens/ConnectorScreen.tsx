@@ -1,6 +1,7 @@
 /** One connector: connect it, see its connection, switch its actions on and try them. */
 import { Alert, Button, Divider, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
+import type { ActionMode } from '../../../shared/limits';
 import type { ActionState, ConnectionSummary, ConnectorView } from '../../../shared/views';
 import { api } from '../api';
 import { ActionItem } from '../components/ActionItem';
@@ -56,6 +57,17 @@ export function ConnectorScreen({ connectorId }: { connectorId: string }) {
       void api.invoke('connections.list').then((list) => setConnection(list.find((c) => c.connectorId === connectorId)), () => undefined);
     } catch (err) {
       notifyError(err, `Could not ${enabled ? 'enable' : 'disable'} ${action.title}`);
+    } finally {
+      setPending(null);
+    }
+  };
+
+  const setMode = async (action: ActionState, mode: ActionMode) => {
+    setPending({ id: action.id, enabled: true });
+    try {
+      setActions(await api.invoke('actions.setMode', { actionId: action.id, mode }));
+    } catch (err) {
+      notifyError(err, `Could not change how agents run ${action.title}`);
     } finally {
       setPending(null);
     }
@@ -149,6 +161,7 @@ export function ConnectorScreen({ connectorId }: { connectorId: string }) {
               pendingEnabled={pending?.id === a.id ? pending.enabled : undefined}
               tryOpen={tryOpen === a.id}
               onToggle={(enabled) => void toggle(a, enabled)}
+              onMode={(mode) => void setMode(a, mode)}
               onTry={() => setTryOpen((cur) => (cur === a.id ? null : a.id))}
             />
           ))}

@@ -1,7 +1,7 @@
 /** This profile's settings: auto-lock, passphrase, quick unlock, and deleting the profile. */
 import { Alert, Button, Group, Modal, NumberInput, Paper, PasswordInput, Stack, Switch, Text, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
-import { ACTIVITY_RETENTION_DAYS, AUTO_LOCK_MINUTES, rangeText } from '../../../shared/limits';
+import { ACTIVITY_RETENTION_DAYS, APPROVAL_TIMEOUT_SECONDS, AUTO_LOCK_MINUTES, rangeText } from '../../../shared/limits';
 import type { TenantSettingsView } from '../../../shared/views';
 import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
@@ -38,6 +38,7 @@ function GeneralSettings() {
   const [settings, setSettings] = useState<TenantSettingsView | null>(null);
   const [autoLock, setAutoLock] = useState<number | string>('');
   const [retention, setRetention] = useState<number | string>('');
+  const [approvalTimeout, setApprovalTimeout] = useState<number | string>('');
   const { busy, error, setError, run } = useBusyAction();
 
   useEffect(() => {
@@ -46,6 +47,7 @@ function GeneralSettings() {
         setSettings(s);
         setAutoLock(s.autoLockMinutes);
         setRetention(s.activityRetentionDays);
+        setApprovalTimeout(s.approvalTimeoutSeconds);
       },
       (err: unknown) => setError(errorMessage(err)),
     );
@@ -54,12 +56,14 @@ function GeneralSettings() {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    if (typeof autoLock !== 'number' || typeof retention !== 'number') {
-      setError(`Enter whole numbers: auto-lock from ${rangeText(AUTO_LOCK_MINUTES)} minutes, activity from ${rangeText(ACTIVITY_RETENTION_DAYS)} days.`);
+    if (typeof autoLock !== 'number' || typeof retention !== 'number' || typeof approvalTimeout !== 'number') {
+      setError(
+        `Enter whole numbers: auto-lock from ${rangeText(AUTO_LOCK_MINUTES)} minutes, activity from ${rangeText(ACTIVITY_RETENTION_DAYS)} days, approvals from ${rangeText(APPROVAL_TIMEOUT_SECONDS)} seconds.`,
+      );
       return;
     }
     await run(async () => {
-      setSettings(await api.invoke('settings.update', { autoLockMinutes: autoLock, activityRetentionDays: retention }));
+      setSettings(await api.invoke('settings.update', { autoLockMinutes: autoLock, activityRetentionDays: retention, approvalTimeoutSeconds: approvalTimeout }));
       notifySuccess('Settings saved.');
     });
   };
@@ -88,6 +92,17 @@ function GeneralSettings() {
             allowNegative={false}
             value={retention}
             onChange={setRetention}
+            disabled={!settings}
+          />
+          <NumberInput
+            label="Agents wait for approval (seconds)"
+            description={`How long an AI agent's call of an action set to ask first waits for your answer before it fails (${rangeText(APPROVAL_TIMEOUT_SECONDS)}).`}
+            min={APPROVAL_TIMEOUT_SECONDS.min}
+            max={APPROVAL_TIMEOUT_SECONDS.max}
+            allowDecimal={false}
+            allowNegative={false}
+            value={approvalTimeout}
+            onChange={setApprovalTimeout}
             disabled={!settings}
           />
           {error && <Alert color="red">{error}</Alert>}

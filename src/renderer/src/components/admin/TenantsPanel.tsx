@@ -107,6 +107,8 @@ export function TenantsPanel() {
                 <Table.Th scope="col">Errors 24 h</Table.Th>
                 <Table.Th scope="col">Calls 30 d</Table.Th>
                 <Table.Th scope="col">Errors 30 d</Table.Th>
+                <Table.Th scope="col">Approved 30 d</Table.Th>
+                <Table.Th scope="col">Denied 30 d</Table.Th>
                 <Table.Th scope="col">Needs re-auth</Table.Th>
                 <Table.Th scope="col">Remove</Table.Th>
               </Table.Tr>
@@ -167,6 +169,8 @@ export function TenantsPanel() {
                     <Table.Td>{t.errors24h}</Table.Td>
                     <Table.Td>{t.calls30d}</Table.Td>
                     <Table.Td>{t.errors30d}</Table.Td>
+                    <Table.Td>{t.approvals30d}</Table.Td>
+                    <Table.Td>{t.denials30d}</Table.Td>
                     <Table.Td>
                       {t.needsReauth.length === 0 ? (
                         'none'
