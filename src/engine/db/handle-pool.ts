@@ -6,19 +6,24 @@
  * key stays in the session, only the file handles go. A connection busy in a transaction or with
  * queued work is never closed.
  */
-import type { Db } from './sqlite.js';
+/** What the pool holds: a connection it may close while idle (a `Db`). */
+export interface Pooled {
+  readonly isOpen: boolean;
+  /** Close now if idle; true if closed. */
+  release(): boolean;
+}
 
 export const DEFAULT_MAX_OPEN_VAULTS = 1024;
 
 export class HandlePool {
   /** Open handles, least recently used first. */
-  readonly #open = new Map<Db, true>();
-  #last: Db | null = null;
+  readonly #open = new Map<Pooled, true>();
+  #last: Pooled | null = null;
 
   constructor(readonly max: number) {}
 
   /** `db` was used: it becomes the most recently used. */
-  touch(db: Db): void {
+  touch(db: Pooled): void {
     if (this.#last === db) return;
     this.#open.delete(db);
     this.#open.set(db, true);
@@ -26,7 +31,7 @@ export class HandlePool {
   }
 
   /** `db` opened (or reopened): keep it, closing the least recently used idle ones above the bound. */
-  admit(db: Db): void {
+  admit(db: Pooled): void {
     this.touch(db);
     if (this.#open.size <= this.max) return;
     for (const candidate of this.#open.keys()) {
@@ -36,7 +41,7 @@ export class HandlePool {
     }
   }
 
-  forget(db: Db): void {
+  forget(db: Pooled): void {
     this.#open.delete(db);
     if (this.#last === db) this.#last = null;
   }
