@@ -17,7 +17,9 @@ import type { Target } from './targets.js';
 
 const PASS = 'correct horse battery staple';
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
-const SWEEP = [1, 10, 100, 1000, 10_000];
+/** `SWITCHBOARD_BENCH_TENANTS` caps the sweep (a quick look); the table is measured at 10,000. */
+const MAX_TENANTS = Number(process.env.SWITCHBOARD_BENCH_TENANTS) || 10_000;
+const SWEEP = [1, 10, 100, 1000, 10_000].filter((k) => k <= MAX_TENANTS);
 
 const fds = (): number => readdirSync('/proc/self/fd').length;
 
@@ -50,14 +52,15 @@ export async function benchScale(root: string, base: string, log: (line: string)
       sessions.push(session);
     }
     globalThis.gc?.();
-    const fdsPer = (fds() - fdsBefore) / total;
+    const fdsAdded = fds() - fdsBefore;
+    const fdsPer = fdsAdded / total;
     const rssPer = (process.memoryUsage().rss - rssBefore) / total / 1024;
     log(`scale: ${total} tenants unlocked`);
     targets.push({
       measure: `unlocked tenants in one process (pool of ${VAULT_POOL.max} open vaults)`,
-      figure: `${total.toLocaleString('en-US')} unlocked; ${fdsPer.toFixed(2)} fds and ${rssPer.toFixed(0)} KiB RSS per tenant`,
+      figure: `${total.toLocaleString('en-US')} unlocked; ${fdsAdded.toLocaleString('en-US')} fds in all (${fdsPer.toFixed(2)} per tenant), ${rssPer.toFixed(0)} KiB RSS per tenant`,
       target: '10,000 and more, with bounded fds and memory',
-      met: fdsPer < 1,
+      met: total >= 10_000 && fdsAdded <= VAULT_POOL.max * 3 + 32,
       note: `created in ${createdIn.toFixed(0)} s; descriptors bounded by the pool (3 per open vault), not the tenant count`,
     });
 
@@ -106,10 +109,10 @@ export async function benchScale(root: string, base: string, log: (line: string)
     const first: number[] = [];
     const warm: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const s = sessions[i * 7]!;
-      await s.lock();
-      const fresh = await unlockTenant(space, `t${String(i * 7).padStart(5, '0')}`, PASS);
-      sessions[i * 7] = fresh;
+      const at = Math.floor((i * total) / 20);
+      await sessions[at]!.lock();
+      const fresh = await unlockTenant(space, `t${String(at).padStart(5, '0')}`, PASS);
+      sessions[at] = fresh;
       let t = performance.now();
       await call(fresh);
       first.push(performance.now() - t);
@@ -133,13 +136,13 @@ export async function benchScale(root: string, base: string, log: (line: string)
     await space.registry.transaction(async (tx) => {
       await tx.run(
         `WITH RECURSIVE d(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM d WHERE n < 29), c(name) AS (VALUES ('slack'), ('github'), ('notion'), ('gmail'), ('jira'))
-         INSERT INTO usage_daily (tenant_id, day, connector_id, calls, errors, total_ms, approvals, denials)
+         INSERT OR IGNORE INTO usage_daily (tenant_id, day, connector_id, calls, errors, total_ms, approvals, denials)
          SELECT t.id, ? - d.n, c.name, 10 + (abs(random()) % 50), abs(random()) % 3, 1200, 0, 0 FROM tenant t, d, c`,
         [dayNow],
       );
       await tx.run(
         `WITH RECURSIVE h(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM h WHERE n < 5)
-         INSERT INTO usage_hourly (tenant_id, hour, connector_id, calls, errors, total_ms, approvals, denials)
+         INSERT OR IGNORE INTO usage_hourly (tenant_id, hour, connector_id, calls, errors, total_ms, approvals, denials)
          SELECT t.id, ? - h.n * 8, 'slack', 3, 0, 360, 0, 0 FROM tenant t, h`,
         [hourNow],
       );
@@ -148,6 +151,7 @@ export async function benchScale(root: string, base: string, log: (line: string)
       await tx.run('DELETE FROM usage_rollup_meta'); // the next flush rebuilds the windows from these rows
     });
     const usageRows = (await space.registry.get<{ n: number }>('SELECT (SELECT count(*) FROM usage_daily) + (SELECT count(*) FROM usage_hourly) AS n'))!.n;
+    log(`scale: seeded ${usageRows} usage rows`);
     const admin = await requireAdmin(space, sessions[0]!);
     const rebuild = performance.now();
     await adminTenants(space, admin);
