@@ -64,7 +64,13 @@ describe('the gateway’s direct JSON path', () => {
     const ok = await post({ 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18' }, list);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('mcp-session-id')).toBe(sid);
-    expect(((await ok.json()) as { id: number; result: { tools: unknown[] } }).id).toBe(2);
+    const first = (await ok.json()) as { jsonrpc: string; id: number; result: { tools: { name: string }[] } };
+    expect(first).toMatchObject({ jsonrpc: '2.0', id: 2 });
+    // The second listing is the same answer serialised once, under its own id.
+    const again = (await (await post({ 'mcp-session-id': sid }, { ...list, id: 'two' })).json()) as typeof first & { id: string };
+    expect(again.id).toBe('two');
+    expect(again.result).toEqual(first.result);
+    expect(again.result.tools.map((t) => t.name)).toContain('slack_list_channels');
 
     expect((await post({ 'mcp-session-id': sid, accept: 'application/json' }, { ...list, id: 3 })).status).toBe(406);
     expect((await post({ 'mcp-session-id': sid, 'content-type': 'text/plain' }, { ...list, id: 4 })).status).toBe(415);

@@ -18,6 +18,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport, type StreamableHTTPServerTransportOptions } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { keptJson } from './serialized-once.js';
 import { isJSONRPCErrorResponse, isJSONRPCResultResponse, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 
 /** One JSON-RPC request, shaped well enough for the protocol layer to take it from here. */
@@ -36,6 +37,13 @@ function isSingleRequest(body: unknown): body is { jsonrpc: '2.0'; id: RequestId
 
 function isJsonContentType(value: string | undefined): boolean {
   return value !== undefined && value.split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
+/** A response's JSON, with a result serialised once (serialized-once.ts) put in as kept. */
+function serialize(message: JSONRPCMessage): string {
+  const kept = 'result' in message ? keptJson(message.result) : undefined;
+  if (kept === undefined) return JSON.stringify(message);
+  return `{"jsonrpc":"2.0","id":${JSON.stringify((message as { id: RequestId }).id)},"result":${kept}}`;
 }
 
 function sendError(res: ServerResponse, status: number, code: number, message: string): void {
@@ -105,12 +113,13 @@ export class GatewayTransport implements Transport {
         this.#pending.delete(id);
         const { res, stream } = pending;
         if (res.destroyed) return; // the client went away meanwhile
+        const json = serialize(message);
         if (stream) {
           this.#open(res, true);
-          res.end(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+          res.end(`event: message\ndata: ${json}\n\n`);
         } else {
           this.#open(res, false);
-          res.end(JSON.stringify(message));
+          res.end(json);
         }
         return;
       }

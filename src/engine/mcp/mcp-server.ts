@@ -21,6 +21,7 @@ import type { ApprovalHooks } from '../router/approval-gate.js';
 import type { ApprovalRow } from '../vault/approvals.js';
 import { setupSeq } from '../connections/connections.js';
 import { stateKey } from '../space/verify-state.js';
+import { serializeOnce } from './serialized-once.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
@@ -58,16 +59,18 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
    * moved by triggers from any process. A listing, or a look for changes, while neither moved
    * costs those two reads, not a decision per action.
    */
-  let listed: { key: string; actions: ActionState[]; tools: Tool[] } | null = null;
+  let listed: { key: string; actions: ActionState[]; tools: Tool[]; result: { tools: Tool[] } } | null = null;
 
   const effective = async (): Promise<ActionState[]> => (await invoke(OPS['actions.list'], { space, session, via: via() }, {})).filter((a) => a.effective);
   const counters = async (): Promise<string> => `${await stateKey(space)}|${await setupSeq(session)}`;
-  const current = async (): Promise<{ key: string; actions: ActionState[]; tools: Tool[] }> => {
+  const current = async (): Promise<{ key: string; actions: ActionState[]; tools: Tool[]; result: { tools: Tool[] } }> => {
     const key = await counters();
     if (listed?.key === key) return listed;
     const actions = await effective();
     // Counters read before the decisions: a change landing in between moves them again, and the next look rebuilds.
-    listed = { key, actions, tools: mode === 'search' ? searchTools() : actions.map(toTool) };
+    const tools = mode === 'search' ? searchTools() : actions.map(toTool);
+    // The tools/list answer itself, the same object until a counter moves: serialised once.
+    listed = { key, actions, tools, result: serializeOnce({ tools }) };
     return listed;
   };
   const via = (): string => {
@@ -76,9 +79,9 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
   };
 
   server.setRequestHandler(ListToolsRequestSchema, async () => {
-    const { actions, tools } = await current();
+    const { actions, result } = await current();
     lastFingerprint = fingerprint(actions);
-    return { tools };
+    return result;
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
