@@ -2,13 +2,11 @@
 // hundreds of module files cost more start-up time than running the command. The native SQLite
 // driver stays external, and lazily imported code (the passphrase checker's dictionaries) is
 // split into its own chunk so only commands that check a new passphrase load it.
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
-// Chunk names carry content hashes: start empty so no stale chunk is left beside the new ones.
-rmSync('out/cli', { recursive: true, force: true });
-
-await build({
+const result = await build({
   entryPoints: { index: 'src/cli/index.ts' },
   outdir: 'out/cli',
   bundle: true,
@@ -22,4 +20,13 @@ await build({
   banner: { js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);" },
   sourcemap: true,
   logLevel: 'warning',
+  metafile: true,
 });
+
+// Chunk names carry content hashes: remove what this build did not write, after it wrote the new
+// files (never before: CLI processes may be running from this folder, tests among them).
+const written = new Set(Object.keys(result.metafile.outputs).map((f) => join(f)));
+for (const name of readdirSync('out/cli')) {
+  const file = join('out/cli', name);
+  if (!written.has(file)) rmSync(file, { force: true });
+}

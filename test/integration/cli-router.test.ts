@@ -56,7 +56,7 @@ describe('switchboard connect / enable / exec / log', () => {
     expect(actions.find((a) => a.id === 'slack.list_channels')?.effective).toBe(false);
 
     const sent = await sarah(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"hi from cli"}']);
-    expect(sent.code).toBe(0);
+    expect(sent.code, sent.stderr).toBe(0);
     expect(JSON.parse(sent.stdout)).toMatchObject({ channel: 'C0001', ts: expect.any(String), text: 'hi from cli' });
     expect(slackMessages(fake)).toEqual([expect.objectContaining({ account: 'sarah', text: 'hi from cli' })]);
 
@@ -106,7 +106,8 @@ describe('switchboard connect / enable / exec / log', () => {
     const closed = await FakeSaas.start();
     const url = closed.baseUrl('slack');
     await closed.stop();
-    expect((await sarah(['connect', 'slack', '--token-stdin', '--base-url', url], { input: 'xoxb-cli-sarah-0000000001\n' })).code).toBe(0);
+    const saved = await sarah(['connect', 'slack', '--token-stdin', '--base-url', url], { input: 'xoxb-cli-sarah-0000000001\n' });
+    expect(saved.code, saved.stderr).toBe(0);
     const offline = await sarah(['exec', 'slack.send_message', '--input', '{"channel":"C0001","text":"later"}']);
     expect(offline.stderr).toMatch(/^error OFFLINE: /);
     const queued = await sarah(['exec', 'slack.send_message', '--queue', '--input', '{"channel":"C0001","text":"later"}']);
