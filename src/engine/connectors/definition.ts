@@ -16,7 +16,7 @@ import type { JsonSchema } from '../../shared/json-schema.js';
 /** `{name}` in a path template: the input field of that name, URL-encoded. */
 export const PATH_PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type ActionKind = 'read' | 'write';
 
 export type ConnectorCategory =
@@ -38,8 +38,8 @@ export interface BearerAuth {
 export interface ApiKeyAuth {
   type: 'api_key';
   label: string;
-  in: 'header' | 'query';
-  /** Header or query parameter name. */
+  in: 'header' | 'query' | 'cookie';
+  /** Header, query parameter or cookie name. */
   name: string;
   /** Put before the key in a header ("" for Linear's bare `Authorization: <key>`). */
   prefix?: string;
@@ -98,7 +98,7 @@ export interface BuiltRequest {
   path: string;
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
-  body?: { type: 'json'; value: unknown } | { type: 'form'; value: Record<string, string> };
+  body?: { type: 'json'; value: unknown } | { type: 'form'; value: Record<string, string> } | { type: 'multipart'; value: Record<string, string> };
 }
 
 export type Input = Record<string, unknown>;
@@ -164,6 +164,8 @@ export interface ActionDefinition {
   destructive?: boolean;
   /** Writes: whether repeating the call with the same input leaves the same state (set, update, delete). Reads always are. */
   idempotent?: boolean;
+  /** The provider marks the operation as deprecated (custom connectors imported from OpenAPI). */
+  deprecated?: boolean;
   /** A list the provider returns whole, with no paging: why it takes no `cursor`. */
   unpaged?: string;
   request: RequestTemplate;
