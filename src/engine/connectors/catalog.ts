@@ -170,7 +170,8 @@ export function checkConnector(def: ConnectorDefinition, { custom = false } = {}
       fail('OAuth endpoints must be https');
     }
   }
-  if (!def.test.path.startsWith('/')) fail('test path must start with /');
+  if (!def.test && !custom) fail('needs a test call');
+  if (def.test && !def.test.path.startsWith('/')) fail('test path must start with /');
   if (!custom) checkScopes(def, fail);
   const seen = new Set<string>();
   for (const action of def.actions) {

@@ -187,8 +187,8 @@ export interface ConnectorDefinition {
   auth: AuthScheme[];
   /** Headers every request of this connector carries (Notion-Version). */
   headers?: Record<string, string>;
-  /** A cheap read that proves a connection works. */
-  test: { method: HttpMethod; path: string; query?: Record<string, string>; body?: unknown };
+  /** A cheap read that proves a connection works. Custom connectors may have none: their connections are checked at the first call. */
+  test?: { method: HttpMethod; path: string; query?: Record<string, string>; body?: unknown };
   /** Find failures the provider reports inside a 2xx answer. */
   checkResponse?: (response: UpstreamResponse) => UpstreamProblem | undefined;
   /**

@@ -5,6 +5,7 @@ import { setActionMode } from '../connections/connections.js';
 import type { Catalog } from '../connectors/catalog.js';
 import { redactValue } from '../net/redact.js';
 import { answerApproval, pendingApprovals, type ApprovalRow } from '../vault/approvals.js';
+import { catalogFor } from '../space/verify-state.js';
 import { op } from './operation.js';
 
 /** A request as the owner sees it: the input redacted where shown, the action's schema to show it as a form. */
@@ -47,7 +48,7 @@ export const approvalOps = {
       reason: input.reason,
       always: input.always,
     });
-    if (row.always) await setActionMode(session, space.catalog, [row.action_id], 'allow');
+    if (row.always) await setActionMode(session, await catalogFor(space, session), [row.action_id], 'allow');
     return approvalView(space.catalog, row);
   }),
 };

@@ -130,7 +130,7 @@ export async function actionStates(space: Space, session: TenantSession, connect
   const rules = policy.rules.filter((r) => r.role === role) as { subject: string; effect: PolicyEffect }[];
   const { connections, enabled, granted } = await tenantSetup(session);
   const asks = (settingsOfPolicy(policy) ?? (await getSpaceSettings(space))).askForAgentWrites.includes(role);
-  const catalog = space.catalog;
+  const catalog = policy.catalog;
   const actions = connectorId === undefined ? catalog.actions() : catalog.connector(connectorId).actions.map((a) => catalog.action(`${connectorId}.${a.id}`));
   return actions.map((a) => {
     const verdict = judge(a, decide(role, a, rules), connections.get(a.connector.id), enabled.get(a.id), asks, granted.get(a.connector.id));

@@ -135,7 +135,7 @@ export function compileConnector(value: unknown, { compileSchemas = false }: Com
     ...(c.baseUrlHint ? { baseUrlHint: c.baseUrlHint } : {}),
     ...(c.headers ? { headers: c.headers } : {}),
     auth: c.auth,
-    test: c.test ?? { method: 'GET', path: '/' },
+    ...(c.test ? { test: c.test } : {}),
     actions: c.actions.map(toAction),
   };
   for (const h of Object.keys(c.headers ?? {})) if (FORBIDDEN_HEADERS.has(h.toLowerCase())) throw invalid(`Connector ${c.id}: header ${h} cannot be fixed: the connection supplies credentials.`);

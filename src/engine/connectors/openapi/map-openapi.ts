@@ -325,7 +325,8 @@ export function mapOpenApi(doc: OpenApiDocument, version: '2.0' | '3.0' | '3.1',
     baseUrl,
     ...(hint ? { baseUrlHint: hint } : {}),
     auth: schemes.auth,
-    test: cheapRead ? { method: 'GET', path: cheapRead.request.path } : { method: 'GET', path: '/' },
+    // A GET that needs no input proves a connection; without one, the first call does.
+    ...(cheapRead ? { test: { method: 'GET' as const, path: cheapRead.request.path } } : {}),
     source: { kind: 'openapi', title: title.slice(0, 500), ...(typeof doc.info?.version === 'string' ? { version: doc.info.version.slice(0, 100) } : {}), spec: version },
     actions,
   };

@@ -1,0 +1,273 @@
+// Custom connectors from OpenAPI documents: imported by an admin, signed, then connected, enabled
+// and called by each profile through the one router, against fakes that check each request the
+// way the document declares it.
+import { truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { unlockTenant, type TenantSession } from '../../src/engine/index.js';
+import { createMcpServer } from '../../src/engine/mcp/mcp-server.js';
+import { FakeApis } from '../fixtures/fake-saas/openapi-apis.js';
+import { largeDocument } from '../fixtures/openapi/large.js';
+import { PASS_JUNE, runAs, tempDir, removeDir } from '../helpers.js';
+import { world, type World } from './router-helpers.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'openapi');
+const file = (name: string) => ({ file: join(FIXTURES, name) });
+
+let w: World;
+let apis: FakeApis;
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+  await apis?.stop();
+  await w?.close();
+});
+
+async function setup(): Promise<void> {
+  w = await world();
+  apis = await FakeApis.start();
+}
+
+async function connectBearer(session: TenantSession, connectorId: string, token: string, account: string, base: string): Promise<void> {
+  apis.accounts.set(token, account);
+  await runAs(w.space, session, 'connections.connect', { connectorId, authType: 'bearer', credentials: { token }, baseUrl: `${apis.url}${base}` });
+}
+
+const run = (session: TenantSession, actionId: string, input: unknown) => runAs(w.space, session, 'actions.run', { actionId, input });
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
+  );
+const rows = async () => (await w.space.registry.get<{ n: number }>('SELECT count(*) AS n FROM custom_connector'))!.n;
+
+describe('importing an OpenAPI document as a connector', () => {
+  it('a 3.1 API with bearer auth: each profile connects and calls it through the router, as the document declares', async () => {
+    await setup();
+    const imported = await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes' });
+    expect(imported.change.saved).toBe(true);
+    expect(imported.connector).toMatchObject({ baseUrl: 'https://notes.example.com/v2', auth: ['bearer'] });
+    expect(imported.connector.actions.map((a) => [a.id, a.kind, a.deprecated])).toEqual([
+      ['list_notes', 'read', false],
+      ['create_note', 'write', false],
+      ['get_note', 'read', false],
+      ['delete_note', 'write', true],
+      ['get_health', 'read', false],
+    ]);
+    expect(imported.report.unsupportedAuth).toEqual([expect.stringMatching(/^clientCert: mutual TLS/)]);
+
+    await connectBearer(w.june, 'notes', 'tok-june', 'june', '/v2');
+    await connectBearer(w.sarah, 'notes', 'tok-sarah', 'sarah', '/v2');
+    // Actions are off until enabled, as for built-ins.
+    expect(await errorOf(run(w.june, 'notes.list_notes', {}))).toMatch(/^ACTION_DISABLED/);
+    await runAs(w.space, w.june, 'actions.setEnabled', { actionIds: ['notes.create_note', 'notes.list_notes', 'notes.get_note'], enabled: true });
+    await runAs(w.space, w.sarah, 'actions.setEnabled', { actionIds: ['notes.list_notes'], enabled: true });
+
+    const created = await run(w.june, 'notes.create_note', { 'Idempotency-Key': 'k-1', body: { title: 'Groceries', tags: ['home'] } });
+    expect(created).toMatchObject({ status: 'ok', output: { id: 'n1', title: 'Groceries', tags: ['home'] } });
+    const post = apis.seen.find((r) => r.method === 'POST')!;
+    expect(post).toMatchObject({ path: '/v2/notes', account: 'june', headers: { 'idempotency-key': 'k-1', authorization: 'Bearer tok-june' } });
+    expect(JSON.parse(post.body)).toEqual({ title: 'Groceries', tags: ['home'] });
+
+    const listed = await run(w.june, 'notes.list_notes', { limit: 5, tag: 'home' });
+    expect(listed).toMatchObject({ output: { notes: [{ id: 'n1' }] } });
+    expect(apis.seen.at(-1)).toMatchObject({ method: 'GET', path: '/v2/notes', query: { limit: ['5'], tag: ['home'] } });
+    // Two profiles' credentials stay apart: Sarah's token reaches Sarah's notes.
+    expect(await run(w.sarah, 'notes.list_notes', {})).toMatchObject({ output: { notes: [] } });
+    expect(apis.seen.at(-1)).toMatchObject({ account: 'sarah', headers: { authorization: 'Bearer tok-sarah' } });
+
+    // Inputs are checked against the imported schema; path values are encoded, `.` and `..` refused.
+    expect(await errorOf(run(w.june, 'notes.create_note', { 'Idempotency-Key': 'k-2', body: { title: 'x', owner: 'me' } }))).toMatch(/^INVALID_INPUT: .*unknown field 'owner'/);
+    expect(await errorOf(run(w.june, 'notes.create_note', { 'Idempotency-Key': 'a\r\nX-Evil: 1', body: { title: 'x' } }))).toMatch(/^INVALID_INPUT/);
+    expect(await errorOf(run(w.june, 'notes.get_note', { noteId: '..' }))).toMatch(/^INVALID_INPUT: noteId cannot be "\.\."/);
+    const before = apis.seen.length;
+    expect(await errorOf(run(w.june, 'notes.get_note', { noteId: 'a/../b' }))).toMatch(/^UPSTREAM_ERROR/);
+    expect(apis.seen.slice(before).map((r) => r.path)).toEqual(['/v2/notes/a%2F..%2Fb']);
+  });
+
+  it('Swagger 2.0 with an API key in the query, repeated query values and a form body', async () => {
+    await setup();
+    const imported = await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('petstore-2.0.json'), id: 'pets' });
+    expect(imported.connector).toMatchObject({ baseUrl: 'https://pets.example.com/api', auth: ['api_key'] });
+    apis.accounts.set('key-june', 'june');
+    await runAs(w.space, w.june, 'connections.connect', { connectorId: 'pets', authType: 'api_key', credentials: { apiKey: 'key-june' }, baseUrl: `${apis.url}/api` });
+    await runAs(w.space, w.june, 'actions.setEnabled', { actionIds: ['pets.find_pets_by_status', 'pets.update_pet_with_form'], enabled: true });
+    const found = await run(w.june, 'pets.find_pets_by_status', { status: ['available', 'sold'] });
+    expect(found).toMatchObject({ output: [{ name: 'june-pet-available' }, { name: 'june-pet-sold' }] });
+    expect(apis.seen.at(-1)).toMatchObject({ path: '/api/pets', query: { status: ['available', 'sold'], api_key: ['key-june'] } });
+    expect(apis.seen.at(-1)!.headers.authorization).toBeUndefined();
+    expect(await errorOf(run(w.june, 'pets.find_pets_by_status', { status: ['lost'] }))).toMatch(/^INVALID_INPUT/);
+    await run(w.june, 'pets.update_pet_with_form', { petId: 7, body: { name: 'Rex', status: 'sold' } });
+    expect(apis.seen.at(-1)).toMatchObject({ method: 'POST', path: '/api/pets/7', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=Rex&status=sold' });
+  });
+
+  it('3.0 with OAuth 2.0 and $ref-heavy bodies (components, another local file, allOf): scopes per action, unsupported flows reported', async () => {
+    await setup();
+    const dry = await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('crm-3.0.yaml'), id: 'crm', dryRun: true });
+    expect(dry.change.saved).toBe(false);
+    expect(await rows()).toBe(0);
+    expect(dry.report.unsupportedAuth).toEqual([expect.stringMatching(/^oauth: OAuth 2\.0 clientCredentials flow/), expect.stringMatching(/^oidc: OpenID Connect/)]);
+    await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('crm-3.0.yaml'), id: 'crm' });
+    const shown = await runAs(w.space, w.june, 'catalog.show', { connectorId: 'crm' });
+    expect(shown.auth).toEqual(['oauth2']);
+    const update = shown.actions.find((a) => a.id === 'crm.update_contact')!;
+    expect(update).toMatchObject({ kind: 'write', scopes: ['contacts.write'], destructive: true });
+    expect(update.input).toMatchObject({
+      required: ['contactId', 'body'],
+      properties: {
+        body: {
+          additionalProperties: false,
+          required: ['email'],
+          properties: { email: { type: 'string', format: 'email' }, phone: { type: ['string', 'null'] }, address: { required: ['city'] }, stage: { enum: ['lead', 'customer'] } },
+        },
+      },
+    });
+    expect(shown.actions.find((a) => a.id === 'crm.get_contact')).toMatchObject({ kind: 'read', scopes: ['contacts.read'], outputSchema: { required: ['email', 'id'] } });
+  });
+
+  it('a generated document with 520 operations imports whole, and MCP lists enabled actions with their input and output schemas', async () => {
+    await setup();
+    const imported = await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: { text: JSON.stringify(largeDocument(520)), name: 'large.json' }, id: 'large' });
+    expect(imported.connector.actions).toHaveLength(520);
+    expect((await runAs(w.space, w.june, 'catalog.show', { connectorId: 'large' })).actions).toHaveLength(520);
+
+    await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes' });
+    await connectBearer(w.june, 'notes', 'tok-june', 'june', '/v2');
+    await runAs(w.space, w.june, 'actions.setEnabled', { actionIds: ['notes.create_note', 'notes.list_notes'], enabled: true, mode: 'allow' });
+    const { server, close } = createMcpServer({ space: w.space, session: w.june, pollMs: 200 });
+    const [ct, st] = InMemoryTransport.createLinkedPair();
+    await server.connect(st);
+    const client = new Client({ name: 'agent', version: '1.0.0' });
+    await client.connect(ct);
+    closers.push(async () => {
+      await client.close();
+      await close();
+    });
+    const tools = (await client.listTools()).tools;
+    expect(tools.map((t) => t.name).sort()).toEqual(['notes_create_note', 'notes_list_notes']);
+    expect(tools.find((t) => t.name === 'notes_create_note')).toMatchObject({
+      inputSchema: { type: 'object', required: ['Idempotency-Key', 'body'], properties: { body: { required: ['title'] } } },
+      outputSchema: { type: 'object', required: ['id', 'title'] },
+      annotations: { readOnlyHint: false, destructiveHint: false },
+    });
+    const called = await client.callTool({ name: 'notes_create_note', arguments: { 'Idempotency-Key': 'm-1', body: { title: 'From an agent' } } });
+    expect(called.isError).toBeFalsy();
+    expect(called.structuredContent).toMatchObject({ title: 'From an agent' });
+  });
+});
+
+describe('who may change custom connectors, and what profiles trust', () => {
+  it('a member cannot import, add or remove; nothing is saved', async () => {
+    await setup();
+    expect(await errorOf(runAs(w.space, w.june, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes' }))).toMatch(/^POLICY_DENIED/);
+    expect(await errorOf(runAs(w.space, w.june, 'admin.removeConnector', { connectorId: 'notes' }))).toMatch(/^POLICY_DENIED/);
+    expect(await rows()).toBe(0);
+  });
+
+  it('a definition edited in the registry by hand is refused for every profile, with what happened; the rest of the catalog works', async () => {
+    await setup();
+    await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes' });
+    await connectBearer(w.june, 'notes', 'tok-june', 'june', '/v2');
+    await runAs(w.space, w.june, 'actions.setEnabled', { actionIds: ['notes.list_notes'], enabled: true });
+    expect(await run(w.june, 'notes.list_notes', {})).toMatchObject({ status: 'ok' });
+    await w.space.registry.run("UPDATE custom_connector SET definition = replace(definition, '\"/notes\"', '\"/steal\"')");
+    for (const s of [w.june, w.sarah]) {
+      expect(await errorOf(run(s, 'notes.list_notes', {}))).toMatch(/^POLICY_DENIED: The custom connector notes was changed outside Switchboard/);
+      expect((await runAs(w.space, s, 'catalog.list')).map((c) => c.id)).not.toContain('notes');
+      expect((await runAs(w.space, s, 'catalog.list')).map((c) => c.id)).toContain('slack');
+    }
+    expect(apis.seen.filter((r) => r.path.includes('steal'))).toEqual([]);
+    const listed = await runAs(w.space, w.sarah, 'admin.customConnectors');
+    expect(listed).toEqual([expect.objectContaining({ id: 'notes', problem: expect.stringMatching(/changed outside Switchboard/) })]);
+    // An admin's unrelated change does not vouch for the edit.
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'github', role: 'viewer', effect: 'deny' });
+    expect(await errorOf(run(w.june, 'notes.list_notes', {}))).toMatch(/changed outside Switchboard/);
+    // Importing again signs a fresh definition.
+    await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes' });
+    expect(await run(w.june, 'notes.list_notes', {})).toMatchObject({ status: 'ok' });
+  });
+
+  it('an older signed version put back is refused as rolled back, the row alone or with the old signature', async () => {
+    await setup();
+    await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes', select: ['listNotes', 'deleteNote'] });
+    const old = await w.space.registry.get<{ version: number; definition: string }>('SELECT version, definition FROM custom_connector');
+    const oldSignature = await w.space.registry.get<{ value: string }>("SELECT value FROM space_setting WHERE key = 'policy_signature'");
+    await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes', select: ['listNotes'] });
+    await connectBearer(w.june, 'notes', 'tok-june', 'june', '/v2');
+    await runAs(w.space, w.june, 'actions.setEnabled', { actionIds: ['notes.list_notes'], enabled: true });
+    expect(await run(w.june, 'notes.list_notes', {})).toMatchObject({ status: 'ok' });
+
+    await w.space.registry.run('UPDATE custom_connector SET version = ?, definition = ?', [old!.version, old!.definition]);
+    expect(await errorOf(run(w.june, 'notes.list_notes', {}))).toMatch(/^POLICY_DENIED: The custom connector notes in the registry was rolled back outside Switchboard/);
+    expect(await errorOf(run(w.june, 'notes.delete_note', { noteId: 'n1' }))).toMatch(/rolled back/);
+
+    await w.space.registry.run("UPDATE space_setting SET value = ? WHERE key = 'policy_signature'", [oldSignature!.value]);
+    expect(await errorOf(run(w.june, 'notes.list_notes', {}))).toMatch(/^POLICY_DENIED: The space policy in the registry was rolled back outside Switchboard/);
+  });
+
+  it('re-importing shows the change and who loses which enabled actions before saving; removing deletes every profile’s credentials at their next unlock', async () => {
+    await setup();
+    await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes', select: ['listNotes', 'getNote'] });
+    await connectBearer(w.june, 'notes', 'tok-june', 'june', '/v2');
+    await runAs(w.space, w.june, 'actions.setEnabled', { actionIds: ['notes.get_note'], enabled: true });
+    await w.space.usage.flush();
+    const change = await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes', select: ['listNotes', 'createNote'] });
+    expect(change.change).toMatchObject({ replaces: true, added: ['create_note'], removed: ['get_note'], saved: false, needsConfirm: true, losses: [{ name: 'June', loses: ['notes.get_note'] }] });
+    expect((await runAs(w.space, w.june, 'catalog.show', { connectorId: 'notes' })).actions.map((a) => a.id)).toEqual(['notes.list_notes', 'notes.get_note']);
+    const saved = await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes', select: ['listNotes', 'createNote'], confirm: true });
+    expect(saved.change.saved).toBe(true);
+    expect(await errorOf(run(w.june, 'notes.get_note', { noteId: 'n1' }))).toMatch(/^NOT_FOUND/);
+
+    await connectBearer(w.sarah, 'notes', 'tok-sarah', 'sarah', '/v2');
+    const removed = await runAs(w.space, w.sarah, 'admin.removeConnector', { connectorId: 'notes', confirm: true });
+    expect(removed.saved).toBe(true);
+    expect(await rows()).toBe(0);
+    await w.june.lock();
+    const june = await unlockTenant(w.space, 'June', PASS_JUNE);
+    expect(await june.vault().get('SELECT count(*) AS n FROM connection WHERE connector_id = ?', ['notes'])).toEqual({ n: 0 });
+    expect(await june.vault().get('SELECT count(*) AS n FROM enabled_action WHERE connector_id = ?', ['notes'])).toEqual({ n: 0 });
+    expect((await runAs(w.space, june, 'catalog.list')).map((c) => c.id)).not.toContain('notes');
+    await june.lock();
+  });
+
+  it('rows deleted by hand delete no one’s credentials: the connector is refused until an admin acts', async () => {
+    await setup();
+    await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'notes' });
+    await connectBearer(w.june, 'notes', 'tok-june', 'june', '/v2');
+    await w.space.registry.run('DELETE FROM custom_connector');
+    await w.june.lock();
+    const june = await unlockTenant(w.space, 'June', PASS_JUNE);
+    expect(await june.vault().get('SELECT count(*) AS n FROM connection WHERE connector_id = ?', ['notes'])).toEqual({ n: 1 });
+    expect(await errorOf(runAs(w.space, june, 'catalog.show', { connectorId: 'notes' }))).toMatch(/^POLICY_DENIED: The custom connector notes was removed from the registry outside Switchboard/);
+    await june.lock();
+  });
+});
+
+describe('bad documents get a clear error and save nothing', () => {
+  it.each([
+    ['not-openapi.json', /is not an OpenAPI document: it has no "openapi"/],
+    ['invalid-3.0.yaml', /is not a valid OpenAPI 3\.0 document: .*info must have required property 'version'/],
+    ['cyclic-3.0.yaml', /POST \/trees: body: children\[\]: the schema refers to itself/],
+    ['colliding-3.0.yaml', /Two operations would both become the action odd\.get_thing: GET \/a \(operationId getThing\) and GET \/b \(operationId get_thing\)/],
+    ['network-ref-3.0.yaml', /a \$ref points at the network/],
+  ])('%s', async (name, message) => {
+    await setup();
+    expect(await errorOf(runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file(name), id: 'odd' }))).toMatch(new RegExp(`^INVALID_INPUT: .*${message.source}`));
+    expect(await rows()).toBe(0);
+  });
+
+  it('a document over 50 MB is refused before it is read; a missing file is NOT_FOUND', async () => {
+    await setup();
+    const dir = await tempDir();
+    const huge = join(dir, 'huge.json');
+    await writeFile(huge, '{}');
+    await truncate(huge, 51 * 1024 * 1024);
+    expect(await errorOf(runAs(w.space, w.sarah, 'admin.importOpenApi', { source: { file: huge }, id: 'huge' }))).toMatch(/^INVALID_INPUT: .*huge\.json is 51 MB; Switchboard reads documents up to 50 MB/);
+    expect(await errorOf(runAs(w.space, w.sarah, 'admin.importOpenApi', { source: { file: join(dir, 'nope.yaml') }, id: 'huge' }))).toMatch(/^NOT_FOUND/);
+    expect(await errorOf(runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('notes-3.1.yaml'), id: 'slack' }))).toMatch(/^CONFLICT: slack is a built-in connector/);
+    expect(await rows()).toBe(0);
+    await removeDir(dir);
+  });
+});
