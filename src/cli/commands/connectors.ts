@@ -1,10 +1,11 @@
 /** connector list|show, connect, disconnect, connections [test], actions, enable, disable. */
 import type { Command } from 'commander';
-import { invoke, OPS } from '../../engine/index.js';
+import { catalogFor, invoke, OPS } from '../../engine/index.js';
 import { SwitchboardError } from '../../shared/errors.js';
 import { action, asProfile, runOp, withProfile, type CliOptions } from '../context.js';
 import { printResult, table } from '../output.js';
 import { takeStdinLine } from '../secret-input.js';
+import { registerCustomConnectorCommands } from './custom-connectors.js';
 
 export function registerConnectorCommands(program: Command): void {
   const connector = program.command('connector').description("The space's connector catalog, shared by every profile.");
@@ -38,6 +39,8 @@ export function registerConnectorCommands(program: Command): void {
     }),
   );
 
+  registerCustomConnectorCommands(connector);
+
   asProfile(
     program
       .command('connect')
@@ -54,7 +57,7 @@ export function registerConnectorCommands(program: Command): void {
     action(async (opts, connectorId: string) => {
       const baseUrl = opts.baseUrl as string | undefined;
       const summary = await withProfile(opts, opts.tenant!, async (ctx) => {
-        const def = ctx.space.catalog.connector(connectorId);
+        const def = (await catalogFor(ctx.space, ctx.session!)).connector(connectorId);
         if (opts.oauth) {
           const openUrl = (url: string): void => void process.stderr.write(`Open this URL in your browser to sign in to ${def.name}:\n${url}\n`);
           return invoke(OPS['connections.connectOAuth'], { ...ctx, openUrl }, { connectorId: def.id, ...(baseUrl ? { baseUrl } : {}) });
