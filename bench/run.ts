@@ -19,6 +19,7 @@ import {
 } from '../src/engine/vault/vault-keys.js';
 import { benchAdmin } from './admin.js';
 import { benchMcp } from './mcp.js';
+import { benchOpenApi } from './openapi.js';
 import { benchRouter } from './router.js';
 import { benchUi } from './ui.js';
 import { machine, printTable, row, timeRuns, type Row } from './stats.js';
@@ -99,9 +100,11 @@ try {
   rows.push(...(await benchUi()));
   const admin = await benchAdmin(root);
   rows.push(...admin.rows);
+  const openapi = await benchOpenApi(root);
+  rows.push(...openapi.rows);
 
   printTable(rows);
-  for (const note of [...router.notes, ...mcp.notes, ...admin.notes]) console.log(`\n${note}`);
+  for (const note of [...router.notes, ...mcp.notes, ...admin.notes, ...openapi.notes]) console.log(`\n${note}`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
