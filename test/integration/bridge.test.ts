@@ -77,6 +77,9 @@ const VALID: Record<ChannelName, unknown> = {
   'admin.setSpaceSettings': { defaultAutoLockMinutes: 5 },
   'admin.oauthClients': undefined,
   'admin.setOAuthClient': { connectorId: 'github', clientId: 'x', clientSecret: 'y' },
+  'admin.customConnectors': undefined,
+  'admin.importOpenApi': { source: { text: '{}', name: 'x.json' }, id: 'walk', dryRun: true },
+  'admin.removeConnector': { connectorId: 'nothing_here' },
 };
 
 const ADMIN_CHANNELS = CHANNELS.filter((c) => c.startsWith('admin.'));

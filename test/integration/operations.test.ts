@@ -67,10 +67,10 @@ const CASES: Record<string, Case> = {
   'admin.spaceSettings': { access: 'admin', ui: { channel: 'admin.spaceSettings' }, cli: ['space', 'settings'] },
   'admin.setSpaceSettings': { access: 'admin', ui: { channel: 'admin.setSpaceSettings', input: { defaultAutoLockMinutes: 15 } }, cli: ['space', 'settings', '--default-auto-lock', '15'] },
   'admin.oauthClients': { access: 'admin', ui: { channel: 'admin.oauthClients' }, cli: ['oauth', 'list'] },
-  'admin.customConnectors': { access: 'admin', ui: { none: 'the import screen is not built yet' }, cli: ['connector', 'custom'] },
-  'admin.importOpenApi': { access: 'admin', ui: { none: 'the import screen is not built yet' }, cli: ['connector', 'import', OPENAPI_FIXTURE, '--id', 'walk', '--dry-run'] },
-  'admin.addConnector': { access: 'admin', ui: { none: 'the import screen is not built yet' }, cli: ['connector', 'add', DECLARATIVE_FIXTURE, '--dry-run'] },
-  'admin.removeConnector': { access: 'admin', ui: { none: 'the import screen is not built yet' }, cli: ['connector', 'remove', 'nothing_here'] },
+  'admin.customConnectors': { access: 'admin', ui: { channel: 'admin.customConnectors' }, cli: ['connector', 'custom'] },
+  'admin.importOpenApi': { access: 'admin', ui: { channel: 'admin.importOpenApi', input: { source: { text: '{}', name: 'x.json' }, id: 'walk', dryRun: true } }, cli: ['connector', 'import', OPENAPI_FIXTURE, '--id', 'walk', '--dry-run'] },
+  'admin.addConnector': { access: 'admin', ui: { none: 'the import screen imports OpenAPI; hand-written ones come from the CLI' }, cli: ['connector', 'add', DECLARATIVE_FIXTURE, '--dry-run'] },
+  'admin.removeConnector': { access: 'admin', ui: { channel: 'admin.removeConnector', input: { connectorId: 'nothing_here' } }, cli: ['connector', 'remove', 'nothing_here'] },
   'admin.setOAuthClient': { access: 'admin', ui: { channel: 'admin.setOAuthClient', input: { connectorId: 'linear', clientId: 'walk-client' } }, cli: ['oauth', 'set', 'linear', '--client-id', 'walk-client'] },
 };
 
