@@ -127,7 +127,7 @@ export function ImportFlow({ onSaved }: { onSaved: () => void }) {
               {read.connector.baseUrl || `per connection (${read.connector.baseUrlHint ?? 'required'})`}
             </Text>
             {read.report.unsupportedAuth.length + read.report.skipped.length > 0 && (
-              <Alert color="yellow" title="Not mapped">
+              <Alert color="gray" title="Not mapped">
                 <List size="sm">
                   {[...read.report.unsupportedAuth, ...read.report.skipped].map((line) => (
                     <List.Item key={line}>{line}</List.Item>
@@ -163,13 +163,13 @@ export function ImportFlow({ onSaved }: { onSaved: () => void }) {
                           <Table.Td>
                             <code>{a.id}</code> {a.title !== a.id && a.title}
                             {a.deprecated && (
-                              <Badge ml="xs" color="gray" size="sm">
+                              <Badge ml="xs" variant="light" color="gray" size="sm">
                                 deprecated
                               </Badge>
                             )}
                           </Table.Td>
                           <Table.Td>
-                            <Badge color={a.kind === 'read' ? 'blue' : 'orange'}>{a.kind}</Badge>
+                            <Badge variant="light" color={a.kind === 'read' ? 'blue' : 'grape'}>{a.kind}</Badge>
                           </Table.Td>
                           <Table.Td>
                             <code>
