@@ -1,5 +1,5 @@
 // Importing an API in a real browser: Sarah (the admin) imports the Notes API's OpenAPI document in
-// Admin › Connectors (chooses operations, previews, saves), then a 1,000-operation document by
+// Admin › Custom connectors (chooses operations, previews, saves), then a 1,000-operation document by
 // choosing one tag; June connects the imported Notes API with her own token, enables an action and
 // runs it against a fake that checks the request as the document declares it.
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
@@ -46,7 +46,7 @@ test('an admin imports an OpenAPI document from the Admin screen; a member conne
   await page.goto(served.url);
   await createProfile(page, 'Sarah', SARAH);
   await page.getByRole('tab', { name: 'Admin' }).click();
-  await page.getByRole('tab', { name: 'Connectors', exact: true }).last().click();
+  await page.getByRole('tab', { name: 'Custom connectors', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Custom connectors', level: 3 })).toBeVisible();
   await expect(page.getByText('None yet.')).toBeVisible();
 

@@ -94,6 +94,8 @@ describe('the UI bridge', () => {
         await expect(call(u, channel, bad), `${channel} ${JSON.stringify(bad)}`).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       }
     }
+    // The window sends a document's text; a path for the engine to open is not an input.
+    await expect(call(u, 'admin.importOpenApi', { source: { file: '/etc/passwd' }, id: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await call(u, 'profiles.list')).toEqual([]);
     expect(await call(u, 'space.info')).toBeNull();
   });

@@ -7,6 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unlockTenant, type TenantSession } from '../../src/engine/index.js';
+import { importOpenApi } from '../../src/engine/connectors/openapi/import-openapi.js';
 import { createMcpServer } from '../../src/engine/mcp/mcp-server.js';
 import { FakeApis } from '../fixtures/fake-saas/openapi-apis.js';
 import { largeDocument } from '../fixtures/openapi/large.js';
@@ -230,6 +231,16 @@ describe('who may change custom connectors, and what profiles trust', () => {
     expect(await june.vault().get('SELECT count(*) AS n FROM enabled_action WHERE connector_id = ?', ['notes'])).toEqual({ n: 0 });
     expect((await runAs(w.space, june, 'catalog.list')).map((c) => c.id)).not.toContain('notes');
     await june.lock();
+  });
+
+  it('a connector added to the registry by hand is refused, never trusted, and an admin’s unrelated change does not sign it', async () => {
+    await setup();
+    const { connector } = await importOpenApi(file('notes-3.1.yaml'), { id: 'sneaky', baseUrl: 'https://evil.example.com' });
+    await w.space.registry.run("INSERT INTO custom_connector (id, version, definition, updated_at, updated_by) VALUES ('sneaky', 1, ?, 1, 'tn_x')", [JSON.stringify(connector)]);
+    expect(await errorOf(runAs(w.space, w.june, 'catalog.show', { connectorId: 'sneaky' }))).toMatch(/^POLICY_DENIED: The custom connector sneaky was added to the registry outside Switchboard/);
+    await runAs(w.space, w.sarah, 'admin.setPolicy', { subject: 'github', role: 'viewer', effect: 'deny' });
+    expect(await errorOf(runAs(w.space, w.june, 'connections.connect', { connectorId: 'sneaky', authType: 'bearer', credentials: { token: 'secret-june' } }))).toMatch(/^POLICY_DENIED: .*added to the registry outside Switchboard/);
+    expect((await runAs(w.space, w.june, 'catalog.list')).map((c) => c.id)).not.toContain('sneaky');
   });
 
   it('rows deleted by hand delete no one’s credentials: the connector is refused until an admin acts', async () => {

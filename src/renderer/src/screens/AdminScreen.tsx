@@ -11,7 +11,7 @@ import { useApp, type AdminSection } from '../store';
 const SECTIONS: { value: AdminSection; label: string }[] = [
   { value: 'tenants', label: 'Tenants' },
   { value: 'policy', label: 'Policy' },
-  { value: 'connectors', label: 'Connectors' },
+  { value: 'connectors', label: 'Custom connectors' },
   { value: 'insights', label: 'Insights' },
   { value: 'audit', label: 'Audit' },
   { value: 'space', label: 'Space' },

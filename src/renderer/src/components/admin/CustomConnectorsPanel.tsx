@@ -1,4 +1,4 @@
-/** Admin › Connectors: the space's custom connectors (version, any integrity problem, removal) and the import flow. */
+/** Admin › Custom connectors: the space's custom connectors (version, any integrity problem, removal) and the import flow. */
 import { Alert, Button, Loader, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectorChangePreview, CustomConnectorView } from '../../../../shared/views';

@@ -1,5 +1,5 @@
 /**
- * Admin › Connectors › Import: choose an OpenAPI document, see its operations grouped by tag (kind,
+ * Admin › Custom connectors › Import: choose an OpenAPI document, see its operations grouped by tag (kind,
  * method, path, a search box), choose which to include, preview what saving changes, save. Reading
  * the document is a dry run of the same import the CLI makes, so what is shown is what is saved.
  * A document of 1,000 operations stays usable: each group shows its first rows and says how many more
