@@ -64,7 +64,7 @@ export const OP_INPUTS = {
   'connections.connect': z
     .object({
       connectorId: connectorIdSchema,
-      authType: z.enum(['bearer', 'api_key', 'basic', 'oauth2', 'none']),
+      authType: z.enum(['bearer', 'api_key', 'basic', 'oauth2', 'client_credentials', 'none']),
       credentials: z.record(z.string().max(64), z.string().max(8192)),
       baseUrl: text(2000).optional(),
     })

@@ -10,7 +10,7 @@ export type { ProfileCreation } from './limits.js';
 
 export type ActionKind = 'read' | 'write';
 export type ConnectionStatus = 'connected' | 'auth_required';
-export type AuthType = 'bearer' | 'api_key' | 'basic' | 'oauth2' | 'none';
+export type AuthType = 'bearer' | 'api_key' | 'basic' | 'oauth2' | 'client_credentials' | 'none';
 
 /** What anyone may see about a connection: never a credential. */
 export interface ConnectionSummary {
@@ -137,6 +137,7 @@ export type AuthView =
   | { type: 'api_key'; label: string }
   | { type: 'basic'; usernameLabel: string; passwordLabel: string }
   | { type: 'oauth2'; configured: boolean }
+  | { type: 'client_credentials' }
   | { type: 'none' };
 
 export interface ConnectorView {

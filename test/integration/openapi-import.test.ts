@@ -109,10 +109,10 @@ describe('importing an OpenAPI document as a connector', () => {
     const dry = await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('crm-3.0.yaml'), id: 'crm', dryRun: true });
     expect(dry.change.saved).toBe(false);
     expect(await rows()).toBe(0);
-    expect(dry.report.unsupportedAuth).toEqual([expect.stringMatching(/^oauth: OAuth 2\.0 clientCredentials flow/), expect.stringMatching(/^oidc: OpenID Connect/)]);
+    expect(dry.report.unsupportedAuth).toEqual([expect.stringMatching(/^oidc: OpenID Connect/)]);
     await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('crm-3.0.yaml'), id: 'crm' });
     const shown = await runAs(w.space, w.june, 'catalog.show', { connectorId: 'crm' });
-    expect(shown.auth).toEqual(['oauth2']);
+    expect(shown.auth).toEqual(['client_credentials', 'oauth2']);
     const update = shown.actions.find((a) => a.id === 'crm.update_contact')!;
     expect(update).toMatchObject({ kind: 'write', scopes: ['contacts.write'], destructive: true });
     expect(update.input).toMatchObject({
@@ -126,6 +126,28 @@ describe('importing an OpenAPI document as a connector', () => {
       },
     });
     expect(shown.actions.find((a) => a.id === 'crm.get_contact')).toMatchObject({ kind: 'read', scopes: ['contacts.read'], outputSchema: { required: ['email', 'id'] } });
+
+    // Client credentials: each profile its own client; the token comes from the endpoint recorded at connect, once, and is renewed on a 401.
+    apis.clients.set('june-client', { secret: 'june-secret-000', account: 'june' });
+    await runAs(w.space, w.june, 'connections.connect', { connectorId: 'crm', authType: 'client_credentials', credentials: { clientId: 'june-client', clientSecret: 'june-secret-000' }, baseUrl: `${apis.url}/api` });
+    await runAs(w.space, w.june, 'actions.setEnabled', { actionIds: ['crm.update_contact'], enabled: true });
+    const body = { email: 'ada@example.com', address: { city: 'London' }, stage: 'customer' };
+    expect(await run(w.june, 'crm.update_contact', { contactId: 'c-1', body })).toMatchObject({ output: { id: 'c-1', email: 'ada@example.com' } });
+    const tokenCalls = () => apis.seen.filter((r) => r.path === '/api/oauth/token');
+    expect(tokenCalls()).toHaveLength(1);
+    expect(Object.fromEntries(new URLSearchParams(tokenCalls()[0]!.body))).toEqual({ grant_type: 'client_credentials', scope: 'contacts.write contacts.read' });
+    expect(apis.seen.at(-1)).toMatchObject({ method: 'PATCH', path: '/api/contacts/c-1', account: 'june', headers: { authorization: 'Bearer cc-june-1' } });
+    expect(JSON.parse(apis.seen.at(-1)!.body)).toEqual(body);
+    await run(w.june, 'crm.update_contact', { contactId: 'c-1', body });
+    expect(tokenCalls()).toHaveLength(1);
+    apis.accounts.delete('cc-june-1'); // the provider revokes the token
+    await run(w.june, 'crm.update_contact', { contactId: 'c-2', body });
+    expect(tokenCalls()).toHaveLength(2);
+    expect(apis.seen.at(-1)).toMatchObject({ path: '/api/contacts/c-2', headers: { authorization: 'Bearer cc-june-2' } });
+    expect(await errorOf(run(w.june, 'crm.update_contact', { contactId: 'c-3', body: { ...body, address: {} } }))).toMatch(/^INVALID_INPUT: .*city/);
+    // A wrong secret is refused at connect when the connector has a test call, and at the first call here: reconnect.
+    await runAs(w.space, w.june, 'connections.connect', { connectorId: 'crm', authType: 'client_credentials', credentials: { clientId: 'june-client', clientSecret: 'wrong-secret-00' }, baseUrl: `${apis.url}/api` });
+    expect(await errorOf(run(w.june, 'crm.update_contact', { contactId: 'c-1', body }))).toMatch(/^AUTH_REQUIRED: .*refused the client id and secret/);
   });
 
   it('a generated document with 520 operations imports whole, and MCP lists enabled actions with their input and output schemas', async () => {

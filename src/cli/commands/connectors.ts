@@ -52,6 +52,8 @@ export function registerConnectorCommands(program: Command): void {
       .option('--username <user>', 'user name or email for basic auth; the password comes from --password-stdin')
       .option('--password-stdin', 'read the basic-auth password (API token) from standard input')
       .option('--oauth', 'sign in through the browser (prints the URL, waits for the redirect)')
+      .option('--client-id <id>', 'OAuth client credentials: the client id; the secret comes from --client-secret-stdin')
+      .option('--client-secret-stdin', 'read the OAuth client secret from standard input')
       .option('--base-url <url>', 'API base URL for this connection (self-hosted, proxy, instance URL)'),
   ).action(
     action(async (opts, connectorId: string) => {
@@ -162,7 +164,11 @@ const yes = (b: boolean): string => (b ? 'yes' : 'no');
 async function credentialsFromFlags(
   supported: string[],
   o: CliOptions,
-): Promise<{ authType: 'bearer' | 'api_key' | 'basic' | 'oauth2' | 'none'; credentials: Record<string, string> }> {
+): Promise<{ authType: 'bearer' | 'api_key' | 'basic' | 'oauth2' | 'client_credentials' | 'none'; credentials: Record<string, string> }> {
+  if (typeof o.clientId === 'string') {
+    if (!o.clientSecretStdin) throw new SwitchboardError('INVALID_INPUT', 'Give the client secret with --client-secret-stdin.');
+    return { authType: 'client_credentials', credentials: { clientId: o.clientId, clientSecret: await takeStdinLine('the client secret') } };
+  }
   if (typeof o.username === 'string') {
     if (!o.passwordStdin) throw new SwitchboardError('INVALID_INPUT', 'Give the password (or API token) with --password-stdin.');
     return { authType: 'basic', credentials: { username: o.username, password: await takeStdinLine('the password') } };

@@ -169,6 +169,7 @@ export function checkConnector(def: ConnectorDefinition, { custom = false } = {}
     if (auth.type === 'oauth2' && !(auth.authorizeUrl.startsWith('https://') && auth.tokenUrl.startsWith('https://'))) {
       fail('OAuth endpoints must be https');
     }
+    if (auth.type === 'client_credentials' && !/^(https:\/\/[^/]|\/)/.test(auth.tokenUrl)) fail('the client-credentials token URL must be https, or a path on the base URL');
   }
   if (!def.test && !custom) fail('needs a test call');
   if (def.test && !def.test.path.startsWith('/')) fail('test path must start with /');

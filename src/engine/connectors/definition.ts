@@ -82,11 +82,26 @@ export interface OAuth2Auth {
   tokenIn?: 'root' | 'authed_user';
 }
 
+/**
+ * OAuth 2.0 client credentials (RFC 6749 §4.4): each connection holds its own client id and secret;
+ * the router gets an access token from `tokenUrl` and renews it when it expires or is refused.
+ * A `tokenUrl` starting with "/" is on the connection's base URL (as OpenAPI resolves relative URLs
+ * against the server); the resolved URL is recorded in the vault at connect time.
+ */
+export interface ClientCredentialsAuth {
+  type: 'client_credentials';
+  tokenUrl: string;
+  scopes: string[];
+  scopeSeparator?: string;
+  /** How the client authenticates at the token endpoint: HTTP Basic (default, RFC 6749 §2.3.1) or body fields. */
+  tokenAuth?: 'body' | 'basic';
+}
+
 export interface NoAuth {
   type: 'none';
 }
 
-export type AuthScheme = BearerAuth | ApiKeyAuth | BasicAuth | OAuth2Auth | NoAuth;
+export type AuthScheme = BearerAuth | ApiKeyAuth | BasicAuth | OAuth2Auth | ClientCredentialsAuth | NoAuth;
 export type AuthType = AuthScheme['type'];
 
 export type QueryValue = string | number | boolean | undefined | null | readonly (string | number | boolean)[];

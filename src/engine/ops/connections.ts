@@ -34,6 +34,8 @@ function connectorView(def: ConnectorDefinition, oauthConfigured: boolean): Conn
           return { type: 'basic', usernameLabel: a.usernameLabel, passwordLabel: a.passwordLabel };
         case 'oauth2':
           return { type: 'oauth2', configured: oauthConfigured };
+        case 'client_credentials':
+          return { type: 'client_credentials' };
         case 'none':
           return { type: 'none' };
       }

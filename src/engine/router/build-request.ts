@@ -118,6 +118,10 @@ function applyCredentials(def: ConnectorDefinition, credentials: AnyCredentials,
     case 'oauth2':
       headers.authorization = `Bearer ${credentials.value.accessToken}`;
       return;
+    case 'client_credentials':
+      if (!credentials.value.accessToken) throw new SwitchboardError('INTERNAL', 'No access token was obtained for this connection.');
+      headers.authorization = `Bearer ${credentials.value.accessToken}`;
+      return;
     case 'basic':
       headers.authorization = `Basic ${Buffer.from(`${credentials.value.username}:${credentials.value.password}`, 'utf8').toString('base64')}`;
       return;

@@ -127,7 +127,17 @@ export function mapSecuritySchemes(doc: OpenApiDocument, version: string, baseUr
       const flows = version === '2.0' ? (s.flow === 'accessCode' ? { authorizationCode: s } : { [String(s.flow)]: s }) : isObj(s.flows) ? s.flows : {};
       const code = flows.authorizationCode;
       for (const flow of Object.keys(flows)) {
-        if (flow !== 'authorizationCode') report.unsupportedAuth.push(`${name}: OAuth 2.0 ${flow === 'application' ? 'clientCredentials' : flow} flow (Switchboard signs in with the authorization code flow and PKCE)`);
+        if (flow !== 'authorizationCode' && flow !== 'clientCredentials' && flow !== 'application') report.unsupportedAuth.push(`${name}: OAuth 2.0 ${flow} flow (Switchboard supports the authorization code flow with PKCE, and client credentials)`);
+      }
+      const client = flows.clientCredentials ?? flows.application;
+      if (isObj(client) && typeof client.tokenUrl === 'string') {
+        // A relative token URL is on the server, so on each connection's base URL.
+        const tokenUrl = client.tokenUrl.startsWith('/') ? client.tokenUrl : absolute(client.tokenUrl, baseUrl);
+        if (tokenUrl && (tokenUrl.startsWith('https://') || tokenUrl.startsWith('/'))) {
+          add(name, { type: 'client_credentials', tokenUrl, scopes: [] });
+          out.oauthName ??= name;
+        }
+        else report.unsupportedAuth.push(`${name}: the client-credentials token URL must be https`);
       }
       if (!isObj(code)) continue;
       const authorizeUrl = absolute(code.authorizationUrl, baseUrl);
@@ -136,11 +146,11 @@ export function mapSecuritySchemes(doc: OpenApiDocument, version: string, baseUr
         report.unsupportedAuth.push(`${name}: OAuth 2.0 endpoints must be absolute https URLs`);
         continue;
       }
-      if (out.oauthName) {
-        report.unsupportedAuth.push(`${name}: a second OAuth 2.0 scheme (the connector keeps ${out.oauthName})`);
+      if (out.auth.some((x) => x.type === 'oauth2')) {
+        report.unsupportedAuth.push(`${name}: a second OAuth 2.0 scheme (the connector keeps ${out.oauthName ?? 'the first'})`);
         continue;
       }
-      out.oauthName = name;
+      out.oauthName ??= name;
       add(name, { type: 'oauth2', authorizeUrl, tokenUrl, scopes: [], clientSecret: 'optional', pkce: true });
     } else if (type === 'openIdConnect') {
       report.unsupportedAuth.push(`${name}: OpenID Connect discovery (needs the issuer at import; give its OAuth 2.0 endpoints as an oauth2 scheme instead)`);
@@ -312,8 +322,7 @@ export function mapOpenApi(doc: OpenApiDocument, version: '2.0' | '3.0' | '3.1',
     }
   }
   if (!actions.length) throw invalid(`No operation of the document could be imported: ${report.skipped.slice(0, 3).join('; ')}`);
-  const oauth = schemes.auth.find((a) => a.type === 'oauth2');
-  if (oauth?.type === 'oauth2') oauth.scopes = [...new Set(actions.flatMap((a) => a.scopes ?? []))];
+  for (const scheme of schemes.auth) if (scheme.type === 'oauth2' || scheme.type === 'client_credentials') scheme.scopes = [...new Set(actions.flatMap((a) => a.scopes ?? []))];
   const cheapRead = actions.find((a) => a.kind === 'read' && a.request.method === 'GET' && !(a.input.required ?? []).length);
   const description = (typeof doc.info?.description === 'string' && doc.info.description.trim() ? doc.info.description.trim() : `${title}, imported from its OpenAPI description.`).slice(0, 2000);
   const connector: CustomConnector = {
