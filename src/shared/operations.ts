@@ -139,6 +139,7 @@ export const OP_INPUTS = {
       tag: z.string().min(1).max(200).optional(),
       baseUrl: text(2000).optional(),
       kinds: z.record(z.string().max(40), z.enum(['read', 'write'])).optional(),
+      auth: z.array(z.string().min(1).max(200)).max(20).optional(),
       ...saveFlags,
     })
     .strict(),

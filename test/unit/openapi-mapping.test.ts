@@ -73,6 +73,9 @@ describe('servers and auth', () => {
     ]);
     expect(connector.actions[0]!.scopes).toEqual(['read']);
     expect(report.unsupportedAuth).toEqual(['d: http digest is not supported', expect.stringMatching(/^o: OAuth 2\.0 implicit flow/)]);
+    // The admin chooses the schemes the connector offers, by their names in the document.
+    expect(mapOpenApi(d, '3.0', { id: 'x', auth: ['b', 'u'] }).connector.auth.map((a) => a.type)).toEqual(['bearer', 'basic']);
+    expect(invalid(() => mapOpenApi(d, '3.0', { id: 'x', auth: ['nope'] }))).toMatch(/No security scheme "nope" in the document; it has k, b, u, d, o/);
   });
 });
 

@@ -73,6 +73,7 @@ export function registerCustomConnectorCommands(connector: Command): void {
       .option('--tag <tag>', 'only operations with this tag')
       .option('--base-url <url>', 'the server to use when the document lists several (or none)')
       .option('--kind <list>', 'override kinds: ACTION=read|write, comma-separated')
+      .option('--auth <schemes>', 'offer only these security schemes (their names in the document), comma-separated')
       .option('--dry-run', 'show the connector it would make, and what changes; save nothing')
       .option('--yes', 'save even though profiles lose enabled actions'),
     'the admin profile acting',
@@ -87,6 +88,7 @@ export function registerCustomConnectorCommands(connector: Command): void {
         ...(opts.tag ? { tag: opts.tag } : {}),
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
         ...(kinds(opts.kind) ? { kinds: kinds(opts.kind) } : {}),
+        ...(list(opts.auth) ? { auth: list(opts.auth) } : {}),
         dryRun,
         confirm: opts.yes === true,
       });

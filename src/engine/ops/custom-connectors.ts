@@ -49,6 +49,7 @@ export const customConnectorOps = {
       ...(input.tag ? { tag: input.tag } : {}),
       ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
       ...(input.kinds ? { kinds: input.kinds } : {}),
+      ...(input.auth ? { auth: input.auth } : {}),
     });
     const change = await saveCustomConnector(space, session, connector, { dryRun: input.dryRun === true, confirm: input.confirm === true });
     return importView(connector, report, change);

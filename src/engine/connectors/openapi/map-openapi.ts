@@ -26,6 +26,8 @@ export interface MapOptions {
   tag?: string;
   /** The server to use, when the document lists several (or none, or a relative one). */
   baseUrl?: string;
+  /** The security schemes (by their names in the document) the connector offers; all it can map when absent. */
+  auth?: readonly string[];
   /** Override an action's kind: action id → read | write. */
   kinds?: Readonly<Record<string, ActionKind>>;
 }
@@ -97,10 +99,12 @@ function absolute(url: unknown, base: string): string | undefined {
 }
 
 /** securitySchemes (3.x) / securityDefinitions (2.0) → our auth kinds; the rest reported. */
-export function mapSecuritySchemes(doc: OpenApiDocument, version: string, baseUrl: string, report: MapReport): SchemeMap {
+export function mapSecuritySchemes(doc: OpenApiDocument, version: string, baseUrl: string, report: MapReport, only?: readonly string[]): SchemeMap {
   const components = isObj(doc.components) ? doc.components : {};
   const schemes = version === '2.0' ? (isObj(doc.securityDefinitions) ? doc.securityDefinitions : {}) : isObj(components.securitySchemes) ? components.securitySchemes : {};
   const out: SchemeMap = { auth: [], names: new Map() };
+  const unknown = (only ?? []).filter((n) => !(n in schemes));
+  if (unknown.length) throw invalid(`No security scheme ${unknown.map((n) => JSON.stringify(n)).join(', ')} in the document; it has ${Object.keys(schemes).join(', ') || 'none'}.`);
   const add = (name: string, a: AuthScheme) => {
     if (out.auth.some((x) => x.type === a.type) && a.type !== 'api_key') {
       report.unsupportedAuth.push(`${name}: a second ${a.type} scheme (the connector keeps the first)`);
@@ -114,7 +118,7 @@ export function mapSecuritySchemes(doc: OpenApiDocument, version: string, baseUr
     out.names.set(name, a.type);
   };
   for (const [name, s] of Object.entries(schemes)) {
-    if (!isObj(s)) continue;
+    if (!isObj(s) || (only && !only.includes(name))) continue;
     const type = String(s.type);
     const label = typeof s.description === 'string' && s.description.trim() ? s.description.trim().slice(0, 200) : name;
     if (type === 'apiKey' && (s.in === 'header' || s.in === 'query' || s.in === 'cookie') && typeof s.name === 'string') {
@@ -306,7 +310,7 @@ export function mapOpenApi(doc: OpenApiDocument, version: '2.0' | '3.0' | '3.1',
   const { baseUrl, hint } = chooseBaseUrl(report.servers, options.baseUrl);
   const title = typeof doc.info?.title === 'string' && doc.info.title.trim() ? doc.info.title.trim() : options.id;
   const name = (options.name ?? title).slice(0, 100);
-  const schemes = mapSecuritySchemes(doc, version, baseUrl || report.servers[0] || '', report);
+  const schemes = mapSecuritySchemes(doc, version, baseUrl || report.servers[0] || '', report, options.auth);
   const chosen = selectOperations(listOperations(doc, options.id), options.select, options.tag);
   assertDistinctIds(chosen, options.id);
   if (chosen.length > IMPORT_LIMITS.maxActions) throw invalid(`The document has ${chosen.length} operations; a connector holds at most ${IMPORT_LIMITS.maxActions}. Import part of it with --tag or --select.`);
