@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TenantSession } from '../../src/engine/index.js';
+import { catalogFor, connectWithOAuth, type TenantSession } from '../../src/engine/index.js';
 import { createMcpServer } from '../../src/engine/mcp/mcp-server.js';
 import { FakeApis } from '../fixtures/fake-saas/openapi-apis.js';
 import { largeDocument } from '../fixtures/openapi/large.js';
@@ -41,6 +41,13 @@ const errorOf = (p: Promise<unknown>) =>
     () => 'ok',
     (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
   );
+/** Play the browser: follow the authorize URL to the loopback redirect. */
+async function browse(url: string): Promise<number> {
+  const res = await fetch(url, { redirect: 'manual' });
+  const location = res.headers.get('location');
+  if (!location) throw new Error(`authorize failed: ${res.status} ${await res.text()}`);
+  return (await fetch(location)).status;
+}
 const rows = async () => (await w.space.registry.get<{ n: number }>('SELECT count(*) AS n FROM custom_connector'))!.n;
 
 describe('importing an OpenAPI document as a connector', () => {
@@ -147,6 +154,37 @@ describe('importing an OpenAPI document as a connector', () => {
     // A wrong secret is refused at connect when the connector has a test call, and at the first call here: reconnect.
     await runAs(w.space, w.june, 'connections.connect', { connectorId: 'crm', authType: 'client_credentials', credentials: { clientId: 'june-client', clientSecret: 'wrong-secret-00' }, baseUrl: `${apis.url}/api` });
     expect(await errorOf(run(w.june, 'crm.update_contact', { contactId: 'c-1', body }))).toMatch(/^AUTH_REQUIRED: .*refused the client id and secret/);
+  });
+
+  it('an imported OAuth 2.0 authorization-code connector signs in with PKCE through the space’s OAuth app, then calls with the issued token', async () => {
+    await setup();
+    await runAs(w.space, w.sarah, 'admin.importOpenApi', { source: file('crm-3.0.yaml'), id: 'crm', auth: ['oauth'] });
+    w.fake.oauth.addClient('switchboard-crm', { provider: 'crm', secret: 'crm-client-secret', account: 'june' });
+    await runAs(w.space, w.sarah, 'admin.setOAuthClient', {
+      connectorId: 'crm',
+      clientId: 'switchboard-crm',
+      clientSecret: 'crm-client-secret',
+      authorizeUrl: `${w.fake.url}/oauth/authorize`,
+      tokenUrl: `${w.fake.url}/oauth/token`,
+    });
+    apis.trust(w.fake.tokens, 'crm');
+    let status = 0;
+    let asked: URL | undefined;
+    const connection = await connectWithOAuth(w.space, await catalogFor(w.space, w.june), w.june, 'crm', {
+      baseUrl: `${apis.url}/api`,
+      openUrl: (url) => {
+        asked = new URL(url);
+        void browse(url).then((s) => (status = s));
+      },
+    });
+    expect(connection).toMatchObject({ connectorId: 'crm', authType: 'oauth2', status: 'connected' });
+    await expect.poll(() => status).toBe(200);
+    expect(asked!.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(asked!.searchParams.get('scope')).toBe('contacts.write contacts.read');
+    await runAs(w.space, w.june, 'actions.setEnabled', { actionIds: ['crm.get_contact'], enabled: true });
+    expect(await run(w.june, 'crm.get_contact', { contactId: 'c-9' })).toMatchObject({ output: { id: 'c-9' } });
+    expect(apis.seen.at(-1)).toMatchObject({ path: '/api/contacts/c-9', account: 'june', headers: { authorization: expect.stringMatching(/^Bearer at-june-/) } });
+    expect(w.fake.requestsTo('oauth', '/token')[0]!.body).toMatchObject({ grant_type: 'authorization_code', code_verifier: expect.any(String) });
   });
 
   it('a generated document with 520 operations imports whole, and MCP lists enabled actions with their input and output schemas', async () => {
