@@ -18,7 +18,7 @@ import { describeErrors } from '../connectors/schema-validator.js';
 import type { CallLimits } from '../net/call-limits.js';
 import { redactAndCut, redactedInputJson, redactText, scrubKnown } from '../net/redact.js';
 import type { Space } from '../space/space.js';
-import { catalogFor } from '../space/verify-state.js';
+import { catalogAndPolicy, catalogFor } from '../space/verify-state.js';
 import { recordActivity, type ActivityStatus } from '../vault/activity.js';
 import { claimNext, enqueueOutbox, markInterruptedSends, settleOutbox } from '../vault/outbox.js';
 import { sessionState, type TenantSession } from '../vault/tenant-session.js';
@@ -94,8 +94,10 @@ export class Router {
     const call = this.#begin(session, typeof actionId === 'string' ? actionId : String(actionId), options.via, input);
     let action: CatalogAction | undefined;
     try {
-      action = (await catalogFor(this.space, session)).action(actionId);
-      const { verdict, connection } = await checkCall(this.space, session, action);
+      // The catalog and the policy from one look at the state counter.
+      const { catalog, policy } = await catalogAndPolicy(this.space, session);
+      action = catalog.action(actionId);
+      const { verdict, connection } = await checkCall(this.space, session, action, policy);
       assertCallable(verdict);
       if (!connection) throw notConnected(action.connector);
       call.known = secretValues(connection.credentials);

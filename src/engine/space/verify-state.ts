@@ -305,11 +305,17 @@ async function forgetRemovedConnectors(space: Space, session: TenantSession, pol
  * signs. When the policy does not verify, the built-ins alone, and any other id names the problem.
  */
 export async function catalogFor(space: Space, session: TenantSession): Promise<Catalog> {
+  return (await catalogAndPolicy(space, session)).catalog;
+}
+
+/** `catalogFor`, with the verified policy it came from (undefined when it does not verify): one look at the state counter for both. */
+export async function catalogAndPolicy(space: Space, session: TenantSession): Promise<{ catalog: Catalog; policy?: SignedPolicy }> {
   try {
-    return (await signedPolicy(space, session)).catalog;
+    const policy = await signedPolicy(space, session);
+    return { catalog: policy.catalog, policy };
   } catch (err) {
     if (!(err instanceof SwitchboardError) || err.code === 'VAULT_LOCKED') throw err;
-    return space.baseCatalog.withCustom({ problem: err });
+    return { catalog: space.baseCatalog.withCustom({ problem: err }) };
   }
 }
 
