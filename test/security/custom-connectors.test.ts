@@ -133,6 +133,13 @@ describe('who may change custom connectors, and what profiles trust', () => {
     const june = await unlockTenant(w.space, 'June', PASS_JUNE);
     expect(await june.vault().get('SELECT count(*) AS n FROM connection WHERE connector_id = ?', ['notes'])).toEqual({ n: 1 });
     expect(await errorOf(runAs(w.space, june, 'catalog.show', { connectorId: 'notes' }))).toMatch(/^POLICY_DENIED: The custom connector notes was removed from the registry outside Switchboard/);
+    expect(await runAs(w.space, w.sarah, 'admin.customConnectors')).toEqual([expect.objectContaining({ id: 'notes', problem: expect.stringMatching(/removed from the registry outside Switchboard/) })]);
+    // The admin resolves it by removing it: then June's credentials for it go at her next unlock.
+    expect(await runAs(w.space, w.sarah, 'admin.removeConnector', { connectorId: 'notes', confirm: true })).toMatchObject({ saved: true });
+    expect(await runAs(w.space, w.sarah, 'admin.customConnectors')).toEqual([]);
     await june.lock();
+    const again = await unlockTenant(w.space, 'June', PASS_JUNE);
+    expect(await again.vault().get('SELECT count(*) AS n FROM connection WHERE connector_id = ?', ['notes'])).toEqual({ n: 0 });
+    await again.lock();
   });
 });

@@ -85,6 +85,11 @@ export class Catalog {
     return this.#custom.has(id);
   }
 
+  /** Every refused custom connector's id. */
+  refusedIds(): string[] {
+    return [...(this.#extras.refused?.keys() ?? [])];
+  }
+
   /** Why a custom connector (by id) is refused here, if it is. */
   refusal(connectorId: string): SwitchboardError | undefined {
     return this.#extras.refused?.get(connectorId);

@@ -105,8 +105,11 @@ const diffCounts = (d: { added: string[]; removed: string[]; changed: string[] }
 /** Remove a custom connector from the catalog; each profile's credentials for it go at its next unlock. */
 export async function removeCustomConnector(space: Space, admin: AdminSession, connectorId: string, options: SaveOptions = {}): Promise<ConnectorChangePreview> {
   const previous = await storedDefinition(space, connectorId);
-  if (!previous) throw new SwitchboardError('NOT_FOUND', `There is no custom connector ${connectorId}. List them with \`switchboard connector custom\`.`);
-  const removed = previous.connector.actions.map((a) => a.id);
+  // One the signature names but whose row was deleted (or damaged) by hand can be removed too: that is how an admin resolves it.
+  if (!previous && !(await catalogFor(space, admin)).refusal(connectorId)) {
+    throw new SwitchboardError('NOT_FOUND', `There is no custom connector ${connectorId}. List them with \`switchboard connector custom\`.`);
+  }
+  const removed = previous?.connector.actions.map((a) => a.id) ?? [];
   const lost = await losses(space, new Set(removed.map((a) => `${connectorId}.${a}`)));
   const preview: ConnectorChangePreview = { connectorId, replaces: true, added: [], removed, changed: [], losses: lost, saved: false };
   if (options.dryRun) return preview;
@@ -137,6 +140,10 @@ export async function listCustomConnectors(space: Space, admin: AdminSession): P
     const refusal = catalog.refusal(r.id);
     return { id: r.id, name, version: r.version, actions, updatedAt: new Date(r.updated_at).toISOString(), updatedBy: r.updated_by, ...(refusal ? { problem: refusal.message } : {}) };
   });
+  // Signed ones whose rows were deleted by hand: shown with the problem, so an admin can act.
+  for (const id of catalog.refusedIds()) {
+    if (!views.some((v) => v.id === id)) views.push({ id, name: id, version: 0, actions: 0, updatedAt: new Date(0).toISOString(), updatedBy: '', problem: catalog.refusal(id)!.message });
+  }
   return views;
 }
 
