@@ -20,6 +20,7 @@ import {
 import { benchAdmin } from './admin.js';
 import { benchMcp } from './mcp.js';
 import { benchMcpPeer } from './mcp-peer.js';
+import { benchOpenApi } from './openapi.js';
 import { benchRouter, startServer } from './router.js';
 import { benchScale } from './scale.js';
 import { printTargets, type Target } from './targets.js';
@@ -127,9 +128,11 @@ try {
   rows.push(...(await benchUi()));
   const admin = await benchAdmin(root);
   rows.push(...admin.rows);
+  const openapi = await benchOpenApi(root);
+  rows.push(...openapi.rows);
 
   printTable(rows);
-  for (const note of [...router.notes, ...notes, ...admin.notes]) console.log(`\n${note}`);
+  for (const note of [...router.notes, ...notes, ...admin.notes, ...openapi.notes]) console.log(`\n${note}`);
   console.log('\nTargets (issue 14), measured in this run:\n');
   printTargets(targets);
 } finally {

@@ -34,3 +34,6 @@ export { listOutbox, cancelOutbox, type OutboxItem } from './vault/outbox.js';
 export { listPolicy, setPolicy, type PolicyRule } from './space/policy.js';
 export { setOAuthClient, listOAuthClients, type OAuthClientSummary } from './auth/oauth-clients.js';
 export { connectWithOAuth } from './auth/connect-oauth.js';
+
+export { catalogFor } from './space/verify-state.js';
+export { CONNECTOR_FORMAT_SCHEMA } from './connectors/custom/format.js';

@@ -49,6 +49,9 @@ export const CHANNEL_NAMES = [
   'admin.setSpaceSettings',
   'admin.oauthClients',
   'admin.setOAuthClient',
+  'admin.customConnectors',
+  'admin.importOpenApi',
+  'admin.removeConnector',
 ] as const;
 
 export const EVENT_NAMES = ['session', 'activity', 'connections', 'policy', 'approvals'] as const;

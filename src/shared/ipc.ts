@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { ErrorShape } from './errors.js';
 import { CHANNEL_NAMES, EVENT_NAMES } from './ipc-names.js';
-import { ACTION_MODES } from './limits.js';
+import { ACTION_MODES, IMPORT_LIMITS } from './limits.js';
 import { actionIdSchema, OP_INPUTS, type OpName } from './operations.js';
 import type { CreatedTenant, TenantSummary } from './model.js';
 import type {
@@ -23,7 +23,10 @@ import type {
   ActivityEntry,
   ApprovalView,
   ConnectionSummary,
+  ConnectorChangePreview,
+  ConnectorImportView,
   ConnectorView,
+  CustomConnectorView,
   ExecuteResult,
   McpInfo,
   OAuthClientView,
@@ -123,6 +126,12 @@ export const CONTRACT = {
   'admin.setSpaceSettings': channel<SpaceSettingsView>()(input('admin.setSpaceSettings').extend({ name: z.string().max(256).optional() }).strict()),
   'admin.oauthClients': channel<OAuthClientView[]>()(input('admin.oauthClients')),
   'admin.setOAuthClient': channel<OAuthClientView>()(input('admin.setOAuthClient')),
+  'admin.customConnectors': channel<CustomConnectorView[]>()(input('admin.customConnectors')),
+  /** The window sends the document's text (its file picker read it); never a path for the engine to open. */
+  'admin.importOpenApi': channel<ConnectorImportView>()(
+    input('admin.importOpenApi').extend({ source: z.object({ text: z.string().max(IMPORT_LIMITS.maxFileBytes), name: z.string().min(1).max(256) }).strict() }).strict(),
+  ),
+  'admin.removeConnector': channel<ConnectorChangePreview>()(input('admin.removeConnector')),
 } as const;
 
 export type Contract = typeof CONTRACT;

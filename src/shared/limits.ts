@@ -86,3 +86,19 @@ export function profileCreationLimitText(setting: ProfileCreation): string {
     ? 'Only admins can create profiles on this space: ask an admin to create yours.'
     : 'Only admins and members can create profiles on this space: ask an admin or a member to create yours.';
 }
+
+/** Importing an OpenAPI document or a declarative connector (custom connectors). */
+export const IMPORT_LIMITS = {
+  /** Largest document read, in bytes. */
+  maxFileBytes: 50 * 1024 * 1024,
+  /** Bound given to every imported input string without a smaller maxLength. */
+  maxStringLength: 10_000,
+  /** Bound given to every imported input array (and open object) without a smaller one. */
+  maxArrayItems: 1000,
+  /** How deep imported schemas may nest. */
+  maxSchemaDepth: 40,
+  /** Actions of one custom connector. */
+  maxActions: 2000,
+  /** MCP tool names (`{connector}_{action}`) are at most this long. */
+  maxToolName: 64,
+} as const;

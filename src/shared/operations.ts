@@ -5,7 +5,7 @@
  * Who may run each operation is declared beside its implementation, in src/engine/ops.
  */
 import { z } from 'zod';
-import { ACTION_MODES, ACTIVITY_QUERY_LIMIT, ACTIVITY_RETENTION_DAYS, APPROVAL_TIMEOUT_SECONDS, AUTO_LOCK_MINUTES, INSIGHT_DAYS, PROFILE_CREATION, TOKEN_EXPIRY_DAYS } from './limits.js';
+import { ACTION_MODES, ACTIVITY_QUERY_LIMIT, IMPORT_LIMITS, ACTIVITY_RETENTION_DAYS, APPROVAL_TIMEOUT_SECONDS, AUTO_LOCK_MINUTES, INSIGHT_DAYS, PROFILE_CREATION, TOKEN_EXPIRY_DAYS } from './limits.js';
 import { ROLES } from './model.js';
 
 const id = z.string().min(1).max(100);
@@ -22,6 +22,13 @@ const policyChange = z
     effect: z.enum(['allow', 'deny', 'inherit']),
   })
   .strict();
+
+/** A document to import: a local file (the CLI) or its text with a name for messages (the app's file picker). */
+const documentSource = z.union([
+  z.object({ file: z.string().min(1).max(4096) }).strict(),
+  z.object({ text: z.string().max(IMPORT_LIMITS.maxFileBytes), name: z.string().min(1).max(256) }).strict(),
+]);
+const saveFlags = { dryRun: z.boolean().optional(), confirm: z.boolean().optional() };
 
 export const OP_INPUTS = {
   // --- spaces and profiles ------------------------------------------------------------------------
@@ -51,11 +58,13 @@ export const OP_INPUTS = {
   // --- connectors, connections, actions, calls ----------------------------------------------------
   'catalog.list': none,
   'catalog.show': z.object({ connectorId: connectorIdSchema }).strict(),
+  /** A custom connector's declarative definition (docs/connector.schema.json). */
+  'catalog.export': z.object({ connectorId: connectorIdSchema }).strict(),
   'connections.list': none,
   'connections.connect': z
     .object({
       connectorId: connectorIdSchema,
-      authType: z.enum(['bearer', 'api_key', 'basic', 'oauth2', 'none']),
+      authType: z.enum(['bearer', 'api_key', 'basic', 'oauth2', 'client_credentials', 'none']),
       credentials: z.record(z.string().max(64), z.string().max(8192)),
       baseUrl: text(2000).optional(),
     })
@@ -120,6 +129,22 @@ export const OP_INPUTS = {
       askForAgentWrites: z.array(z.enum(ROLES)).max(ROLES.length).optional(),
     })
     .strict(),
+  'admin.customConnectors': none,
+  'admin.importOpenApi': z
+    .object({
+      source: documentSource,
+      id: connectorIdSchema,
+      name: z.string().min(1).max(100).optional(),
+      select: z.array(z.string().min(1).max(500)).max(IMPORT_LIMITS.maxActions).optional(),
+      tag: z.string().min(1).max(200).optional(),
+      baseUrl: text(2000).optional(),
+      kinds: z.record(z.string().max(40), z.enum(['read', 'write'])).optional(),
+      auth: z.array(z.string().min(1).max(200)).max(20).optional(),
+      ...saveFlags,
+    })
+    .strict(),
+  'admin.addConnector': z.object({ source: documentSource, ...saveFlags }).strict(),
+  'admin.removeConnector': z.object({ connectorId: connectorIdSchema, ...saveFlags }).strict(),
   'admin.oauthClients': none,
   'admin.setOAuthClient': z
     .object({

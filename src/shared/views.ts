@@ -10,7 +10,7 @@ export type { ProfileCreation } from './limits.js';
 
 export type ActionKind = 'read' | 'write';
 export type ConnectionStatus = 'connected' | 'auth_required';
-export type AuthType = 'bearer' | 'api_key' | 'basic' | 'oauth2' | 'none';
+export type AuthType = 'bearer' | 'api_key' | 'basic' | 'oauth2' | 'client_credentials' | 'none';
 
 /** What anyone may see about a connection: never a credential. */
 export interface ConnectionSummary {
@@ -137,6 +137,7 @@ export type AuthView =
   | { type: 'api_key'; label: string }
   | { type: 'basic'; usernameLabel: string; passwordLabel: string }
   | { type: 'oauth2'; configured: boolean }
+  | { type: 'client_credentials' }
   | { type: 'none' };
 
 export interface ConnectorView {
@@ -252,4 +253,52 @@ export interface OAuthClientView {
   hasClientSecret: boolean;
   authorizeUrl: string;
   tokenUrl: string;
+}
+
+/** A custom connector of the space, as admins list them. */
+export interface CustomConnectorView {
+  id: string;
+  name: string;
+  version: number;
+  actions: number;
+  updatedAt: string;
+  updatedBy: string;
+  /** Why profiles refuse it (edited by hand, rolled back), when they do. */
+  problem?: string;
+}
+
+/** What saving or removing a custom connector changes, shown before it is saved. */
+export interface ConnectorChangePreview {
+  connectorId: string;
+  /** A connector of this id exists already (this is an update). */
+  replaces: boolean;
+  /** Action ids (local: `list_notes`). */
+  added: string[];
+  removed: string[];
+  /** Same id, another input, kind or request. */
+  changed: string[];
+  /** Profiles that would lose enabled actions (full ids), as the policy editor's preview shows. */
+  losses: { tenantId: string; name: string; loses: string[] }[];
+  saved: boolean;
+  /** Not saved: profiles would lose enabled actions; save again with confirm. */
+  needsConfirm?: boolean;
+  version?: number;
+}
+
+/** One operation of an imported document, for the preview and the import screen. */
+export interface ImportedActionView {
+  id: string;
+  title: string;
+  kind: 'read' | 'write';
+  method: string;
+  path: string;
+  tags: string[];
+  deprecated: boolean;
+}
+
+export interface ConnectorImportView {
+  connector: { id: string; name: string; baseUrl: string; baseUrlHint?: string; auth: string[]; actions: ImportedActionView[] };
+  /** Security schemes left out, operations skipped, the document's servers. */
+  report: { unsupportedAuth: string[]; skipped: string[]; servers: string[] };
+  change: ConnectorChangePreview;
 }

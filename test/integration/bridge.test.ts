@@ -77,6 +77,9 @@ const VALID: Record<ChannelName, unknown> = {
   'admin.setSpaceSettings': { defaultAutoLockMinutes: 5 },
   'admin.oauthClients': undefined,
   'admin.setOAuthClient': { connectorId: 'github', clientId: 'x', clientSecret: 'y' },
+  'admin.customConnectors': undefined,
+  'admin.importOpenApi': { source: { text: '{}', name: 'x.json' }, id: 'walk', dryRun: true },
+  'admin.removeConnector': { connectorId: 'nothing_here' },
 };
 
 const ADMIN_CHANNELS = CHANNELS.filter((c) => c.startsWith('admin.'));
@@ -91,6 +94,8 @@ describe('the UI bridge', () => {
         await expect(call(u, channel, bad), `${channel} ${JSON.stringify(bad)}`).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       }
     }
+    // The window sends a document's text; a path for the engine to open is not an input.
+    await expect(call(u, 'admin.importOpenApi', { source: { file: '/etc/passwd' }, id: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await call(u, 'profiles.list')).toEqual([]);
     expect(await call(u, 'space.info')).toBeNull();
   });

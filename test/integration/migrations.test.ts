@@ -119,6 +119,7 @@ describe('every later migration keeps what the shape before it held', () => {
     expect(await tables(db)).toEqual([
       'admin_key',
       'audit',
+      'custom_connector',
       'mcp_token',
       'oauth_client',
       'policy_rule',
@@ -196,6 +197,25 @@ describe('every later migration keeps what the shape before it held', () => {
       if (!broken) expect(trail.chain.at(-1)!.legacyHash).toBe(prev);
       await db.close();
     }
+  });
+
+  it('registry 0012 adds one row per custom connector, and any change to it moves the state counter', async () => {
+    const db = await freshDb();
+    await migrate(db, REGISTRY_MIGRATIONS.slice(0, 11), 'space registry');
+    await db.run(
+      "INSERT INTO tenant (id, name, name_key, role, created_at, kdf, wrap_passphrase, wrap_recovery) VALUES ('tn_aaaaaaaaaaaaaaaa', 'Sarah', 'sarah', 'admin', 1, '{}', x'00', x'00')",
+    );
+    await migrate(db, REGISTRY_MIGRATIONS, 'space registry');
+    expect(await columns(db, 'custom_connector')).toEqual(['id', 'version', 'definition', 'updated_at', 'updated_by']);
+    const seq = async () => (await db.get<{ n: number }>('SELECT n FROM state_seq'))!.n;
+    const before = await seq();
+    await db.run("INSERT INTO custom_connector (id, version, definition, updated_at, updated_by) VALUES ('acme', 1, '{}', 1, 'tn_aaaaaaaaaaaaaaaa')");
+    expect(await seq()).toBe(before + 1);
+    await db.run("UPDATE custom_connector SET definition = '{\"x\":1}' WHERE id = 'acme'");
+    expect(await seq()).toBe(before + 2);
+    await db.run("DELETE FROM custom_connector WHERE id = 'acme'");
+    expect(await seq()).toBe(before + 3);
+    await db.close();
   });
 
   it('registry 0010 and vault 0006 add counters that move with decision state, not with usage or the log', async () => {

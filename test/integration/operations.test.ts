@@ -1,5 +1,6 @@
 // Every operation, through both transports: the access it declares is what the UI contract and the
 // CLI enforce, the same way. A new operation fails this test until it is listed here.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_OPERATIONS, createTenant, setRole, requireAdmin, unlockTenant, type Access, type Home } from '../../src/engine/index.js';
 import { UiSession } from '../../src/engine/rpc/ui-session.js';
@@ -17,6 +18,8 @@ interface Case {
 }
 
 const ALL_ENABLED = ['slack.send_message'];
+const OPENAPI_FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'openapi', 'notes-3.1.yaml');
+const DECLARATIVE_FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'openapi', 'status-board.connector.yaml');
 const CASES: Record<string, Case> = {
   'space.list': { access: 'none', ui: { none: 'the window shows one space' }, cli: ['space', 'list'] },
   'space.create': { access: 'none', ui: { none: 'the first profile creates the space' }, cli: ['space', 'create', '--name', 'Other'] },
@@ -34,6 +37,7 @@ const CASES: Record<string, Case> = {
   'settings.update': { access: 'profile', ui: { channel: 'settings.update', input: { autoLockMinutes: 20 } }, cli: ['tenant', 'settings', '--auto-lock', '20'] },
   'catalog.list': { access: 'profile', ui: { channel: 'catalog.list' }, cli: ['connector', 'list'] },
   'catalog.show': { access: 'profile', ui: { none: 'the connector screen reads actions.list' }, cli: ['connector', 'show', 'slack'] },
+  'catalog.export': { access: 'profile', ui: { none: 'exporting writes a file: the CLI' }, cli: ['connector', 'export', 'nothing_here'] },
   'connections.list': { access: 'profile', ui: { channel: 'connections.list' }, cli: ['connections'] },
   'connections.connect': { access: 'profile', ui: { channel: 'connections.connect', input: { connectorId: 'slack', authType: 'bearer', credentials: { token: 'xoxb-walk-0000000001' }, baseUrl: 'http://127.0.0.1:9/slack' } }, cli: ['connect', 'slack', '--token', 'xoxb-walk-0000000001', '--base-url', 'http://127.0.0.1:9/slack'] },
   'connections.connectOAuth': { access: 'profile', ui: { channel: 'connections.startOAuth', input: { connectorId: 'github' } }, cli: ['connect', 'github', '--oauth'] },
@@ -63,6 +67,10 @@ const CASES: Record<string, Case> = {
   'admin.spaceSettings': { access: 'admin', ui: { channel: 'admin.spaceSettings' }, cli: ['space', 'settings'] },
   'admin.setSpaceSettings': { access: 'admin', ui: { channel: 'admin.setSpaceSettings', input: { defaultAutoLockMinutes: 15 } }, cli: ['space', 'settings', '--default-auto-lock', '15'] },
   'admin.oauthClients': { access: 'admin', ui: { channel: 'admin.oauthClients' }, cli: ['oauth', 'list'] },
+  'admin.customConnectors': { access: 'admin', ui: { channel: 'admin.customConnectors' }, cli: ['connector', 'custom'] },
+  'admin.importOpenApi': { access: 'admin', ui: { channel: 'admin.importOpenApi', input: { source: { text: '{}', name: 'x.json' }, id: 'walk', dryRun: true } }, cli: ['connector', 'import', OPENAPI_FIXTURE, '--id', 'walk', '--dry-run'] },
+  'admin.addConnector': { access: 'admin', ui: { none: 'the import screen imports OpenAPI; hand-written ones come from the CLI' }, cli: ['connector', 'add', DECLARATIVE_FIXTURE, '--dry-run'] },
+  'admin.removeConnector': { access: 'admin', ui: { channel: 'admin.removeConnector', input: { connectorId: 'nothing_here' } }, cli: ['connector', 'remove', 'nothing_here'] },
   'admin.setOAuthClient': { access: 'admin', ui: { channel: 'admin.setOAuthClient', input: { connectorId: 'linear', clientId: 'walk-client' } }, cli: ['oauth', 'set', 'linear', '--client-id', 'walk-client'] },
 };
 

@@ -1,10 +1,11 @@
 /** connector list|show, connect, disconnect, connections [test], actions, enable, disable. */
 import type { Command } from 'commander';
-import { invoke, OPS } from '../../engine/index.js';
+import { catalogFor, invoke, OPS } from '../../engine/index.js';
 import { SwitchboardError } from '../../shared/errors.js';
 import { action, asProfile, runOp, withProfile, type CliOptions } from '../context.js';
 import { printResult, table } from '../output.js';
 import { takeStdinLine } from '../secret-input.js';
+import { registerCustomConnectorCommands } from './custom-connectors.js';
 
 export function registerConnectorCommands(program: Command): void {
   const connector = program.command('connector').description("The space's connector catalog, shared by every profile.");
@@ -38,6 +39,8 @@ export function registerConnectorCommands(program: Command): void {
     }),
   );
 
+  registerCustomConnectorCommands(connector);
+
   asProfile(
     program
       .command('connect')
@@ -49,12 +52,14 @@ export function registerConnectorCommands(program: Command): void {
       .option('--username <user>', 'user name or email for basic auth; the password comes from --password-stdin')
       .option('--password-stdin', 'read the basic-auth password (API token) from standard input')
       .option('--oauth', 'sign in through the browser (prints the URL, waits for the redirect)')
+      .option('--client-id <id>', 'OAuth client credentials: the client id; the secret comes from --client-secret-stdin')
+      .option('--client-secret-stdin', 'read the OAuth client secret from standard input')
       .option('--base-url <url>', 'API base URL for this connection (self-hosted, proxy, instance URL)'),
   ).action(
     action(async (opts, connectorId: string) => {
       const baseUrl = opts.baseUrl as string | undefined;
       const summary = await withProfile(opts, opts.tenant!, async (ctx) => {
-        const def = ctx.space.catalog.connector(connectorId);
+        const def = (await catalogFor(ctx.space, ctx.session!)).connector(connectorId);
         if (opts.oauth) {
           const openUrl = (url: string): void => void process.stderr.write(`Open this URL in your browser to sign in to ${def.name}:\n${url}\n`);
           return invoke(OPS['connections.connectOAuth'], { ...ctx, openUrl }, { connectorId: def.id, ...(baseUrl ? { baseUrl } : {}) });
@@ -159,7 +164,11 @@ const yes = (b: boolean): string => (b ? 'yes' : 'no');
 async function credentialsFromFlags(
   supported: string[],
   o: CliOptions,
-): Promise<{ authType: 'bearer' | 'api_key' | 'basic' | 'oauth2' | 'none'; credentials: Record<string, string> }> {
+): Promise<{ authType: 'bearer' | 'api_key' | 'basic' | 'oauth2' | 'client_credentials' | 'none'; credentials: Record<string, string> }> {
+  if (typeof o.clientId === 'string') {
+    if (!o.clientSecretStdin) throw new SwitchboardError('INVALID_INPUT', 'Give the client secret with --client-secret-stdin.');
+    return { authType: 'client_credentials', credentials: { clientId: o.clientId, clientSecret: await takeStdinLine('the client secret') } };
+  }
   if (typeof o.username === 'string') {
     if (!o.passwordStdin) throw new SwitchboardError('INVALID_INPUT', 'Give the password (or API token) with --password-stdin.');
     return { authType: 'basic', credentials: { username: o.username, password: await takeStdinLine('the password') } };

@@ -57,6 +57,16 @@ export interface PreparedConnection {
   baseUrl: string | null;
 }
 
+/** A client-credentials token URL: absolute, or a path on the connection's base URL; https (or loopback http). */
+function clientTokenUrl(tokenUrl: string, baseUrl: string): string {
+  const url = tokenUrl.startsWith('/') ? `${baseUrl.replace(/\/$/, '')}${tokenUrl}` : tokenUrl;
+  try {
+    return normalizeBaseUrl(url);
+  } catch {
+    throw new SwitchboardError('INVALID_INPUT', `The token endpoint ${url} must be an https URL (plain http only on 127.0.0.1 or localhost).`);
+  }
+}
+
 /** Check a connection's input (auth type, credentials, base URL) without storing anything. */
 export function prepareConnection(catalog: Catalog, input: ConnectInput): PreparedConnection {
   const def = catalog.connector(input.connectorId);
@@ -67,10 +77,15 @@ export function prepareConnection(catalog: Catalog, input: ConnectInput): Prepar
       `${def.name} connects with ${def.auth.map((a) => a.type).join(' or ')}, not ${JSON.stringify(input.authType)}.`,
     );
   }
-  const credentials = parseCredentials(scheme.type, input.credentials);
+  let credentials = parseCredentials(scheme.type, input.credentials);
   const baseUrl = input.baseUrl === undefined || input.baseUrl === null || input.baseUrl === '' ? null : normalizeBaseUrl(input.baseUrl);
   if (!def.baseUrl && !baseUrl) {
     throw new SwitchboardError('INVALID_INPUT', `${def.name} needs the base URL of your instance (${def.baseUrlHint ?? 'an https URL'}).`);
+  }
+  if (scheme.type === 'client_credentials' && credentials.type === 'client_credentials') {
+    // The token endpoint is the connector's, fixed now and kept in the vault: the client secret goes nowhere else later.
+    const { clientId, clientSecret } = credentials.value;
+    credentials = { type: 'client_credentials', value: { clientId, clientSecret, tokenUrl: clientTokenUrl(scheme.tokenUrl, baseUrl ?? def.baseUrl) } };
   }
   return { def, credentials, baseUrl };
 }

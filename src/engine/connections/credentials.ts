@@ -16,6 +16,16 @@ export const credentialSchemas = {
     })
     .strict(),
   none: z.object({}).strict(),
+  /** The client's own id and secret; the token endpoint (recorded at connect) and the current access token are filled in by Switchboard. */
+  client_credentials: z
+    .object({
+      clientId: z.string().min(1).max(512).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'),
+      clientSecret: token,
+      tokenUrl: z.string().max(2000).optional(),
+      accessToken: token.optional(),
+      expiresAt: z.number().int().positive().optional(),
+    })
+    .strict(),
   oauth2: z
     .object({
       accessToken: token,
@@ -33,9 +43,10 @@ export type Credentials = {
   basic: z.infer<typeof credentialSchemas.basic>;
   none: z.infer<typeof credentialSchemas.none>;
   oauth2: z.infer<typeof credentialSchemas.oauth2>;
+  client_credentials: z.infer<typeof credentialSchemas.client_credentials>;
 };
 
-export type AnyCredentials = { type: 'bearer'; value: Credentials['bearer'] } | { type: 'api_key'; value: Credentials['api_key'] } | { type: 'basic'; value: Credentials['basic'] } | { type: 'none'; value: Credentials['none'] } | { type: 'oauth2'; value: Credentials['oauth2'] };
+export type AnyCredentials = { type: 'bearer'; value: Credentials['bearer'] } | { type: 'api_key'; value: Credentials['api_key'] } | { type: 'basic'; value: Credentials['basic'] } | { type: 'none'; value: Credentials['none'] } | { type: 'oauth2'; value: Credentials['oauth2'] } | { type: 'client_credentials'; value: Credentials['client_credentials'] };
 
 /** Parse credentials for `type`; errors name the field, never echo the value. */
 export function parseCredentials(type: AuthType, raw: unknown): AnyCredentials {
@@ -78,7 +89,7 @@ export function parseRecordedApp(json: string | null): RecordedOAuthApp | undefi
  */
 export function secretValues(credentials: AnyCredentials): string[] {
   const v = credentials.value as Record<string, unknown>;
-  const raw = ['token', 'apiKey', 'password', 'accessToken', 'refreshToken'].map((k) => v[k]).filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const raw = ['token', 'apiKey', 'password', 'accessToken', 'refreshToken', 'clientSecret'].map((k) => v[k]).filter((s): s is string => typeof s === 'string' && s.length >= 4);
   const forms = new Set(raw);
   for (const s of raw) forms.add(encodeURIComponent(s));
   if (credentials.type === 'basic' && typeof v.username === 'string' && typeof v.password === 'string') {

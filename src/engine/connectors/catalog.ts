@@ -40,20 +40,65 @@ function catalogAction(id: string, connector: ConnectorDefinition, action: Actio
   };
 }
 
+export interface CatalogExtras {
+  /** The space's custom connectors (imported or hand-written), already compiled and checked. */
+  custom?: readonly ConnectorDefinition[];
+  /** Custom connectors the registry holds but this profile refuses, with why (edited by hand, rolled back). */
+  refused?: ReadonlyMap<string, SwitchboardError>;
+  /** Why custom connectors are missing altogether (the signed policy does not verify): said for any id not found. */
+  problem?: SwitchboardError;
+}
+
 export class Catalog {
   readonly #connectors = new Map<string, ConnectorDefinition>();
   readonly #actions = new Map<string, CatalogAction>();
+  readonly #custom = new Set<string>();
+  readonly #extras: CatalogExtras;
 
-  constructor(definitions: readonly ConnectorDefinition[]) {
-    for (const def of definitions) {
-      checkConnector(def);
-      if (this.#connectors.has(def.id)) throw new Error(`Connector ${def.id} is defined twice.`);
-      this.#connectors.set(def.id, def);
-      for (const action of def.actions) {
-        const id = `${def.id}.${action.id}`;
-        this.#actions.set(id, catalogAction(id, def, action));
-      }
+  constructor(definitions: readonly ConnectorDefinition[], extras: CatalogExtras = {}) {
+    this.#extras = extras;
+    for (const def of definitions) this.#add(def, false);
+    for (const def of extras.custom ?? []) this.#add(def, true);
+  }
+
+  #add(def: ConnectorDefinition, custom: boolean): void {
+    if (!custom) checkConnector(def);
+    if (this.#connectors.has(def.id)) throw new Error(`Connector ${def.id} is defined twice.`);
+    this.#connectors.set(def.id, def);
+    if (custom) this.#custom.add(def.id);
+    for (const action of def.actions) {
+      const id = `${def.id}.${action.id}`;
+      this.#actions.set(id, catalogAction(id, def, action));
     }
+  }
+
+  /** A catalog of these built-in definitions with other custom connectors (the definitions are checked once, not again). */
+  withCustom(extras: CatalogExtras): Catalog {
+    const next = new Catalog([], { ...extras, custom: [] });
+    for (const [id, def] of this.#connectors) if (!this.#custom.has(id)) next.#connectors.set(id, def);
+    for (const [id, a] of this.#actions) if (!this.#custom.has(a.connector.id)) next.#actions.set(id, a); // compiled validators kept
+    for (const def of extras.custom ?? []) next.#add(def, true);
+    return next;
+  }
+
+  isCustom(id: string): boolean {
+    return this.#custom.has(id);
+  }
+
+  /** Every refused custom connector's id. */
+  refusedIds(): string[] {
+    return [...(this.#extras.refused?.keys() ?? [])];
+  }
+
+  /** Why a custom connector (by id) is refused here, if it is. */
+  refusal(connectorId: string): SwitchboardError | undefined {
+    return this.#extras.refused?.get(connectorId);
+  }
+
+  #missing(connectorId: string | undefined): void {
+    const refused = connectorId === undefined ? undefined : this.#extras.refused?.get(connectorId);
+    if (refused) throw refused;
+    if (this.#extras.problem) throw this.#extras.problem;
   }
 
   connectors(): ConnectorDefinition[] {
@@ -67,6 +112,7 @@ export class Catalog {
   connector(id: unknown): ConnectorDefinition {
     const def = typeof id === 'string' ? this.#connectors.get(id) : undefined;
     if (!def) {
+      this.#missing(typeof id === 'string' ? id : undefined);
       throw new SwitchboardError('NOT_FOUND', `There is no connector ${JSON.stringify(id)} in this space. List them with \`switchboard connector list\`.`);
     }
     return def;
@@ -75,6 +121,7 @@ export class Catalog {
   action(id: unknown): CatalogAction {
     const found = typeof id === 'string' ? this.#actions.get(id) : undefined;
     if (!found) {
+      this.#missing(typeof id === 'string' ? id.split('.')[0] : undefined);
       throw new SwitchboardError(
         'NOT_FOUND',
         `There is no action ${JSON.stringify(id)}. Action ids look like slack.send_message; list them with \`switchboard actions\`.`,
@@ -108,22 +155,30 @@ export function compileAll(catalog: Catalog): void {
   }
 }
 
-/** Check the rules a definition must keep; throws a plain Error naming the connector and action. */
-export function checkConnector(def: ConnectorDefinition): void {
+/**
+ * Check the rules a definition must keep; throws a plain Error naming the connector and action.
+ * A custom connector (`custom`) keeps the same rules but three a space's own API cannot always meet:
+ * a provider docs URL per action, Switchboard's one paging shape, and scopes on every action.
+ */
+export function checkConnector(def: ConnectorDefinition, { custom = false } = {}): void {
   const fail = (what: string): never => {
     throw new Error(`Connector ${def.id}: ${what}`);
   };
   if (!ID.test(def.id)) fail('id must be lowercase letters, digits and _');
   if (!def.name || !def.description) fail('needs a name and a description');
-  if (def.baseUrl && !/^https:\/\/[^/]+/.test(def.baseUrl)) fail('baseUrl must be https');
+  if (def.baseUrl && !/^https:\/\/[^/]+/.test(def.baseUrl) && !(custom && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(def.baseUrl))) {
+    fail('baseUrl must be https (or http on 127.0.0.1 or localhost)');
+  }
   if (def.auth.length === 0) fail('needs at least one auth scheme');
   for (const auth of def.auth) {
     if (auth.type === 'oauth2' && !(auth.authorizeUrl.startsWith('https://') && auth.tokenUrl.startsWith('https://'))) {
       fail('OAuth endpoints must be https');
     }
+    if (auth.type === 'client_credentials' && !/^(https:\/\/[^/]|\/)/.test(auth.tokenUrl)) fail('the client-credentials token URL must be https, or a path on the base URL');
   }
-  if (!def.test.path.startsWith('/')) fail('test path must start with /');
-  checkScopes(def, fail);
+  if (!def.test && !custom) fail('needs a test call');
+  if (def.test && !def.test.path.startsWith('/')) fail('test path must start with /');
+  if (!custom) checkScopes(def, fail);
   const seen = new Set<string>();
   for (const action of def.actions) {
     const where = `action ${action.id}`;
@@ -131,7 +186,7 @@ export function checkConnector(def: ConnectorDefinition): void {
     if (seen.has(action.id)) fail(`${where}: defined twice`);
     seen.add(action.id);
     if (!action.title || action.description.length < 20) fail(`${where}: needs a title and a description a model can act on`);
-    if (!/^https:\/\//.test(action.docs)) fail(`${where}: docs must be the provider's https URL`);
+    if (!/^https:\/\//.test(action.docs) && !(custom && action.docs === '')) fail(`${where}: docs must be the provider's https URL`);
     if (action.kind !== 'read' && action.kind !== 'write') fail(`${where}: kind must be read or write`);
     const input = action.input;
     if (input.type !== 'object' || input.additionalProperties !== false) {
@@ -145,13 +200,13 @@ export function checkConnector(def: ConnectorDefinition): void {
     }
     for (const q of action.request.query ?? []) if (!(q in props)) fail(`${where}: query field ${q} is not a property`);
     checkBounded(input, `${where} input`, fail);
-    checkOutput(action, where, fail);
+    checkOutput(action, where, fail, custom);
     // Compiling is left to first use; the catalog's unit test compiles every schema.
   }
 }
 
 /** What an action returns is declared, its hints are stated, and a paged list pages the one way. */
-function checkOutput(action: ActionDefinition, where: string, fail: (what: string) => never): void {
+function checkOutput(action: ActionDefinition, where: string, fail: (what: string) => never, custom = false): void {
   const out = action.outputSchema as JsonSchema | undefined;
   if (!out || typeof out !== 'object' || Array.isArray(out)) fail(`${where}: needs an outputSchema`);
   if (action.kind === 'write' && typeof action.destructive !== 'boolean') {
@@ -160,6 +215,7 @@ function checkOutput(action: ActionDefinition, where: string, fail: (what: strin
   if (action.kind === 'read' && (action.destructive !== undefined || action.idempotent !== undefined)) {
     fail(`${where}: a read is read-only and idempotent by definition; leave destructive and idempotent out`);
   }
+  if (custom) return; // a space's own API pages its own way
   const cursor = action.input.properties?.cursor;
   const next = out.properties?.next_cursor;
   if (cursor !== undefined) {

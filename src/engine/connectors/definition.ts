@@ -16,7 +16,7 @@ import type { JsonSchema } from '../../shared/json-schema.js';
 /** `{name}` in a path template: the input field of that name, URL-encoded. */
 export const PATH_PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type ActionKind = 'read' | 'write';
 
 export type ConnectorCategory =
@@ -38,8 +38,8 @@ export interface BearerAuth {
 export interface ApiKeyAuth {
   type: 'api_key';
   label: string;
-  in: 'header' | 'query';
-  /** Header or query parameter name. */
+  in: 'header' | 'query' | 'cookie';
+  /** Header, query parameter or cookie name. */
   name: string;
   /** Put before the key in a header ("" for Linear's bare `Authorization: <key>`). */
   prefix?: string;
@@ -82,11 +82,26 @@ export interface OAuth2Auth {
   tokenIn?: 'root' | 'authed_user';
 }
 
+/**
+ * OAuth 2.0 client credentials (RFC 6749 §4.4): each connection holds its own client id and secret;
+ * the router gets an access token from `tokenUrl` and renews it when it expires or is refused.
+ * A `tokenUrl` starting with "/" is on the connection's base URL (as OpenAPI resolves relative URLs
+ * against the server); the resolved URL is recorded in the vault at connect time.
+ */
+export interface ClientCredentialsAuth {
+  type: 'client_credentials';
+  tokenUrl: string;
+  scopes: string[];
+  scopeSeparator?: string;
+  /** How the client authenticates at the token endpoint: HTTP Basic (default, RFC 6749 §2.3.1) or body fields. */
+  tokenAuth?: 'body' | 'basic';
+}
+
 export interface NoAuth {
   type: 'none';
 }
 
-export type AuthScheme = BearerAuth | ApiKeyAuth | BasicAuth | OAuth2Auth | NoAuth;
+export type AuthScheme = BearerAuth | ApiKeyAuth | BasicAuth | OAuth2Auth | ClientCredentialsAuth | NoAuth;
 export type AuthType = AuthScheme['type'];
 
 export type QueryValue = string | number | boolean | undefined | null | readonly (string | number | boolean)[];
@@ -98,7 +113,7 @@ export interface BuiltRequest {
   path: string;
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
-  body?: { type: 'json'; value: unknown } | { type: 'form'; value: Record<string, string> };
+  body?: { type: 'json'; value: unknown } | { type: 'form'; value: Record<string, string> } | { type: 'multipart'; value: Record<string, string> };
 }
 
 export type Input = Record<string, unknown>;
@@ -164,6 +179,8 @@ export interface ActionDefinition {
   destructive?: boolean;
   /** Writes: whether repeating the call with the same input leaves the same state (set, update, delete). Reads always are. */
   idempotent?: boolean;
+  /** The provider marks the operation as deprecated (custom connectors imported from OpenAPI). */
+  deprecated?: boolean;
   /** A list the provider returns whole, with no paging: why it takes no `cursor`. */
   unpaged?: string;
   request: RequestTemplate;
@@ -185,8 +202,8 @@ export interface ConnectorDefinition {
   auth: AuthScheme[];
   /** Headers every request of this connector carries (Notion-Version). */
   headers?: Record<string, string>;
-  /** A cheap read that proves a connection works. */
-  test: { method: HttpMethod; path: string; query?: Record<string, string>; body?: unknown };
+  /** A cheap read that proves a connection works. Custom connectors may have none: their connections are checked at the first call. */
+  test?: { method: HttpMethod; path: string; query?: Record<string, string>; body?: unknown };
   /** Find failures the provider reports inside a 2xx answer. */
   checkResponse?: (response: UpstreamResponse) => UpstreamProblem | undefined;
   /**

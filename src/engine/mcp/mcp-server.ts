@@ -23,6 +23,8 @@ import { setupSeq } from '../connections/connections.js';
 import { stateKey } from '../space/verify-state.js';
 import { serializeOnce } from './serialized-once.js';
 import type { Space } from '../space/space.js';
+import type { Catalog } from '../connectors/catalog.js';
+import { catalogFor } from '../space/verify-state.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
 export type ToolMode = 'tools' | 'search';
@@ -49,7 +51,13 @@ export function toolName(actionId: string): string {
 export function createMcpServer(options: McpServerOptions): { server: Server; close: () => Promise<void> } {
   const { space, session } = options;
   const mode = options.mode ?? 'tools';
-  const byName = new Map(space.catalog.actions().map((a) => [toolName(a.id), a.id]));
+  // Tool name → action id, over the catalog this session verifies (custom connectors come and go).
+  let names: { catalog: unknown; byName: Map<string, string> } | undefined;
+  const actionIdOf = async (tool: string): Promise<string | undefined> => {
+    const catalog = await catalogFor(space, session);
+    if (names?.catalog !== catalog) names = { catalog, byName: new Map(catalog.actions().map((a) => [toolName(a.id), a.id])) };
+    return names.byName.get(tool);
+  };
   const server = new Server({ name: 'switchboard', version: VERSION }, { capabilities: { tools: { listChanged: true } } });
   const limiter = new Limiter(options.maxConcurrentCalls ?? 8);
   let lastFingerprint = '';
@@ -92,7 +100,7 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
         if (mode === 'search' && name === SEARCH_TOOL) return searchResult((await current()).actions, args?.query);
         const target = mode === 'search' && name === CALL_TOOL ? args?.name : name;
         const input = mode === 'search' && name === CALL_TOOL ? args?.arguments : args;
-        const actionId = typeof target === 'string' ? byName.get(target) : undefined;
+        const actionId = typeof target === 'string' ? await actionIdOf(target) : undefined;
         if (!actionId) {
           throw new SwitchboardError('NOT_FOUND', `There is no tool ${JSON.stringify(String(target).slice(0, 100))}. List the tools to see what this profile may call.`);
         }
@@ -107,11 +115,11 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
                     .catch(() => undefined),
               }
             : {}),
-          ...(server.getClientCapabilities()?.elicitation ? { elicit: (row: ApprovalRow, signal: AbortSignal) => elicitApproval(server, space.catalog, row, signal) } : {}),
+          ...(server.getClientCapabilities()?.elicitation ? { elicit: async (row: ApprovalRow, signal: AbortSignal) => elicitApproval(server, await catalogFor(space, session), row, signal) } : {}),
         };
         const result = await invoke(OPS['actions.run'], { space, session, via: via(), approval }, { actionId, input: input ?? {} });
         if (result.status === 'queued') return ok({ queued: true, outboxId: result.outboxId });
-        return ok(result.output, publishedOutput(space.catalog.action(actionId).action.outputSchema).wrapped);
+        return ok(result.output, publishedOutput((await catalogFor(space, session)).action(actionId).action.outputSchema).wrapped);
       } catch (err) {
         const shape = isSwitchboardError(err) ? err.toShape() : toErrorShape(err);
         return { isError: true, content: [{ type: 'text', text: `${shape.code}: ${shape.message}` }] };
@@ -158,7 +166,7 @@ export function createMcpServer(options: McpServerOptions): { server: Server; cl
  * earlier revision); the answer is checked here instead. Withdrawn (`signal`) once the call stops
  * waiting.
  */
-async function elicitApproval(server: Server, catalog: Space['catalog'], row: ApprovalRow, signal: AbortSignal): Promise<'approve' | 'deny' | undefined> {
+async function elicitApproval(server: Server, catalog: Catalog, row: ApprovalRow, signal: AbortSignal): Promise<'approve' | 'deny' | undefined> {
   const view = approvalView(catalog, row);
   const result = await server.request(
     {

@@ -10,6 +10,7 @@ import { listPolicy, setPolicy } from '../space/policy.js';
 import { getSpaceSettings, setSpaceSettings } from '../space/space-settings.js';
 import { deleteTenant, setRole } from '../space/tenants.js';
 import { SwitchboardError } from '../../shared/errors.js';
+import { catalogFor } from '../space/verify-state.js';
 import { op } from './operation.js';
 
 export const adminOps = {
@@ -25,9 +26,9 @@ export const adminOps = {
   }),
   'admin.policy': op('admin.policy', 'admin', async ({ space }) => listPolicy(space)),
   'admin.previewPolicy': op('admin.previewPolicy', 'admin', async ({ space, session }, input) =>
-    previewPolicy(space, space.catalog, session, input.subject, input.role, input.effect),
+    previewPolicy(space, await catalogFor(space, session), session, input.subject, input.role, input.effect),
   ),
-  'admin.setPolicy': op('admin.setPolicy', 'admin', async ({ space, session }, input) => setPolicy(space, space.catalog, session, input.subject, input.role, input.effect)),
+  'admin.setPolicy': op('admin.setPolicy', 'admin', async ({ space, session }, input) => setPolicy(space, await catalogFor(space, session), session, input.subject, input.role, input.effect)),
   'admin.audit': op('admin.audit', 'admin', async ({ space, session }) => adminAudit(space, session)),
   'admin.insights': op('admin.insights', 'admin', async ({ space, session }, input) => adminInsights(space, session, input.days ?? DEFAULT_INSIGHT_DAYS)),
   'admin.spaceSettings': op('admin.spaceSettings', 'admin', async ({ space }) => ({ name: (await space.info()).name, ...(await getSpaceSettings(space)) })),
@@ -37,7 +38,7 @@ export const adminOps = {
   })),
   'admin.oauthClients': op('admin.oauthClients', 'admin', async ({ space }) => listOAuthClients(space)),
   'admin.setOAuthClient': op('admin.setOAuthClient', 'admin', async ({ space, session }, input) =>
-    setOAuthClient(space, space.catalog, session, input.connectorId, {
+    setOAuthClient(space, await catalogFor(space, session), session, input.connectorId, {
       clientId: input.clientId,
       clientSecret: input.clientSecret,
       authorizeUrl: input.authorizeUrl,

@@ -5,6 +5,7 @@ import { setActionMode } from '../connections/connections.js';
 import type { Catalog } from '../connectors/catalog.js';
 import { redactValue } from '../net/redact.js';
 import { answerApproval, pendingApprovals, type ApprovalRow } from '../vault/approvals.js';
+import { catalogFor } from '../space/verify-state.js';
 import { op } from './operation.js';
 
 /** A request as the owner sees it: the input redacted where shown, the action's schema to show it as a form. */
@@ -37,7 +38,10 @@ export function approvalView(catalog: Catalog, row: ApprovalRow): ApprovalView {
 }
 
 export const approvalOps = {
-  'approvals.list': op('approvals.list', 'profile', async ({ space, session }) => (await pendingApprovals(session)).map((r) => approvalView(space.catalog, r))),
+  'approvals.list': op('approvals.list', 'profile', async ({ space, session }) => {
+    const catalog = await catalogFor(space, session);
+    return (await pendingApprovals(session)).map((r) => approvalView(catalog, r));
+  }),
   /** The owner's answer (from the app or the CLI): approve once, approve and allow from now on, or deny with a reason. */
   'approvals.answer': op('approvals.answer', 'profile', async ({ space, session, via }, input) => {
     if (input.decision === 'deny' && input.always) throw new SwitchboardError('INVALID_INPUT', '--always goes with approve: it switches the action to allow.');
@@ -47,7 +51,7 @@ export const approvalOps = {
       reason: input.reason,
       always: input.always,
     });
-    if (row.always) await setActionMode(session, space.catalog, [row.action_id], 'allow');
-    return approvalView(space.catalog, row);
+    if (row.always) await setActionMode(session, await catalogFor(space, session), [row.action_id], 'allow');
+    return approvalView(await catalogFor(space, session), row);
   }),
 };

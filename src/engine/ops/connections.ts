@@ -9,6 +9,7 @@ import { listOAuthClients } from '../auth/oauth-clients.js';
 import { connect, disableActions, disconnect, enableActions, listConnections, prepareConnection, setActionMode } from '../connections/connections.js';
 import { actionHints, type ActionDefinition, type ConnectorDefinition } from '../connectors/definition.js';
 import { actionStates } from '../router/may-call.js';
+import { catalogFor } from '../space/verify-state.js';
 import { routerFor } from '../router/router.js';
 import { queryActivity } from '../vault/activity.js';
 import { cancelOutbox, listOutbox } from '../vault/outbox.js';
@@ -33,6 +34,8 @@ function connectorView(def: ConnectorDefinition, oauthConfigured: boolean): Conn
           return { type: 'basic', usernameLabel: a.usernameLabel, passwordLabel: a.passwordLabel };
         case 'oauth2':
           return { type: 'oauth2', configured: oauthConfigured };
+        case 'client_credentials':
+          return { type: 'client_credentials' };
         case 'none':
           return { type: 'none' };
       }
@@ -48,13 +51,14 @@ function actionHintsView(a: ActionDefinition): { destructive: boolean; idempoten
 
 export const connectionOps = {
   /** The space's catalog: every connector, and whether its OAuth app is set up. */
-  'catalog.list': op('catalog.list', 'profile', async ({ space }) => {
+  'catalog.list': op('catalog.list', 'profile', async ({ space, session }) => {
     const configured = new Set((await listOAuthClients(space)).map((c) => c.connectorId));
-    return space.catalog.connectors().map((def) => connectorView(def, configured.has(def.id)));
+    const catalog = await catalogFor(space, session);
+    return catalog.connectors().map((def) => connectorView(def, configured.has(def.id)));
   }),
   /** One connector with every action's kind, docs and input schema. */
-  'catalog.show': op('catalog.show', 'profile', async ({ space }, input) => {
-    const def = space.catalog.connector(input.connectorId);
+  'catalog.show': op('catalog.show', 'profile', async ({ space, session }, input) => {
+    const def = (await catalogFor(space, session)).connector(input.connectorId);
     return {
       id: def.id,
       name: def.name,
@@ -75,22 +79,23 @@ export const connectionOps = {
       })),
     };
   }),
-  'connections.list': op('connections.list', 'profile', async ({ space, session }) => listConnections(session, space.catalog)),
+  'connections.list': op('connections.list', 'profile', async ({ space, session }) => listConnections(session, await catalogFor(space, session))),
   /**
    * Saving a connection tries it first with the connector's test call: refused credentials are not
    * saved; an unreachable provider saves it as "not verified yet", checked on the next call or test.
    */
   'connections.connect': op('connections.connect', 'profile', async ({ space, session, via }, input) => {
-    const candidate = prepareConnection(space.catalog, { connectorId: input.connectorId, authType: input.authType, credentials: input.credentials, baseUrl: input.baseUrl });
+    const catalog = await catalogFor(space, session);
+    const candidate = prepareConnection(catalog, { connectorId: input.connectorId, authType: input.authType, credentials: input.credentials, baseUrl: input.baseUrl });
     const check = await routerFor(space).verifyCandidate(session, candidate, via);
-    const saved = await connect(session, space.catalog, candidate, { verified: check.verified });
+    const saved = await connect(session, catalog, candidate, { verified: check.verified });
     return check.verified ? saved : { ...saved, verifyProblem: check.reason };
   }),
   /** Sign in through the browser: the host opens the authorize URL; resolves once the tokens are in the vault. */
   'connections.connectOAuth': op('connections.connectOAuth', 'profile', async ({ space, session, openUrl, via }, input) => {
     if (!openUrl) throw new SwitchboardError('INTERNAL', 'This host cannot open a sign-in page.');
     const router = routerFor(space);
-    return connectWithOAuth(space, space.catalog, session, input.connectorId, {
+    return connectWithOAuth(space, await catalogFor(space, session), session, input.connectorId, {
       ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
       openUrl,
       verify: (candidate) => router.verifyCandidate(session, candidate, via),
@@ -98,15 +103,15 @@ export const connectionOps = {
   }),
   'connections.test': op('connections.test', 'profile', async ({ space, session, via }, input) => routerFor(space).testConnection(session, input.connectorId, via)),
   'connections.disconnect': op('connections.disconnect', 'profile', async ({ space, session }, input) => {
-    await disconnect(session, space.catalog, input.connectorId);
+    await disconnect(session, await catalogFor(space, session), input.connectorId);
     return null;
   }),
 
   'actions.list': op('actions.list', 'profile', async ({ space, session }, input) => actionStates(space, session, input.connectorId)),
   'actions.setEnabled': op('actions.setEnabled', 'profile', async ({ space, session }, input) =>
-    input.enabled ? enableActions(session, space.catalog, input.actionIds, input.mode) : disableActions(session, space.catalog, input.actionIds),
+    input.enabled ? enableActions(session, await catalogFor(space, session), input.actionIds, input.mode) : disableActions(session, await catalogFor(space, session), input.actionIds),
   ),
-  'actions.setMode': op('actions.setMode', 'profile', async ({ space, session }, input) => setActionMode(session, space.catalog, input.actionIds, input.mode)),
+  'actions.setMode': op('actions.setMode', 'profile', async ({ space, session }, input) => setActionMode(session, await catalogFor(space, session), input.actionIds, input.mode)),
   /** The person's own call (UI, CLI) or their agent's (MCP), through the one router. */
   'actions.run': op('actions.run', 'profile', async ({ space, session, via, approval }, input) =>
     routerFor(space).execute(session, input.actionId, input.input, { via, ...(input.queue ? { queue: true } : {}), ...(approval ? { approval } : {}) }),

@@ -6,6 +6,7 @@
 import { adminOps } from './admin.js';
 import { approvalOps } from './approvals.js';
 import { connectionOps } from './connections.js';
+import { customConnectorOps } from './custom-connectors.js';
 import { tokenOps } from './mcp-tokens.js';
 import { homeOp, type Operation } from './operation.js';
 import { profileOps, spaceOps } from './profiles.js';
@@ -18,7 +19,7 @@ export const HOME_OPS = {
   'space.create': homeOp('space.create', async (home, input) => home.createSpace(input.name)),
 };
 
-export const OPS = { ...spaceOps, ...profileOps, ...connectionOps, ...approvalOps, ...tokenOps, ...adminOps };
+export const OPS = { ...spaceOps, ...profileOps, ...connectionOps, ...approvalOps, ...tokenOps, ...adminOps, ...customConnectorOps };
 export type OpsTable = typeof OPS;
 
 /** Every operation, for the test that walks them all. */

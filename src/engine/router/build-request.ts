@@ -1,4 +1,5 @@
 /** From an action's validated input to the HTTP request, with the tenant's credentials applied. */
+import { randomBytes } from 'node:crypto';
 import { SwitchboardError } from '../../shared/errors.js';
 import type { CatalogAction } from '../connectors/catalog.js';
 import { PATH_PLACEHOLDER, type BuiltRequest, type ConnectorDefinition, type HttpMethod, type Input, type QueryValue } from '../connectors/definition.js';
@@ -100,6 +101,10 @@ export function toHttpRequest(
   } else if (built.body?.type === 'form') {
     body = new URLSearchParams(built.body.value).toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
+  } else if (built.body?.type === 'multipart') {
+    const boundary = `switchboard-${randomBytes(12).toString('hex')}`;
+    body = multipartBody(boundary, built.body.value);
+    headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
   }
   applyCredentials(def, credentials, url, headers);
   return { url, method: built.method, headers, ...(body !== undefined ? { body } : {}) };
@@ -113,6 +118,10 @@ function applyCredentials(def: ConnectorDefinition, credentials: AnyCredentials,
     case 'oauth2':
       headers.authorization = `Bearer ${credentials.value.accessToken}`;
       return;
+    case 'client_credentials':
+      if (!credentials.value.accessToken) throw new SwitchboardError('INTERNAL', 'No access token was obtained for this connection.');
+      headers.authorization = `Bearer ${credentials.value.accessToken}`;
+      return;
     case 'basic':
       headers.authorization = `Basic ${Buffer.from(`${credentials.value.username}:${credentials.value.password}`, 'utf8').toString('base64')}`;
       return;
@@ -120,10 +129,20 @@ function applyCredentials(def: ConnectorDefinition, credentials: AnyCredentials,
       const scheme = def.auth.find((a) => a.type === 'api_key');
       if (!scheme || scheme.type !== 'api_key') throw new SwitchboardError('INTERNAL', 'This connector has no API key scheme.');
       if (scheme.in === 'query') url.searchParams.set(scheme.name, credentials.value.apiKey);
+      else if (scheme.in === 'cookie') headers.cookie = [headers.cookie, `${scheme.name}=${encodeURIComponent(credentials.value.apiKey)}`].filter(Boolean).join('; ');
       else headers[scheme.name.toLowerCase()] = `${scheme.prefix ?? ''}${credentials.value.apiKey}`;
       return;
     }
     case 'none':
       return;
   }
+}
+
+/** multipart/form-data (RFC 7578) of text fields; names and values cannot hold CR or LF, so no field can end a part early. */
+function multipartBody(boundary: string, fields: Record<string, string>): string {
+  const parts = Object.entries(fields).map(([name, value]) => {
+    if (/[\r\n"]/.test(name)) throw new SwitchboardError('INVALID_INPUT', `${JSON.stringify(name)} cannot be a form field name.`);
+    return `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  });
+  return `${parts.join('')}--${boundary}--\r\n`;
 }

@@ -78,7 +78,7 @@ export async function callProvider(
   connection: ProviderConnection,
   limits: CallLimits,
 ): Promise<ProviderResult> {
-  let credentials = connection.probe ? connection.credentials : await keeper.fresh(session, def, connection.credentials);
+  let credentials = connection.probe ? await keeper.probeToken(session, def, connection.credentials) : await keeper.fresh(session, def, connection.credentials);
   connection.known?.push(...secretValues(credentials));
   let refreshedAfter401 = false;
   const deadline = performance.now() + limits.timeoutMs;
@@ -106,7 +106,7 @@ export async function callProvider(
     }
 
     if (res.status === 401) {
-      if (!connection.probe && credentials.type === 'oauth2' && credentials.value.refreshToken && !refreshedAfter401) {
+      if (!connection.probe && ((credentials.type === 'oauth2' && credentials.value.refreshToken) || credentials.type === 'client_credentials') && !refreshedAfter401) {
         refreshedAfter401 = true;
         credentials = await keeper.refresh(session, def, credentials);
         connection.known?.push(...secretValues(credentials));

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { SwitchboardError } from '../../shared/errors.js';
 import { getOAuthClient, recordedClient, recordOf, type OAuthClient } from '../auth/oauth-clients.js';
-import { refreshTokens, TokenError } from '../auth/oauth2.js';
+import { refreshTokens, tokenGrant, TokenError } from '../auth/oauth2.js';
 import { markAuthRequired, recordOAuthApp, releaseRefreshLease, storeRefreshedCredentials, takeRefreshLease } from '../connections/connections.js';
 import type { AnyCredentials, RecordedOAuthApp } from '../connections/credentials.js';
 import type { ConnectorDefinition } from '../connectors/definition.js';
@@ -34,6 +34,11 @@ export class CredentialKeeper {
 
   /** The credentials to send now, refreshed first if they are about to expire. */
   async fresh(session: TenantSession, def: ConnectorDefinition, current: AnyCredentials): Promise<AnyCredentials> {
+    if (current.type === 'client_credentials') {
+      const { accessToken, expiresAt } = current.value;
+      if (accessToken && (expiresAt === undefined || expiresAt - this.space.now() > REFRESH_MARGIN_MS)) return current;
+      return this.refresh(session, def, current);
+    }
     if (current.type !== 'oauth2' || current.value.expiresAt === undefined) return current;
     if (current.value.expiresAt - this.space.now() > REFRESH_MARGIN_MS) return current;
     return this.refresh(session, def, current);
@@ -44,7 +49,7 @@ export class CredentialKeeper {
     const perSession = session.state(INFLIGHT);
     const running = perSession.get(def.id);
     if (running) return running;
-    const job = this.#doRefresh(session, def, stale).finally(() => perSession.delete(def.id));
+    const job = (stale.type === 'client_credentials' ? this.#clientToken(session, def, stale) : this.#doRefresh(session, def, stale)).finally(() => perSession.delete(def.id));
     perSession.set(def.id, job);
     return job;
   }
@@ -84,6 +89,47 @@ export class CredentialKeeper {
       throw err;
     } finally {
       if (leased) await releaseRefreshLease(session, def, this.#owner).catch(() => undefined);
+    }
+  }
+
+  /**
+   * A new access token for a client-credentials connection, from the token endpoint its vault
+   * recorded at connect. No lease across processes: two processes that ask at once each get a
+   * valid token, and nothing is spent (there is no refresh token to rotate).
+   */
+  /** A token for credentials not saved yet (the connect test): obtained, used, not stored. */
+  probeToken(session: TenantSession, def: ConnectorDefinition, candidate: AnyCredentials): Promise<AnyCredentials> {
+    return candidate.type === 'client_credentials' ? this.#clientToken(session, def, candidate, false) : Promise.resolve(candidate);
+  }
+
+  async #clientToken(session: TenantSession, def: ConnectorDefinition, stale: AnyCredentials & { type: 'client_credentials' }, store = true): Promise<AnyCredentials> {
+    const scheme = def.auth.find((a) => a.type === 'client_credentials');
+    const { clientId, clientSecret, tokenUrl } = stale.value;
+    if (!scheme || scheme.type !== 'client_credentials' || !tokenUrl) throw new TokenError('AUTH_REQUIRED', `${def.name} needs you to reconnect: this connection has no token endpoint.`);
+    const client: OAuthClient = {
+      connectorId: def.id,
+      clientId,
+      clientSecret,
+      authorizeUrl: tokenUrl,
+      tokenUrl,
+      scheme: { type: 'oauth2', authorizeUrl: tokenUrl, tokenUrl, scopes: scheme.scopes, clientSecret: 'required', tokenAuth: scheme.tokenAuth ?? 'basic', tokenBody: 'form' },
+    };
+    const params: Record<string, string> = { grant_type: 'client_credentials', ...(scheme.scopes.length ? { scope: scheme.scopes.join(scheme.scopeSeparator ?? ' ') } : {}) };
+    try {
+      const { credentials } = await tokenGrant(client, params, { now: this.space.now(), ...(this.limits.dispatcher ? { dispatcher: this.limits.dispatcher } : {}) });
+      const next: AnyCredentials = {
+        type: 'client_credentials',
+        value: { clientId, clientSecret, tokenUrl, accessToken: credentials.accessToken, ...(credentials.expiresAt ? { expiresAt: credentials.expiresAt } : {}) },
+      };
+      if (store) await storeRefreshedCredentials(session, def, next);
+      return next;
+    } catch (err) {
+      if (err instanceof TokenError) {
+        if (!store) throw new SwitchboardError('AUTH_REQUIRED', `${def.name}'s token endpoint refused the client id and secret`, { status: 401 });
+        await markAuthRequired(session, def, 'the token endpoint refused the client credentials');
+        throw new TokenError('AUTH_REQUIRED', `${def.name}'s token endpoint refused the client id and secret. Reconnect ${def.name} with valid ones.`);
+      }
+      throw err;
     }
   }
 

@@ -21,7 +21,7 @@ import { notConnected, setupForCall, tenantSetup, type StoredConnection } from '
 import type { CatalogAction } from '../connectors/catalog.js';
 import { actionHints, type ConnectorDefinition } from '../connectors/definition.js';
 import { decide, decideOn, type PolicyDecision, type PolicyEffect } from '../space/policy.js';
-import { signedPolicy } from '../space/signed-state.js';
+import { signedPolicy, type SignedPolicy } from '../space/signed-state.js';
 import type { Space } from '../space/space.js';
 import type { TenantSession } from '../vault/tenant-session.js';
 
@@ -112,8 +112,13 @@ export async function mayCall(space: Space, session: TenantSession, action: Cata
  * The router's check before a call, with the stored connection it will use: one look at the
  * registry's state counter and one at the vault's, whatever the number of profiles.
  */
-export async function checkCall(space: Space, session: TenantSession, action: CatalogAction): Promise<{ verdict: Verdict; connection: StoredConnection | undefined }> {
-  const policy = await signedPolicy(space, session);
+export async function checkCall(
+  space: Space,
+  session: TenantSession,
+  action: CatalogAction,
+  verified?: SignedPolicy,
+): Promise<{ verdict: Verdict; connection: StoredConnection | undefined }> {
+  const policy = verified ?? (await signedPolicy(space, session));
   const decision = decideOn(policy, session.tenantId, action);
   const { setup, connection } = await setupForCall(session, action.connector);
   const settings = settingsOfPolicy(policy) ?? (await getSpaceSettings(space));
@@ -130,7 +135,7 @@ export async function actionStates(space: Space, session: TenantSession, connect
   const rules = policy.rules.filter((r) => r.role === role) as { subject: string; effect: PolicyEffect }[];
   const { connections, enabled, granted } = await tenantSetup(session);
   const asks = (settingsOfPolicy(policy) ?? (await getSpaceSettings(space))).askForAgentWrites.includes(role);
-  const catalog = space.catalog;
+  const catalog = policy.catalog;
   const actions = connectorId === undefined ? catalog.actions() : catalog.connector(connectorId).actions.map((a) => catalog.action(`${connectorId}.${a.id}`));
   return actions.map((a) => {
     const verdict = judge(a, decide(role, a, rules), connections.get(a.connector.id), enabled.get(a.id), asks, granted.get(a.connector.id));

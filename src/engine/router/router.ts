@@ -18,6 +18,7 @@ import { describeErrors } from '../connectors/schema-validator.js';
 import type { CallLimits } from '../net/call-limits.js';
 import { redactAndCut, redactedInputJson, redactText, scrubKnown } from '../net/redact.js';
 import type { Space } from '../space/space.js';
+import { catalogAndPolicy, catalogFor } from '../space/verify-state.js';
 import { recordActivity, type ActivityStatus } from '../vault/activity.js';
 import { claimNext, enqueueOutbox, markInterruptedSends, settleOutbox } from '../vault/outbox.js';
 import { sessionState, type TenantSession } from '../vault/tenant-session.js';
@@ -60,6 +61,8 @@ interface CallRecord {
   httpStatus?: number | undefined;
   /** The approval it waited for, if any. */
   approval?: ApprovalRecord;
+  /** The action's connector, once the action was found in the session's catalog (built-in or custom). */
+  connectorId?: string;
 }
 
 const routers = new WeakMap<Space, Router>();
@@ -93,8 +96,11 @@ export class Router {
     const call = this.#begin(session, typeof actionId === 'string' ? actionId : String(actionId), options.via, input);
     let action: CatalogAction | undefined;
     try {
-      action = this.space.catalog.action(actionId);
-      const { verdict, connection } = await checkCall(this.space, session, action);
+      // The catalog and the policy from one look at the state counter.
+      const { catalog, policy } = await catalogAndPolicy(this.space, session);
+      action = catalog.action(actionId);
+      call.connectorId = action.connector.id;
+      const { verdict, connection } = await checkCall(this.space, session, action, policy);
       assertCallable(verdict);
       if (!connection) throw notConnected(action.connector);
       call.known = secretValues(connection.credentials);
@@ -127,14 +133,16 @@ export class Router {
    * enabled action; recorded in the activity log as `<connector>.test_connection`.
    */
   async testConnection(session: TenantSession, connectorId: unknown, via: string): Promise<{ ok: true; durationMs: number }> {
-    const def = this.space.catalog.connector(connectorId);
+    const def = (await catalogFor(this.space, session)).connector(connectorId);
+    const test = def.test;
+    if (!test) throw new SwitchboardError('INVALID_INPUT', `${def.name} has no test call: call one of its actions to check the connection.`);
     const call = this.#begin(session, `${def.id}.test_connection`, via, {});
     try {
       const connection = await loadCredentials(session, def);
       if (!connection) throw notConnected(def);
       call.known = secretValues(connection.credentials);
-      const body = def.test.body !== undefined ? { type: 'json' as const, value: def.test.body } : undefined;
-      const result = await callProvider(this.#credentials, session, def, { ...def.test, body }, true, { ...connection, known: call.known }, this.limits);
+      const body = test.body !== undefined ? { type: 'json' as const, value: test.body } : undefined;
+      const result = await callProvider(this.#credentials, session, def, { ...test, body }, true, { ...connection, known: call.known }, this.limits);
       call.httpStatus = result.status;
       if (!connection.verified) await markVerified(session, def);
       return { ok: true, durationMs: this.#log(session, call, 'ok') };
@@ -155,12 +163,14 @@ export class Router {
    */
   async verifyCandidate(session: TenantSession, candidate: PreparedConnection, via: string): Promise<{ verified: true } | { verified: false; reason: string }> {
     const def = candidate.def;
+    if (!def.test) return { verified: false, reason: `${def.name} has no test call; the connection is checked at its first call.` };
+    const test = def.test;
     const call = this.#begin(session, `${def.id}.test_connection`, via, {});
     call.known = secretValues(candidate.credentials);
     try {
-      const body = def.test.body !== undefined ? { type: 'json' as const, value: def.test.body } : undefined;
+      const body = test.body !== undefined ? { type: 'json' as const, value: test.body } : undefined;
       const connection = { credentials: candidate.credentials, baseUrl: candidate.baseUrl ?? def.baseUrl, known: call.known, probe: true };
-      const result = await callProvider(this.#credentials, session, def, { ...def.test, body }, true, connection, this.limits);
+      const result = await callProvider(this.#credentials, session, def, { ...test, body }, true, connection, this.limits);
       call.httpStatus = result.status;
       this.#log(session, call, 'ok');
       return { verified: true };
@@ -252,10 +262,8 @@ export class Router {
   /** Record the call in the tenant's activity log (write-behind) and the admin counters; returns its duration. */
   #log(session: TenantSession, call: CallRecord, status: ActivityStatus, code?: string): number {
     const durationMs = Math.round(performance.now() - call.started);
-    const connectorId = call.action.split('.')[0];
-    if (connectorId && this.space.catalog.hasConnector(connectorId)) {
-      this.space.usage.record(session.tenantId, connectorId, call.at, status !== 'error', durationMs, call.approval?.outcome);
-    }
+    // Counted for the admin view when the action exists (a made-up id is logged, not counted).
+    if (call.connectorId) this.space.usage.record(session.tenantId, call.connectorId, call.at, status !== 'error', durationMs, call.approval?.outcome);
     recordActivity(session, {
       at: call.at,
       action: call.action,

@@ -202,4 +202,7 @@ export const HANDLERS: Handlers = {
   },
   'admin.oauthClients': viaOp('admin.oauthClients'),
   'admin.setOAuthClient': viaOp('admin.setOAuthClient'),
+  'admin.customConnectors': viaOp('admin.customConnectors'),
+  'admin.importOpenApi': viaOp('admin.importOpenApi'),
+  'admin.removeConnector': viaOp('admin.removeConnector'),
 };

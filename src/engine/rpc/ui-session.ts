@@ -11,6 +11,7 @@ import type { OpContext } from '../ops/index.js';
 import type { Space } from '../space/space.js';
 import { onActivity } from '../vault/activity.js';
 import { onApprovals, watchApprovals, type ApprovalRow } from '../vault/approvals.js';
+import { catalogFor } from '../space/verify-state.js';
 import { approvalView } from '../ops/approvals.js';
 import type { LockReason, TenantSession } from '../vault/tenant-session.js';
 import { HANDLERS, type UiContext } from './handlers.js';
@@ -111,7 +112,7 @@ export class UiSession implements UiContext {
     await this.lock('switched');
     this.#session = session;
     const showApproval = (row: ApprovalRow): void =>
-      void this.ctx().then(({ space }) => this.session === session && this.emit('approvals', approvalView(space.catalog, row)), () => undefined);
+      void this.ctx().then(async ({ space }) => this.session === session && this.emit('approvals', approvalView(await catalogFor(space, session), row)), () => undefined);
     this.#unsubscribe = [
       session.onLock((reason) => {
         if (this.#session === session) {

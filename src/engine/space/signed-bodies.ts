@@ -22,7 +22,12 @@ export interface PolicyBody {
   name: string;
   /** Every profile's public key (X25519, base64url): what the signing key is sealed to. */
   keys?: [string, string][];
+  /** The space's custom connectors: id, version, SHA-256 of the stored definition (custom-catalog.ts checks the rows). */
+  connectors?: ConnectorEntry[];
 }
+
+/** One signed custom connector: id, version, SHA-256 of its definition text as stored. */
+export type ConnectorEntry = [string, number, string];
 
 export interface AuditBody {
   count: number;
@@ -65,6 +70,7 @@ export async function policyBody(db: Db | Tx): Promise<PolicyBody> {
   );
   const name = (await db.get<{ name: string }>('SELECT name FROM space LIMIT 1'))?.name ?? '';
   const keys = await db.all<{ tenant_id: string; enc_pub: Buffer }>('SELECT tenant_id, enc_pub FROM tenant_key ORDER BY tenant_id');
+  const connectors = await connectorEntries(db);
   return {
     rules: rules.map((r) => [r.subject, r.role, r.effect]),
     roles: roles.map((r) => [r.id, r.role]),
@@ -72,7 +78,14 @@ export async function policyBody(db: Db | Tx): Promise<PolicyBody> {
     settings: settings.map((s) => [s.key, s.value]),
     name,
     keys: keys.map((k) => [k.tenant_id, k.enc_pub.toString('base64url')]),
+    ...(connectors.length ? { connectors } : {}),
   };
+}
+
+/** The custom connectors the registry holds now, as a statement would sign them. */
+export async function connectorEntries(db: Db | Tx): Promise<ConnectorEntry[]> {
+  const rows = await db.all<{ id: string; version: number; definition: string }>('SELECT id, version, definition FROM custom_connector ORDER BY id');
+  return rows.map((r) => [r.id, r.version, sha256(r.definition)]);
 }
 
 export async function auditBody(db: Db | Tx, foreign: readonly number[] = []): Promise<AuditBody> {

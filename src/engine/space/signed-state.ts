@@ -11,7 +11,7 @@ import type { TenantSession } from '../vault/tenant-session.js';
 import type { AdminSession } from './admin-session.js';
 import { appendAudit, foreignEntries } from './audit.js';
 import { signWith, type RawPair } from './key-crypto.js';
-import { auditBody, policyBody, type AuditBody, type Kind, type PolicyBody, type Statement } from './signed-bodies.js';
+import { auditBody, policyBody, type AuditBody, type ConnectorEntry, type Kind, type PolicyBody, type Statement } from './signed-bodies.js';
 import {
   CHAIN_SETTING,
   PUB_SETTING,
@@ -68,6 +68,7 @@ export async function signSpaceState(
   newLinks: KeyLink[] = [],
   trusted = { policy: 0, audit: 0 },
   foreignAudit: readonly number[] = [],
+  connectors?: readonly ConnectorEntry[],
 ): Promise<void> {
   const chain = mergeChains(await keyChain(tx), await vaultChain(vaultOf(admin)), newLinks);
   if (chain.length) {
@@ -75,7 +76,12 @@ export async function signSpaceState(
     await pin(admin, VAULT_CHAIN_COPY, JSON.stringify(chain));
   }
   await setSetting(tx, PUB_SETTING, JSON.stringify(key.pub.toString('base64url')));
-  await writeStatement(space, tx, admin, key, 'policy', await policyBody(tx), await nextVersion(space, tx, admin, 'policy', trusted.policy));
+  const body = await policyBody(tx);
+  if (connectors) {
+    if (connectors.length) body.connectors = [...connectors].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    else delete body.connectors;
+  }
+  await writeStatement(space, tx, admin, key, 'policy', body, await nextVersion(space, tx, admin, 'policy', trusted.policy));
   await writeStatement(space, tx, admin, key, 'audit', await auditBody(tx, foreignAudit), await nextVersion(space, tx, admin, 'audit', trusted.audit));
 }
 
@@ -84,6 +90,8 @@ export interface AdminChangeOptions {
   grantTo?: string;
   /** An admin was demoted or removed: replace the signing key. */
   rotate?: boolean;
+  /** A custom connector saved (its new entry) or removed (its id): the one change to the signed list of them. */
+  connector?: { set: ConnectorEntry } | { remove: string };
 }
 
 /**
@@ -147,7 +155,15 @@ export async function recordAdminChange(tx: Tx, space: Space, admin: AdminSessio
     // Entries someone added after the last signed head stay marked as such in every later signature.
     const signedAudit = audit?.statement.v === 2 ? (audit.statement.body as AuditBody) : { count: 0, foreign: [] };
     const foreign = [...(signedAudit.foreign ?? []), ...(await foreignEntries(tx, signedAudit.count))];
-    await signSpaceState(space, tx, admin, key, links, { policy: policy?.version ?? 0, audit: audit?.version ?? 0 }, foreign);
+    // Custom connectors carry over as signed, changed only by this change: a definition edited into
+    // the registry by hand is not vouched for by an admin's unrelated save.
+    let connectors = body ? (body.connectors ?? []) : undefined;
+    if (options.connector) {
+      const change = options.connector;
+      const id = 'set' in change ? change.set[0] : change.remove;
+      connectors = [...(connectors ?? []).filter(([c]) => c !== id), ...('set' in change ? [change.set] : [])];
+    }
+    await signSpaceState(space, tx, admin, key, links, { policy: policy?.version ?? 0, audit: audit?.version ?? 0 }, foreign, connectors);
   } finally {
     key.priv.fill(0);
   }

@@ -66,9 +66,17 @@ export class Space {
     return new Space(home, id, registry, options, onClose);
   }
 
-  /** The connectors every profile of this space shares. */
-  get catalog(): Catalog {
+  /** The built-in connectors (or the options' catalog: benchmarks with synthetic connectors). */
+  get baseCatalog(): Catalog {
     return this.options.catalog ?? builtinCatalog();
+  }
+
+  /** The catalog the registry's signed state last gave (custom connectors included), for labels only; decisions use `catalogFor(space, session)`. */
+  lastCatalog: Catalog | undefined;
+
+  /** The connectors every profile of this space shares, as last verified: for labels. What a session may act on is `catalogFor`. */
+  get catalog(): Catalog {
+    return this.lastCatalog ?? this.baseCatalog;
   }
 
   get closed(): boolean {

@@ -11,6 +11,8 @@ import type { Db, Tx } from '../db/sqlite.js';
 import { sessionState, type TenantSession } from '../vault/tenant-session.js';
 import { AUDIT_GENESIS } from './audit.js';
 import { signedBy } from './key-crypto.js';
+import type { Catalog } from '../connectors/catalog.js';
+import { customRows, verifiedCatalog } from './custom-catalog.js';
 import { policyBody, policyMatches, type AuditBody, type Kind, type LegacyStatement, type PolicyBody, type Statement } from './signed-bodies.js';
 import { PIN_KEY, VAULT_CHAIN_COPY, checkOwnKeyPair, getSetting, keyChain, linkBody, mergeChains, registryPub, vaultChain } from './space-keys.js';
 import type { Space } from './space.js';
@@ -140,11 +142,17 @@ export interface SignedPolicy {
   settings?: ReadonlyMap<string, string>;
   /** Signed OAuth apps, when the statement covers them. */
   oauth?: PolicyBody['oauth'];
+  /** The catalog: built-in connectors and the custom ones whose rows match the signature. */
+  catalog: Catalog;
+  /** Ids of the custom connectors the statement signs (whether or not their rows are intact). */
+  customIds: ReadonlySet<string>;
 }
 
-function signedPolicyOf(body: PolicyBody | LegacyStatement): SignedPolicy {
+function signedPolicyOf(body: PolicyBody | LegacyStatement, catalog: Catalog): SignedPolicy {
   const roles = new Map(body.roles);
   return {
+    catalog,
+    customIds: new Set('connectors' in body ? (body.connectors ?? []).map(([id]) => id) : []),
     rules: body.rules.map(([subject, role, effect]) => ({ subject, role, effect })),
     roleOf: (id) => {
       const role = roles.get(id);
@@ -185,12 +193,14 @@ function spaceVerdict(space: Space, key: string): Promise<SpaceVerdict> {
     const tenants = await space.registry.all<{ id: string; role: string }>('SELECT id, role FROM tenant');
     const statement = parsed?.statement;
     const body: PolicyBody | LegacyStatement | undefined = !statement ? undefined : statement.v === 2 ? (statement.body as PolicyBody) : statement;
+    const catalog = verifiedCatalog(space.baseCatalog, await customRows(space.registry), body && 'oauth' in body ? (body.connectors ?? []) : undefined);
+    space.lastCatalog = catalog;
     return {
       raw,
       parsed,
       matches: body ? policyMatches(now, body, tenants) : true,
       // A space from before signing (no statement at all) decides on what the registry holds.
-      policy: signedPolicyOf(body ?? { v: 1, space: space.id, rules: now.rules, roles: now.roles }),
+      policy: signedPolicyOf(body ?? { v: 1, space: space.id, rules: now.rules, roles: now.roles }, catalog),
     };
   })();
   verdict.catch(() => SPACE_VERDICTS.delete(space));
@@ -269,7 +279,44 @@ export async function checkAtUnlock(space: Space, session: TenantSession): Promi
   const body = policy?.statement.v === 2 ? (policy.statement.body as PolicyBody) : undefined;
   const signedPub = body?.keys?.find(([id]) => id === session.tenantId)?.[1];
   if ((await checkOwnKeyPair(space, space.registry, session, signedPub)) === 'repaired') policyChangedHere();
-  await signedPolicy(space, session).catch(() => undefined); // a tampered policy is reported at the first call
+  const verified = await signedPolicy(space, session).catch(() => undefined); // a tampered policy is reported at the first call
+  if (verified) await forgetRemovedConnectors(space, session, verified);
+}
+
+/**
+ * A custom connector the verified policy no longer signs was removed by an admin: this profile's
+ * credentials and enabled actions for it are deleted. Only on a verified statement, so rows
+ * deleted by hand (or a tampered policy) delete nothing.
+ */
+async function forgetRemovedConnectors(space: Space, session: TenantSession, policy: SignedPolicy): Promise<void> {
+  const rows = await session.vault().all<{ connector_id: string }>('SELECT connector_id FROM connection UNION SELECT connector_id FROM enabled_action');
+  const gone = rows.map((r) => r.connector_id).filter((id) => !space.baseCatalog.hasConnector(id) && !policy.customIds.has(id));
+  if (!gone.length) return;
+  await session.vault().transaction(async (tx) => {
+    for (const id of gone) {
+      await tx.run('DELETE FROM enabled_action WHERE connector_id = ?', [id]);
+      await tx.run('DELETE FROM connection WHERE connector_id = ?', [id]);
+    }
+  });
+}
+
+/**
+ * The catalog this session may act on: the built-ins and the custom connectors its verified policy
+ * signs. When the policy does not verify, the built-ins alone, and any other id names the problem.
+ */
+export async function catalogFor(space: Space, session: TenantSession): Promise<Catalog> {
+  return (await catalogAndPolicy(space, session)).catalog;
+}
+
+/** `catalogFor`, with the verified policy it came from (undefined when it does not verify): one look at the state counter for both. */
+export async function catalogAndPolicy(space: Space, session: TenantSession): Promise<{ catalog: Catalog; policy?: SignedPolicy }> {
+  try {
+    const policy = await signedPolicy(space, session);
+    return { catalog: policy.catalog, policy };
+  } catch (err) {
+    if (!(err instanceof SwitchboardError) || err.code === 'VAULT_LOCKED') throw err;
+    return { catalog: space.baseCatalog.withCustom({ problem: err }) };
+  }
 }
 
 export async function assertPolicyIntact(space: Space, session: TenantSession): Promise<void> {

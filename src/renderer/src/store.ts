@@ -23,7 +23,7 @@ export type Screen =
   | 'admin';
 export type MainScreen = 'connectors' | 'activity' | 'aiClients' | 'settings' | 'admin';
 /** The sections of the admin dashboard (admins only). */
-export type AdminSection = 'tenants' | 'policy' | 'insights' | 'audit' | 'space';
+export type AdminSection = 'tenants' | 'policy' | 'connectors' | 'insights' | 'audit' | 'space';
 
 export interface SpaceInfo {
   id: string;

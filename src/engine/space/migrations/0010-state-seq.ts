@@ -9,7 +9,7 @@ import type { Migration } from '../../db/migrate.js';
  * version, which the same read includes. Decisions read the verified statement, never these rows,
  * so an edit the counter missed grants nothing either way (docs/SECURITY.md).
  */
-export const STATE_TABLES: readonly { table: string; columns?: string }[] = [
+export const STATE_TABLES: readonly { table: string; columns?: string; /** The migration that made the table, when after this one (its own migration adds the triggers). */ since?: number }[] = [
   { table: 'space' },
   { table: 'tenant', columns: 'id, name, name_key, role' },
   { table: 'policy_rule' },
@@ -17,6 +17,7 @@ export const STATE_TABLES: readonly { table: string; columns?: string }[] = [
   { table: 'space_setting' },
   { table: 'tenant_key' },
   { table: 'admin_key' },
+  { table: 'custom_connector', since: 12 },
 ];
 
 export function stateTriggers(tables: readonly { table: string; columns?: string }[]): string {
@@ -37,7 +38,7 @@ export const r0010StateSeq: Migration = {
     await tx.exec(`
       CREATE TABLE state_seq (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
       INSERT INTO state_seq (id, n) VALUES (1, 0);
-      ${stateTriggers(STATE_TABLES)}
+      ${stateTriggers(STATE_TABLES.filter((t) => t.since === undefined))}
     `);
   },
 };

@@ -19,6 +19,8 @@ function schemeLabel(auth: AuthView, name: string): string {
       return `${auth.usernameLabel} and ${auth.passwordLabel}`;
     case 'oauth2':
       return `Sign in with ${name} (OAuth)`;
+    case 'client_credentials':
+      return 'Client ID and secret (OAuth client credentials)';
     case 'none':
       return 'No authentication';
   }
@@ -66,7 +68,7 @@ export function ConnectForm({ connector, existing, onConnected, onCancel }: Prop
       return;
     }
     const credentials: Record<string, string> =
-      auth.type === 'bearer' ? { token } : auth.type === 'api_key' ? { apiKey } : auth.type === 'basic' ? { username, password } : {};
+      auth.type === 'bearer' ? { token } : auth.type === 'api_key' ? { apiKey } : auth.type === 'basic' ? { username, password } : auth.type === 'client_credentials' ? { clientId: username, clientSecret: password } : {};
     setBusy(true);
     try {
       const saved = await api.invoke('connections.connect', {
@@ -191,6 +193,12 @@ export function ConnectForm({ connector, existing, onConnected, onCancel }: Prop
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
+          </>
+        )}
+        {auth?.type === 'client_credentials' && (
+          <>
+            <TextInput label="Client ID" autoComplete="off" value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
+            <PasswordInput label="Client secret" autoComplete="off" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           </>
         )}
         {auth?.type === 'none' && <Text size="sm">This connection sends no credentials.</Text>}

@@ -1,6 +1,7 @@
 /** The admin dashboard (admins only): tenants, policy, insights, the audit trail and the settings of the space. */
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { AuditPanel } from '../components/admin/AuditPanel';
+import { CustomConnectorsPanel } from '../components/admin/CustomConnectorsPanel';
 import { InsightsPanel } from '../components/admin/InsightsPanel';
 import { PolicyPanel } from '../components/admin/PolicyPanel';
 import { SpacePanel } from '../components/admin/SpacePanel';
@@ -10,6 +11,7 @@ import { useApp, type AdminSection } from '../store';
 const SECTIONS: { value: AdminSection; label: string }[] = [
   { value: 'tenants', label: 'Tenants' },
   { value: 'policy', label: 'Policy' },
+  { value: 'connectors', label: 'Custom connectors' },
   { value: 'insights', label: 'Insights' },
   { value: 'audit', label: 'Audit' },
   { value: 'space', label: 'Space' },
@@ -40,6 +42,9 @@ export function AdminScreen() {
         </Tabs.Panel>
         <Tabs.Panel value="policy" pt="md">
           <PolicyPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="connectors" pt="md">
+          <CustomConnectorsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="insights" pt="md">
           <InsightsPanel />

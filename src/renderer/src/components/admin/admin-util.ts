@@ -46,6 +46,8 @@ export function auditActionLabel(action: string): string {
     'oauth.set': 'OAuth app set',
     'space.rename': 'Space renamed',
     'space.settings': 'Space settings changed',
+    'connector.save': 'Custom connector saved',
+    'connector.remove': 'Custom connector removed',
   };
   return labels[action] ?? action;
 }
