@@ -137,6 +137,7 @@ export class Router {
     const test = def.test;
     if (!test) throw new SwitchboardError('INVALID_INPUT', `${def.name} has no test call: call one of its actions to check the connection.`);
     const call = this.#begin(session, `${def.id}.test_connection`, via, {});
+    call.connectorId = def.id;
     try {
       const connection = await loadCredentials(session, def);
       if (!connection) throw notConnected(def);
@@ -166,6 +167,7 @@ export class Router {
     if (!def.test) return { verified: false, reason: `${def.name} has no test call; the connection is checked at its first call.` };
     const test = def.test;
     const call = this.#begin(session, `${def.id}.test_connection`, via, {});
+    call.connectorId = def.id;
     call.known = secretValues(candidate.credentials);
     try {
       const body = test.body !== undefined ? { type: 'json' as const, value: test.body } : undefined;
