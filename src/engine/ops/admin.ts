@@ -8,7 +8,7 @@ import { listOAuthClients, setOAuthClient } from '../auth/oauth-clients.js';
 import { adminAudit, adminInsights, adminTenants, previewPolicy } from '../space/admin.js';
 import { listPolicy, setPolicy } from '../space/policy.js';
 import { getSpaceSettings, setSpaceSettings } from '../space/space-settings.js';
-import { deleteTenant, setRole } from '../space/tenants.js';
+import { deleteTenant, removeRemoteTenant, setRole } from '../space/tenants.js';
 import { SwitchboardError } from '../../shared/errors.js';
 import { op } from './operation.js';
 
@@ -16,6 +16,8 @@ export const adminOps = {
   'admin.tenants': op('admin.tenants', 'admin', async ({ space, session }) => adminTenants(space, session)),
   'admin.setRole': op('admin.setRole', 'admin', async ({ space, session }, input) => setRole(space, session, input.tenantId, input.role)),
   'admin.removeTenant': op('admin.removeTenant', 'admin', async ({ space, session }, input) => {
+    // A team space's profile on another machine is removed there at its next sync.
+    if (await removeRemoteTenant(space, session, input.tenantId)) return null;
     const target = await space.findTenant(input.tenantId);
     if (target.id === session.tenantId) {
       throw new SwitchboardError('INVALID_INPUT', 'To delete your own profile, use Settings › Delete profile (it asks for your passphrase).');

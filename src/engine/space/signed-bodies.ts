@@ -22,6 +22,8 @@ export interface PolicyBody {
   name: string;
   /** Every profile's public key (X25519, base64url): what the signing key is sealed to. */
   keys?: [string, string][];
+  /** Profiles of a team space an admin removed (or that removed themselves) on any machine: their machine deletes them. */
+  removed?: string[];
 }
 
 export interface AuditBody {
@@ -55,7 +57,11 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 
 export async function policyBody(db: Db | Tx): Promise<PolicyBody> {
   const rules = await db.all<{ subject: string; role: string; effect: string }>('SELECT subject, role, effect FROM policy_rule ORDER BY subject, role');
-  const roles = await db.all<{ id: string; role: string }>("SELECT id, role FROM tenant WHERE role != 'member' ORDER BY id");
+  // A team space's profiles on other machines count as this machine's own (team_profile, registry migration 12).
+  const roles = await db.all<{ id: string; role: string }>(
+    `SELECT id, role FROM tenant WHERE role != 'member'
+     UNION ALL SELECT id, role FROM team_profile WHERE role != 'member' AND removed = 0 AND id NOT IN (SELECT id FROM tenant) ORDER BY id`,
+  );
   const oauth = await db.all<{ connector_id: string; client_id: string; client_secret: string | null; authorize_url: string | null; token_url: string | null }>(
     'SELECT connector_id, client_id, client_secret, authorize_url, token_url FROM oauth_client ORDER BY connector_id',
   );
@@ -64,7 +70,11 @@ export async function policyBody(db: Db | Tx): Promise<PolicyBody> {
     [...SIGNED_SETTINGS],
   );
   const name = (await db.get<{ name: string }>('SELECT name FROM space LIMIT 1'))?.name ?? '';
-  const keys = await db.all<{ tenant_id: string; enc_pub: Buffer }>('SELECT tenant_id, enc_pub FROM tenant_key ORDER BY tenant_id');
+  const keys = await db.all<{ tenant_id: string; enc_pub: Buffer }>(
+    `SELECT tenant_id, enc_pub FROM tenant_key
+     UNION ALL SELECT id, enc_pub FROM team_profile WHERE enc_pub IS NOT NULL AND removed = 0 AND id NOT IN (SELECT tenant_id FROM tenant_key) ORDER BY 1`,
+  );
+  const removed = (await db.all<{ id: string }>('SELECT id FROM team_profile WHERE removed = 1 AND id NOT IN (SELECT id FROM tenant) ORDER BY id')).map((r) => r.id);
   return {
     rules: rules.map((r) => [r.subject, r.role, r.effect]),
     roles: roles.map((r) => [r.id, r.role]),
@@ -72,6 +82,7 @@ export async function policyBody(db: Db | Tx): Promise<PolicyBody> {
     settings: settings.map((s) => [s.key, s.value]),
     name,
     keys: keys.map((k) => [k.tenant_id, k.enc_pub.toString('base64url')]),
+    ...(removed.length ? { removed } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import { r0007Integrity } from './0007-integrity.js';
 import { r0008ApprovalCounts } from './0008-approval-counts.js';
 import { r0009AuditHash } from './0009-audit-hash.js';
 import { r0010StateSeq } from './0010-state-seq.js';
+import { r0011Reserved } from './0011-reserved.js';
+import { r0012Team } from './0012-team.js';
 
 /** Every registry migration, in order. */
-export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init, r0002Policy, r0003McpTokens, r0004Admin, r0005PolicySigning, r0006QuickUnlock, r0007Integrity, r0008ApprovalCounts, r0009AuditHash, r0010StateSeq]);
+export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init, r0002Policy, r0003McpTokens, r0004Admin, r0005PolicySigning, r0006QuickUnlock, r0007Integrity, r0008ApprovalCounts, r0009AuditHash, r0010StateSeq, r0011Reserved, r0012Team]);

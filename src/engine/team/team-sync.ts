@@ -1,0 +1,314 @@
+/**
+ * One machine's link to its team space's database (docs/ARCHITECTURE.md, "Team spaces"). The local
+ * registry stays the working copy. Admin changes are checked against the database before they are
+ * signed and written there in the same step (optimistic concurrency on the record's version); other
+ * machines hear of them through LISTEN/NOTIFY while connected and by polling otherwise. Directory,
+ * counters and audit are pushed in batches. When the database cannot be reached the machine goes on
+ * serving from its last verified state, queues what it must push, says since when it is offline,
+ * and catches up when the database is back.
+ */
+import pg from 'pg';
+import { SwitchboardError } from '../../shared/errors.js';
+import type { Tx } from '../db/sqlite.js';
+import type { SharedChange, SharedState } from '../space/shared-state.js';
+import type { Space } from '../space/space.js';
+import { pullDirectory, pushCountersAndAudit, pushDirectory } from './directory.js';
+import { clientConfig, databaseError, isUnreachable, type DatabaseTarget } from './pg-config.js';
+import { NOTIFY_CHANNEL } from './pg-schema.js';
+import { applyPolicyRecord, collectPolicyRecord, finishApply, recordVersion, verifyPolicyRecord, type MachineTrust } from './policy-record.js';
+import { getSync, loadPassword, setSync, syncNumber } from './team-config.js';
+import { linksIn } from './links.js';
+
+/** How often a machine polls when it cannot listen (or as a safety net while it does). */
+export const POLL_MS = 5000;
+/** How often counters and audit entries are pushed while connected. */
+export const BATCH_MS = 5000;
+
+export interface TeamSyncOptions {
+  /** Listen and poll (a long-running app, the MCP gateway, `serve`); a one-shot CLI command syncs once at open and once at close. */
+  live?: boolean;
+  pollMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export const CHANGED_ELSEWHERE = 'The space policy was changed by someone else (on another machine) since this machine last synced: changed by someone else; review and save again.';
+
+export class TeamSync implements SharedState {
+  #client: pg.Client | undefined;
+  #connecting: Promise<pg.Client> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  private constructor(
+    readonly space: Space,
+    readonly target: DatabaseTarget,
+    readonly machineId: string,
+    readonly options: TeamSyncOptions,
+  ) {}
+
+  /** The team link of `space` when it is a team space (published or joined), after a first sync (bounded; offline is fine). */
+  static async attach(space: Space, options: TeamSyncOptions = {}): Promise<TeamSync | undefined> {
+    const url = await getSync(space.registry, 'url');
+    const machineId = await getSync(space.registry, 'machine_id');
+    if (!url || !machineId) return undefined;
+    const sync = new TeamSync(space, { url, password: await loadPassword(space, options.env) }, machineId, options);
+    space.team = sync;
+    await sync.syncNow().catch(() => undefined);
+    if (options.live) sync.#startLive();
+    return sync;
+  }
+
+  // --- connection -------------------------------------------------------------------------------
+
+  async #connect(): Promise<pg.Client> {
+    if (this.#client) return this.#client;
+    this.#connecting ??= (async () => {
+      const client = new pg.Client(clientConfig(this.target));
+      client.on('error', () => this.#drop(client));
+      client.on('end', () => this.#drop(client));
+      try {
+        await client.connect();
+      } catch (err) {
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      if (this.options.live) {
+        client.on('notification', (n) => {
+          if (n.channel === NOTIFY_CHANNEL && n.payload?.startsWith(`${this.space.id} `)) void this.syncNow().catch(() => undefined);
+        });
+        await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      }
+      this.#client = client;
+      return client;
+    })().finally(() => (this.#connecting = undefined));
+    return this.#connecting;
+  }
+
+  #drop(client: pg.Client): void {
+    if (this.#client === client) this.#client = undefined;
+    void client.end().catch(() => undefined);
+  }
+
+  async #offline(err: unknown): Promise<void> {
+    if (this.#client) this.#drop(this.#client);
+    if (this.space.registry.isClosed) return;
+    if (!(await getSync(this.space.registry, 'offline_since'))) await setSync(this.space.registry, 'offline_since', this.space.now());
+    await setSync(this.space.registry, 'last_error', databaseError(err, this.target.url).message);
+  }
+
+  // --- sync -------------------------------------------------------------------------------------
+
+  /** One sync step, serialised with every other: push what is queued, pull state and directory, push directory, counters and audit. */
+  syncNow(): Promise<void> {
+    const step = this.#queue.then(() => this.#syncStep());
+    this.#queue = step.catch(() => undefined);
+    return step;
+  }
+
+  async #syncStep(): Promise<void> {
+    if (this.#closed || this.space.registry.isClosed) return;
+    let client: pg.Client;
+    try {
+      client = await this.#connect();
+    } catch (err) {
+      await this.#offline(err);
+      throw databaseError(err, this.target.url);
+    }
+    try {
+      await this.#pushQueued(client);
+      // A refused state leaves this machine on its last verified copy; the rest of the sync goes on.
+      const refused = await this.#pullState(client).then(
+        () => undefined,
+        (err: unknown) => {
+          if (isUnreachable(err) || !(err instanceof SwitchboardError)) throw err;
+          return err;
+        },
+      );
+      await pushDirectory(client, this.space, this.machineId);
+      await pullDirectory(client, this.space, this.machineId);
+      await pushCountersAndAudit(client, this.space, this.machineId);
+      await client.query(
+        `INSERT INTO sb_machine (space_id, id, name, last_sync) VALUES ($1, $2, $3, now())
+         ON CONFLICT (space_id, id) DO UPDATE SET name = excluded.name, last_sync = now()`,
+        [this.space.id, this.machineId, (await getSync(this.space.registry, 'machine_name')) ?? this.machineId],
+      );
+      await setSync(this.space.registry, 'offline_since', undefined);
+      await setSync(this.space.registry, 'last_sync', this.space.now());
+      if (refused) throw refused;
+      await setSync(this.space.registry, 'last_error', undefined);
+    } catch (err) {
+      if (isUnreachable(err)) {
+        await this.#offline(err);
+        throw databaseError(err, this.target.url);
+      }
+      if (!this.space.registry.isClosed) {
+        await setSync(this.space.registry, 'last_error', err instanceof SwitchboardError ? err.message : databaseError(err, this.target.url).message);
+      }
+      throw err;
+    }
+  }
+
+  async #trust(): Promise<MachineTrust> {
+    const db = this.space.registry;
+    return { pinned: (await getSync(db, 'pinned_key')) ?? '', chain: linksIn(await getSync(db, 'chain')), applied: await syncNumber(db, 'applied:policy') };
+  }
+
+  /** Pull the newest signed state, verify it as this machine trusts the space, and apply it; a refused one leaves everything as it was. */
+  async #pullState(client: pg.ClientBase): Promise<void> {
+    const trust = await this.#trust();
+    const { rows } = await client.query<{ record: string }>("SELECT record FROM sb_state WHERE space_id = $1 AND kind = 'policy'", [this.space.id]);
+    const row = rows[0];
+    if (!row) {
+      if (trust.applied > 0) throw new SwitchboardError('POLICY_DENIED', 'The team database no longer holds the space’s signed policy (deleted there). This machine keeps working on its last verified copy until an admin saves the policy again.');
+      return;
+    }
+    const verified = verifyPolicyRecord(this.space, row.record, trust);
+    if (verified.version === trust.applied) {
+      await setSync(this.space.registry, 'last_error', undefined);
+      return;
+    }
+    const applied = await this.space.registry.transaction(async (tx) => {
+      // Re-read inside the write lock: another process of this machine may have applied it meanwhile.
+      if ((await syncNumber(tx, 'applied:policy')) >= verified.version) return undefined;
+      const result = await applyPolicyRecord(this.space, tx, verified);
+      await setSync(tx, 'applied:policy', verified.version);
+      await setSync(tx, 'chain', JSON.stringify(verified.record.chain));
+      await setSync(tx, 'pinned_key', verified.signer);
+      await setSync(tx, 'last_error', undefined);
+      return result;
+    });
+    if (applied) await finishApply(this.space, applied);
+  }
+
+  /** An admin change saved while offline: push it now if the database is still where it was, else say it was changed elsewhere. */
+  async #pushQueued(client: pg.ClientBase): Promise<void> {
+    const pendingRaw = await getSync(this.space.registry, 'pending:policy');
+    if (pendingRaw === undefined) return;
+    const base = Number(pendingRaw);
+    await client.query('BEGIN');
+    try {
+      const { rows } = await client.query<{ version: string }>("SELECT version FROM sb_state WHERE space_id = $1 AND kind = 'policy' FOR UPDATE", [this.space.id]);
+      const current = Number(rows[0]?.version ?? 0);
+      const record = await collectPolicyRecord(this.space.registry);
+      const version = recordVersion(record);
+      if (current === base) {
+        await client.query("UPDATE sb_state SET version = $2, record = $3, machine_id = $4, updated_at = now() WHERE space_id = $1 AND kind = 'policy'", [
+          this.space.id,
+          version,
+          JSON.stringify(record),
+          this.machineId,
+        ]);
+        await client.query('COMMIT');
+        await this.space.registry.transaction(async (tx) => {
+          await setSync(tx, 'applied:policy', version);
+          await setSync(tx, 'pending:policy', undefined);
+        });
+        return;
+      }
+      await client.query('ROLLBACK');
+      // Someone saved first: the change made offline is not pushed; the database's state is pulled next.
+      await setSync(this.space.registry, 'pending:policy', undefined);
+      await setSync(this.space.registry, 'conflict', `${CHANGED_ELSEWHERE} (A change saved here while offline was not published.)`);
+      if (current !== version) await setSync(this.space.registry, 'applied:policy', Math.min(base, current));
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  // --- admin changes ----------------------------------------------------------------------------
+
+  async beginAdminChange(tx: Tx): Promise<SharedChange | undefined> {
+    const queued = (): SharedChange => ({
+      signed: async (t) => {
+        // Offline: the change applies here now and is pushed when the database is back.
+        if ((await getSync(t, 'pending:policy')) === undefined) await setSync(t, 'pending:policy', await syncNumber(t, 'applied:policy'));
+      },
+      abort: async () => {},
+    });
+    let client: pg.Client;
+    try {
+      client = await this.#connect();
+    } catch (err) {
+      await this.#offline(err).catch(() => undefined);
+      return queued();
+    }
+    const applied = await syncNumber(tx, 'applied:policy');
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ version: string }>("SELECT version FROM sb_state WHERE space_id = $1 AND kind = 'policy' FOR UPDATE", [this.space.id]);
+      const current = Number(rows[0]?.version ?? 0);
+      const pending = await getSync(tx, 'pending:policy');
+      if (current !== applied || (pending !== undefined && Number(pending) !== current)) {
+        await client.query('ROLLBACK');
+        void this.syncNow().catch(() => undefined);
+        throw new SwitchboardError('CONFLICT', CHANGED_ELSEWHERE, { current, applied });
+      }
+    } catch (err) {
+      if (err instanceof SwitchboardError) throw err;
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (!isUnreachable(err)) throw databaseError(err, this.target.url);
+      await this.#offline(err).catch(() => undefined);
+      return queued();
+    }
+    return {
+      signed: async (t) => {
+        try {
+          const record = await collectPolicyRecord(t);
+          const version = recordVersion(record);
+          await client.query("UPDATE sb_state SET version = $2, record = $3, machine_id = $4, updated_at = now() WHERE space_id = $1 AND kind = 'policy'", [
+            this.space.id,
+            version,
+            JSON.stringify(record),
+            this.machineId,
+          ]);
+          await client.query('COMMIT');
+          await setSync(t, 'applied:policy', version);
+          await setSync(t, 'pending:policy', undefined);
+          await setSync(t, 'conflict', undefined);
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          if (!isUnreachable(err)) throw databaseError(err, this.target.url);
+          await this.#offline(err).catch(() => undefined);
+          await queued().signed(t);
+        }
+      },
+      abort: async () => {
+        await client.query('ROLLBACK').catch(() => undefined);
+      },
+    };
+  }
+
+  directoryChanged(): void {
+    if (this.options.live) void this.syncNow().catch(() => undefined);
+  }
+
+  // --- live mode --------------------------------------------------------------------------------
+
+  #startLive(): void {
+    const tick = (): void => {
+      this.#timer = setTimeout(() => {
+        void this.syncNow()
+          .catch(() => undefined)
+          .finally(() => {
+            if (!this.#closed) tick();
+          });
+      }, this.options.pollMs ?? POLL_MS);
+      this.#timer.unref();
+    };
+    tick();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    // A last push of what this process added (profiles, counters, audit), bounded by the connect timeout.
+    await this.syncNow().catch(() => undefined);
+    this.#closed = true;
+    await this.#queue;
+    const client = this.#client;
+    this.#client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+}
