@@ -34,3 +34,4 @@ export { listOutbox, cancelOutbox, type OutboxItem } from './vault/outbox.js';
 export { listPolicy, setPolicy, type PolicyRule } from './space/policy.js';
 export { setOAuthClient, listOAuthClients, type OAuthClientSummary } from './auth/oauth-clients.js';
 export { connectWithOAuth } from './auth/connect-oauth.js';
+export * as team from './team/index.js';

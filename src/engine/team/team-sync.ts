@@ -31,6 +31,10 @@ export interface TeamSyncOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Write the policy record (a row deleted in the database is written again: an admin's save outranks what was lost). */
+const UPSERT_STATE = `INSERT INTO sb_state (space_id, kind, version, record, machine_id) VALUES ($1, 'policy', $2, $3, $4)
+  ON CONFLICT (space_id, kind) DO UPDATE SET version = excluded.version, record = excluded.record, machine_id = excluded.machine_id, updated_at = now()`;
+
 export const CHANGED_ELSEWHERE = 'The space policy was changed by someone else (on another machine) since this machine last synced: changed by someone else; review and save again.';
 
 export class TeamSync implements SharedState {
@@ -192,8 +196,8 @@ export class TeamSync implements SharedState {
       const current = Number(rows[0]?.version ?? 0);
       const record = await collectPolicyRecord(this.space.registry);
       const version = recordVersion(record);
-      if (current === base) {
-        await client.query("UPDATE sb_state SET version = $2, record = $3, machine_id = $4, updated_at = now() WHERE space_id = $1 AND kind = 'policy'", [
+      if (current === base || rows.length === 0) {
+        await client.query(UPSERT_STATE, [
           this.space.id,
           version,
           JSON.stringify(record),
@@ -239,8 +243,8 @@ export class TeamSync implements SharedState {
       await client.query('BEGIN');
       const { rows } = await client.query<{ version: string }>("SELECT version FROM sb_state WHERE space_id = $1 AND kind = 'policy' FOR UPDATE", [this.space.id]);
       const current = Number(rows[0]?.version ?? 0);
-      const pending = await getSync(tx, 'pending:policy');
-      if (current !== applied || (pending !== undefined && Number(pending) !== current)) {
+      // No row: deleted in the database; this admin's save puts it back.
+      if (rows.length > 0 && current !== applied) {
         await client.query('ROLLBACK');
         void this.syncNow().catch(() => undefined);
         throw new SwitchboardError('CONFLICT', CHANGED_ELSEWHERE, { current, applied });
@@ -257,7 +261,7 @@ export class TeamSync implements SharedState {
         try {
           const record = await collectPolicyRecord(t);
           const version = recordVersion(record);
-          await client.query("UPDATE sb_state SET version = $2, record = $3, machine_id = $4, updated_at = now() WHERE space_id = $1 AND kind = 'policy'", [
+          await client.query(UPSERT_STATE, [
             this.space.id,
             version,
             JSON.stringify(record),
