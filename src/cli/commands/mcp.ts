@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { startGateway } from '../../engine/mcp/http-gateway.js';
 import { createMcpServer, type ToolMode } from '../../engine/mcp/mcp-server.js';
 import { SwitchboardError } from '../../shared/errors.js';
-import { action, asProfile, runOp, withProfile, withSpace, type CliOptions } from '../context.js';
+import { action, keepTeamSpacesLive, asProfile, runOp, withProfile, withSpace, type CliOptions } from '../context.js';
 import { printResult, table } from '../output.js';
 import { envPassphrase, PASSPHRASE_ENV } from '../secret-input.js';
 
@@ -23,6 +23,7 @@ export function registerMcpCommands(program: Command): void {
     .action(
       action(async (opts) => {
         const mode = toolMode(opts);
+        keepTeamSpacesLive();
         if (envPassphrase() === undefined) {
           throw new SwitchboardError('INVALID_INPUT', `Set ${PASSPHRASE_ENV} in the MCP client config: standard input carries the protocol.`);
         }
@@ -48,6 +49,7 @@ export function registerMcpCommands(program: Command): void {
     .action(
       action(async (opts) => {
         const mode = toolMode(opts);
+        keepTeamSpacesLive();
         const port = opts.port === undefined ? 0 : Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchboardError('INVALID_INPUT', '--port takes a port number.');
         await withSpace(opts, async (space) => {

@@ -2,7 +2,7 @@
 import type { Space } from '../space/space.js';
 import { TeamSync, type TeamSyncOptions } from './team-sync.js';
 
-export { publishSpace, joinSpace, teamStatus, teamDirectory, type PublishResult, type TeamStatus } from './publish.js';
+export { publishSpace, joinSpace, teamStatus, teamDirectory, databaseTarget, type PublishResult, type TeamStatus } from './publish.js';
 export { TeamSync, CHANGED_ELSEWHERE, type TeamSyncOptions } from './team-sync.js';
 export { loadPassword } from './team-config.js';
 export { databaseUrl } from './pg-config.js';

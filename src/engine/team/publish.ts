@@ -156,6 +156,13 @@ export interface TeamStatus {
   spaceKey?: string;
 }
 
+/** The database this team space syncs with (its URL, never with a password). */
+export async function databaseTarget(space: Space): Promise<{ url: string }> {
+  const url = await getSync(space.registry, 'url');
+  if (!url) throw new SwitchboardError('NOT_FOUND', 'This space is not a team space: publish it first (switchboard space publish).');
+  return { url };
+}
+
 export async function teamStatus(space: Space): Promise<TeamStatus> {
   const db = space.registry;
   const url = await getSync(db, 'url');
