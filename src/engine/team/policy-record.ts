@@ -211,11 +211,17 @@ export async function applyPolicyRecord(space: Space, tx: Tx, verified: Verified
   const keys = new Map(body.keys ?? []);
   const sealed = new Map(record.sealed);
   const removedIds = new Set(body.removed ?? []);
-  const local = await tx.all<{ id: string; role: string }>('SELECT id, role FROM tenant');
+  const local = await tx.all<{ id: string; name: string; name_key: string; role: string; created_at: number }>('SELECT id, name, name_key, role, created_at FROM tenant');
   const removed: string[] = [];
   for (const t of local) {
     if (removedIds.has(t.id)) {
       await tx.run('DELETE FROM tenant WHERE id = ?', [t.id]);
+      // Its tombstone: the directory shows it removed, and this machine's own signatures keep saying so.
+      await tx.run(
+        `INSERT INTO team_profile (id, name, name_key, role, machine_id, created_at, removed) VALUES (?, ?, ?, ?, 'here', ?, 1)
+         ON CONFLICT (id) DO UPDATE SET removed = 1, sealed = NULL`,
+        [t.id, t.name, t.name_key, t.role, t.created_at],
+      );
       removed.push(t.id);
       continue;
     }
@@ -237,9 +243,6 @@ export async function applyPolicyRecord(space: Space, tx: Tx, verified: Verified
       `UPDATE team_profile SET role = ?, removed = max(removed, ?), sealed = ?${pub ? ', enc_pub = ?' : ''} WHERE id = ?`,
       [isRole(role) ? role : 'member', removedIds.has(p.id) ? 1 : 0, s ? Buffer.from(s, 'base64url') : null, ...(pub ? [Buffer.from(pub, 'base64url')] : []), p.id],
     );
-  }
-  for (const id of removedIds) {
-    await tx.run("INSERT INTO team_profile (id, name, name_key, role, machine_id, created_at, removed) VALUES (?, ?, ?, 'member', '', 0, 1) ON CONFLICT (id) DO NOTHING", [id, id, id]);
   }
   return { removed };
 }
