@@ -9,7 +9,7 @@
  */
 import pg from 'pg';
 import { SwitchboardError } from '../../shared/errors.js';
-import type { Tx } from '../db/sqlite.js';
+import type { Db, Tx } from '../db/sqlite.js';
 import type { SharedChange, SharedState } from '../space/shared-state.js';
 import type { Space } from '../space/space.js';
 import { pullDirectory, pushCountersAndAudit, pushDirectory } from './directory.js';
@@ -94,11 +94,12 @@ export class TeamSync implements SharedState {
     void client.end().catch(() => undefined);
   }
 
-  async #offline(err: unknown): Promise<void> {
+  /** Note that the database cannot be reached; `db` is the registry transaction when inside one (the handle would wait for it). */
+  async #offline(err: unknown, db: Db | Tx = this.space.registry): Promise<void> {
     if (this.#client) this.#drop(this.#client);
     if (this.space.registry.isClosed) return;
-    if (!(await getSync(this.space.registry, 'offline_since'))) await setSync(this.space.registry, 'offline_since', this.space.now());
-    await setSync(this.space.registry, 'last_error', databaseError(err, this.target.url).message);
+    if (!(await getSync(db, 'offline_since'))) await setSync(db, 'offline_since', this.space.now());
+    await setSync(db, 'last_error', databaseError(err, this.target.url).message);
   }
 
   // --- sync -------------------------------------------------------------------------------------
@@ -235,7 +236,7 @@ export class TeamSync implements SharedState {
     try {
       client = await this.#connect();
     } catch (err) {
-      await this.#offline(err).catch(() => undefined);
+      await this.#offline(err, tx).catch(() => undefined);
       return queued();
     }
     const applied = await syncNumber(tx, 'applied:policy');
@@ -253,7 +254,7 @@ export class TeamSync implements SharedState {
       if (err instanceof SwitchboardError) throw err;
       await client.query('ROLLBACK').catch(() => undefined);
       if (!isUnreachable(err)) throw databaseError(err, this.target.url);
-      await this.#offline(err).catch(() => undefined);
+      await this.#offline(err, tx).catch(() => undefined);
       return queued();
     }
     return {
@@ -274,7 +275,7 @@ export class TeamSync implements SharedState {
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);
           if (!isUnreachable(err)) throw databaseError(err, this.target.url);
-          await this.#offline(err).catch(() => undefined);
+          await this.#offline(err, t).catch(() => undefined);
           await queued().signed(t);
         }
       },
