@@ -20,6 +20,7 @@ import {
 import { benchAdmin } from './admin.js';
 import { benchMcp } from './mcp.js';
 import { benchRouter } from './router.js';
+import { benchTeam } from './team.js';
 import { benchUi } from './ui.js';
 import { machine, printTable, row, timeRuns, type Row } from './stats.js';
 
@@ -99,9 +100,11 @@ try {
   rows.push(...(await benchUi()));
   const admin = await benchAdmin(root);
   rows.push(...admin.rows);
+  const teamBench = await benchTeam(root);
+  rows.push(...teamBench.rows);
 
   printTable(rows);
-  for (const note of [...router.notes, ...mcp.notes, ...admin.notes]) console.log(`\n${note}`);
+  for (const note of [...router.notes, ...mcp.notes, ...admin.notes, ...teamBench.notes]) console.log(`\n${note}`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
