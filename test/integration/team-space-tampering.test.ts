@@ -140,6 +140,10 @@ describe.skipIf(!havePostgres)('tampering with the team database', () => {
   it('a deleted record is refused, not taken as an empty policy', async () => {
     await withClient(db.url, (c) => c.query("DELETE FROM sb_state WHERE kind = 'policy'"));
     await expectRefused(/no longer holds/);
+    // The admin's next save writes it again, and the other machine takes it.
+    await runAs(a.space, sarah, 'admin.setPolicy', { subject: 'github', role: 'member', effect: 'inherit' });
+    await syncB();
+    expect(Object.values(await junesActions()).every((allowed) => allowed)).toBe(true);
   });
 
   it('after a refusal an admin saving again puts the space right everywhere', async () => {
@@ -151,5 +155,34 @@ describe.skipIf(!havePostgres)('tampering with the team database', () => {
     await syncB();
     expect(Object.values(await junesActions()).every((allowed) => allowed)).toBe(true);
     expect((await teamStatus(b.space)).problem).toBeNull();
+  });
+
+  it('a role edited in the directory grants nothing: the signed policy decides', async () => {
+    await withClient(db.url, (c) => c.query("UPDATE sb_profile SET role = 'admin' WHERE name = 'June'"));
+    await syncB();
+    expect((await b.space.findTenant('June')).role).toBe('member');
+    await expect(runAs(b.space, june, 'admin.policy')).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    expect(Object.values(await junesActions()).every((allowed) => !allowed)).toBe(true);
+  });
+
+  it('an edited version column neither blocks an admin’s save nor passes for a newer state', async () => {
+    await withClient(db.url, (c) => c.query("UPDATE sb_state SET version = version + 1000000 WHERE kind = 'policy'"));
+    await syncB();
+    await runAs(a.space, sarah, 'admin.setPolicy', { subject: 'github', role: 'member', effect: 'inherit' });
+    await syncB();
+    expect(Object.values(await junesActions()).every((allowed) => allowed)).toBe(true);
+  });
+
+  it('only an admin publishes, and only into an empty database', async () => {
+    await expect(requireAdmin(b.space, june)).rejects.toMatchObject({ code: 'POLICY_DENIED' });
+    const mc = await newMachine();
+    await mc.home.createSpace('Beta');
+    const beta = await mc.home.openSpace();
+    machines.push({ ...mc, space: beta });
+    await createTenant(beta, { name: 'Bea', passphrase: PASS_SARAH });
+    const bea = await unlockTenant(beta, 'Bea', PASS_SARAH);
+    sessions.push(bea);
+    await expect(publishSpace(beta, await requireAdmin(beta, bea), { url: db.url, password: PG_PASSWORD })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/holds a space already/) });
+    expect(await teamStatus(beta)).toEqual({ team: false });
   });
 });

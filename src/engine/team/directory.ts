@@ -13,18 +13,27 @@ import { getSync, setSync, syncNumber } from './team-config.js';
 const DAY = 86_400_000;
 
 /** Upsert this machine's profiles (and tombstones of removed ones) into the directory; rows that did not change are left alone. */
-export async function pushDirectory(client: pg.ClientBase, space: Space, machineId: string): Promise<void> {
+/** Returns the names of this machine's profiles another machine's profile already has (left out). */
+export async function pushDirectory(client: pg.ClientBase, space: Space, machineId: string): Promise<string[]> {
   const local = await space.registry.all<{ id: string; name: string; name_key: string; role: string; created_at: number; enc_pub: Buffer | null }>(
     'SELECT t.id, t.name, t.name_key, t.role, t.created_at, k.enc_pub FROM tenant t LEFT JOIN tenant_key k ON k.tenant_id = t.id',
   );
   const gone = await space.registry.all<{ id: string; name: string; name_key: string; role: string; created_at: number }>(
     'SELECT id, name, name_key, role, created_at FROM team_profile WHERE removed = 1',
   );
+  // Two machines offline may each create a profile of one name: the one published first keeps it,
+  // the other stays out of the directory (and is named) until it is renamed.
+  const { rows: taken } = await client.query<{ id: string; name_key: string }>('SELECT id, name_key FROM sb_profile WHERE space_id = $1 AND NOT removed AND name_key = ANY($2::text[])', [
+    space.id,
+    local.map((t) => t.name_key),
+  ]);
+  const takenBy = new Map(taken.map((t) => [t.name_key, t.id]));
+  const clashing = local.filter((t) => takenBy.has(t.name_key) && takenBy.get(t.name_key) !== t.id);
   const rows = [
-    ...local.map((t) => [t.id, t.name, t.name_key, t.role, machineId, t.enc_pub?.toString('base64url') ?? null, t.created_at, false] as const),
+    ...local.filter((t) => !clashing.includes(t)).map((t) => [t.id, t.name, t.name_key, t.role, machineId, t.enc_pub?.toString('base64url') ?? null, t.created_at, false] as const),
     ...gone.map((t) => [t.id, t.name, t.name_key, t.role, machineId, null, t.created_at, true] as const),
   ];
-  if (rows.length === 0) return;
+  if (rows.length === 0) return clashing.map((t) => t.name);
   // One statement for the lot: unnest the columns.
   const cols = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => rows.map((r) => r[i]));
   await client.query(
@@ -36,6 +45,7 @@ export async function pushDirectory(client: pg.ClientBase, space: Space, machine
      WHERE (p.name, p.name_key, p.role, p.enc_pub, p.removed) IS DISTINCT FROM (excluded.name, excluded.name_key, excluded.role, coalesce(excluded.enc_pub, p.enc_pub), p.removed OR excluded.removed)`,
     [space.id, ...cols],
   );
+  return clashing.map((t) => t.name);
 }
 
 /** Read directory rows changed since the last pull into team_profile (profiles of other machines) and the machines' last sync. */

@@ -43,6 +43,8 @@ export class TeamSync implements SharedState {
   #queue: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** The last sync step of this process found the database unreachable. */
+  #wentOffline = false;
 
   private constructor(
     readonly space: Space,
@@ -96,6 +98,7 @@ export class TeamSync implements SharedState {
 
   /** Note that the database cannot be reached; `db` is the registry transaction when inside one (the handle would wait for it). */
   async #offline(err: unknown, db: Db | Tx = this.space.registry): Promise<void> {
+    this.#wentOffline = true;
     if (this.#client) this.#drop(this.#client);
     if (this.space.registry.isClosed) return;
     if (!(await getSync(db, 'offline_since'))) await setSync(db, 'offline_since', this.space.now());
@@ -130,7 +133,7 @@ export class TeamSync implements SharedState {
           return err;
         },
       );
-      await pushDirectory(client, this.space, this.machineId);
+      const clashing = await pushDirectory(client, this.space, this.machineId);
       await pullDirectory(client, this.space, this.machineId);
       await pushCountersAndAudit(client, this.space, this.machineId);
       await client.query(
@@ -138,10 +141,15 @@ export class TeamSync implements SharedState {
          ON CONFLICT (space_id, id) DO UPDATE SET name = excluded.name, last_sync = now()`,
         [this.space.id, this.machineId, (await getSync(this.space.registry, 'machine_name')) ?? this.machineId],
       );
+      this.#wentOffline = false;
       await setSync(this.space.registry, 'offline_since', undefined);
       await setSync(this.space.registry, 'last_sync', this.space.now());
       if (refused) throw refused;
-      await setSync(this.space.registry, 'last_error', undefined);
+      await setSync(
+        this.space.registry,
+        'last_error',
+        clashing.length ? `A profile on another machine is named ${clashing.map((n) => JSON.stringify(n)).join(', ')} too: rename this machine’s (switchboard tenant rename) to list it in the directory.` : undefined,
+      );
     } catch (err) {
       if (isUnreachable(err)) {
         await this.#offline(err);
@@ -154,8 +162,7 @@ export class TeamSync implements SharedState {
     }
   }
 
-  async #trust(): Promise<MachineTrust> {
-    const db = this.space.registry;
+  async #trust(db: Db | Tx = this.space.registry): Promise<MachineTrust> {
     return { pinned: (await getSync(db, 'pinned_key')) ?? '', chain: linksIn(await getSync(db, 'chain')), applied: await syncNumber(db, 'applied:policy') };
   }
 
@@ -186,6 +193,23 @@ export class TeamSync implements SharedState {
     if (applied) await finishApply(this.space, applied);
   }
 
+  /**
+   * Lock the database's policy record for this transaction and say whether it holds a state newer
+   * than `base` that this machine trusts. A record that fails verification (edited, foreign, rolled
+   * back) or a missing one is not newer: an admin's save replaces it. The version column is never
+   * trusted on its own, so editing it blocks nobody.
+   */
+  async #newerHead(client: pg.ClientBase, db: Db | Tx, base: number): Promise<{ newer: boolean; version: number }> {
+    const { rows } = await client.query<{ record: string }>("SELECT record FROM sb_state WHERE space_id = $1 AND kind = 'policy' FOR UPDATE", [this.space.id]);
+    if (!rows[0]) return { newer: false, version: 0 };
+    try {
+      const verified = verifyPolicyRecord(this.space, rows[0].record, { ...(await this.#trust(db)), applied: 0 });
+      return { newer: verified.version > base, version: verified.version };
+    } catch {
+      return { newer: false, version: 0 };
+    }
+  }
+
   /** An admin change saved while offline: push it now if the database is still where it was, else say it was changed elsewhere. */
   async #pushQueued(client: pg.ClientBase): Promise<void> {
     const pendingRaw = await getSync(this.space.registry, 'pending:policy');
@@ -193,11 +217,10 @@ export class TeamSync implements SharedState {
     const base = Number(pendingRaw);
     await client.query('BEGIN');
     try {
-      const { rows } = await client.query<{ version: string }>("SELECT version FROM sb_state WHERE space_id = $1 AND kind = 'policy' FOR UPDATE", [this.space.id]);
-      const current = Number(rows[0]?.version ?? 0);
+      const head = await this.#newerHead(client, this.space.registry, base);
       const record = await collectPolicyRecord(this.space.registry);
       const version = recordVersion(record);
-      if (current === base || rows.length === 0) {
+      if (!head.newer) {
         await client.query(UPSERT_STATE, [
           this.space.id,
           version,
@@ -215,7 +238,7 @@ export class TeamSync implements SharedState {
       // Someone saved first: the change made offline is not pushed; the database's state is pulled next.
       await setSync(this.space.registry, 'pending:policy', undefined);
       await setSync(this.space.registry, 'conflict', `${CHANGED_ELSEWHERE} (A change saved here while offline was not published.)`);
-      if (current !== version) await setSync(this.space.registry, 'applied:policy', Math.min(base, current));
+
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -242,13 +265,11 @@ export class TeamSync implements SharedState {
     const applied = await syncNumber(tx, 'applied:policy');
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<{ version: string }>("SELECT version FROM sb_state WHERE space_id = $1 AND kind = 'policy' FOR UPDATE", [this.space.id]);
-      const current = Number(rows[0]?.version ?? 0);
-      // No row: deleted in the database; this admin's save puts it back.
-      if (rows.length > 0 && current !== applied) {
+      const head = await this.#newerHead(client, tx, applied);
+      if (head.newer) {
         await client.query('ROLLBACK');
         void this.syncNow().catch(() => undefined);
-        throw new SwitchboardError('CONFLICT', CHANGED_ELSEWHERE, { current, applied });
+        throw new SwitchboardError('CONFLICT', CHANGED_ELSEWHERE, { current: head.version, applied });
       }
     } catch (err) {
       if (err instanceof SwitchboardError) throw err;
@@ -308,8 +329,9 @@ export class TeamSync implements SharedState {
   async close(): Promise<void> {
     if (this.#closed) return;
     if (this.#timer) clearTimeout(this.#timer);
-    // A last push of what this process added (profiles, counters, audit), bounded by the connect timeout.
-    await this.syncNow().catch(() => undefined);
+    // A last push of what this process added (profiles, counters, audit), bounded by the connect
+    // timeout; not tried again when this process found the database unreachable (it would wait again).
+    if (!this.#wentOffline) await this.syncNow().catch(() => undefined);
     this.#closed = true;
     await this.#queue;
     const client = this.#client;
