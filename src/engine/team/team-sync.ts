@@ -255,10 +255,15 @@ export class TeamSync implements SharedState {
       },
       abort: async () => {},
     });
-    let client: pg.Client;
+    // A connection of its own: the sync's connection runs its own transactions, which must never
+    // interleave with this one (a COMMIT of theirs would release this row lock early).
+    const client = new pg.Client(clientConfig(this.target));
+    client.on('error', () => undefined);
+    const release = (): Promise<void> => client.end().catch(() => undefined);
     try {
-      client = await this.#connect();
+      await client.connect();
     } catch (err) {
+      await release();
       await this.#offline(err, tx).catch(() => undefined);
       return queued();
     }
@@ -272,8 +277,8 @@ export class TeamSync implements SharedState {
         throw new SwitchboardError('CONFLICT', CHANGED_ELSEWHERE, { current: head.version, applied });
       }
     } catch (err) {
+      await release();
       if (err instanceof SwitchboardError) throw err;
-      await client.query('ROLLBACK').catch(() => undefined);
       if (!isUnreachable(err)) throw databaseError(err, this.target.url);
       await this.#offline(err, tx).catch(() => undefined);
       return queued();
@@ -298,10 +303,13 @@ export class TeamSync implements SharedState {
           if (!isUnreachable(err)) throw databaseError(err, this.target.url);
           await this.#offline(err, t).catch(() => undefined);
           await queued().signed(t);
+        } finally {
+          await release();
         }
       },
       abort: async () => {
         await client.query('ROLLBACK').catch(() => undefined);
+        await release();
       },
     };
   }
