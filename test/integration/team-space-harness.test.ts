@@ -1,8 +1,6 @@
 // The PostgreSQL the team-space tests use is real: a database of our own on it takes and returns rows.
 import { describe, expect, it } from 'vitest';
-import { freshDatabase, havePostgres, sayHowToRunPostgresTests, withClient } from '../fixtures/postgres.js';
-
-sayHowToRunPostgresTests();
+import { freshDatabase, havePostgres, withClient } from '../fixtures/postgres.js';
 
 describe.skipIf(!havePostgres)('the test PostgreSQL', () => {
   it('gives each test a fresh, empty database that needs the password', async () => {

@@ -6,11 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSaas } from '../fixtures/fake-saas/server.js';
 import { slackMessages } from '../fixtures/fake-saas/slack.js';
-import { havePostgres, privateServer, sayHowToRunPostgresTests, withClient, type PrivateServer } from '../fixtures/postgres.js';
+import { havePostgres, privateServer, withClient, type PrivateServer } from '../fixtures/postgres.js';
 import { MachineProcess, waitFor, type Answer } from '../fixtures/team-machines.js';
 import { PASS_JUNE, PASS_SARAH, removeDir, runCli, tempDir } from '../helpers.js';
-
-sayHowToRunPostgresTests();
 
 const PROPAGATION_MS = 1000;
 const PASS_EMILY = 'maple lantern quiet harbor';

@@ -3,11 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTenant, Home, requireAdmin, unlockTenant, type Space, type TenantSession } from '../../src/engine/index.js';
 import { joinSpace, publishSpace, teamSpaces, teamStatus, TeamSync } from '../../src/engine/team/index.js';
-import { freshDatabase, havePostgres, PG_PASSWORD, sayHowToRunPostgresTests, withClient } from '../fixtures/postgres.js';
+import { freshDatabase, havePostgres, PG_PASSWORD, withClient } from '../fixtures/postgres.js';
 import { ed25519Pair, signWith } from '../../src/engine/space/key-crypto.js';
 import { FAST_KDF, PASS_JUNE, PASS_SARAH, removeDir, runAs, tempDir } from '../helpers.js';
-
-sayHowToRunPostgresTests();
 
 interface Machine {
   dir: string;

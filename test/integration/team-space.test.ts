@@ -4,11 +4,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSaas } from '../fixtures/fake-saas/server.js';
-import { freshDatabase, havePostgres, PG_PASSWORD, sayHowToRunPostgresTests, withClient } from '../fixtures/postgres.js';
+import { freshDatabase, havePostgres, PG_PASSWORD, withClient } from '../fixtures/postgres.js';
 import { MachineProcess, waitFor, type Answer } from '../fixtures/team-machines.js';
 import { fileExists, PASS_JUNE, PASS_SARAH, removeDir, runCli, tempDir } from '../helpers.js';
-
-sayHowToRunPostgresTests();
 
 /** Within a second while connected (the bound): LISTEN/NOTIFY, not the 5 s poll. */
 const PROPAGATION_MS = 1000;

@@ -66,6 +66,7 @@ export function isUnreachable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
   const message = typeof e?.message === 'string' ? e.message : '';
+  if (code === '57014') return false; // a statement the server cancelled (statement_timeout): it is there, and busy
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(code) ||
     /timeout|terminat|Connection ended|not queryable|ECONNREFUSED|the database system is (starting|shutting)/i.test(message)
@@ -80,6 +81,7 @@ export function databaseError(err: unknown, url: string): SwitchboardError {
   if (e?.code === '28P01' || e?.code === '28000') {
     return new SwitchboardError('AUTH_REQUIRED', `The team database at ${hostOf(url)} refused the password. Give the right one in SWITCHBOARD_DB_PASSWORD (or PGPASSWORD, or on standard input).`);
   }
+  if (e?.code === '57014') return new SwitchboardError('UPSTREAM_TIMEOUT', `The team database at ${hostOf(url)} did not finish in time (another save may hold the policy). Try again.`);
   if (e?.code === '3D000') return new SwitchboardError('NOT_FOUND', `The database in ${hostOf(url)} does not exist. Create it first (createdb), then try again.`);
   return new SwitchboardError('UPSTREAM_ERROR', `The team database at ${hostOf(url)} answered with an error (${typeof e?.code === 'string' ? e.code : 'unknown'}).`);
 }
