@@ -13,8 +13,9 @@ bin_dir() {
   echo "$d"
 }
 
+# From /, so the postgres user never needs to enter the clone's folder.
 as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 case "${1:-}" in
