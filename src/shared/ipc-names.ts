@@ -5,6 +5,7 @@
  */
 export const CHANNEL_NAMES = [
   'space.info',
+  'space.teamStatus',
   'profiles.list',
   'profiles.create',
   'session.current',

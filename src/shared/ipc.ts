@@ -33,6 +33,7 @@ import type {
   OutboxItem,
   SessionInfo,
   TenantSettingsView,
+  TeamStatusView,
 } from './views.js';
 
 const id = z.string().min(1).max(100);
@@ -58,6 +59,7 @@ function channel<O>() {
 export const CONTRACT = {
   // --- the space and its profiles (no session needed) ---------------------------------------
   'space.info': channel<{ id: string; name: string; profileCreation: ProfileCreation } | null>()(input('space.info')),
+  'space.teamStatus': channel<TeamStatusView>()(input('space.teamStatus')),
   'profiles.list': channel<TenantSummary[]>()(input('profiles.list')),
   /** Creates the profile and unlocks it in this window. */
   'profiles.create': channel<CreatedTenant & { session: SessionInfo }>()(input('profiles.create')),

@@ -28,6 +28,8 @@ export const OP_INPUTS = {
   'space.list': none,
   'space.create': z.object({ name: text(256) }).strict(),
   'space.info': none,
+  /** A team space's sync state (database, machine, last sync, offline since): what the header shows. */
+  'space.teamStatus': none,
   'space.rename': z.object({ name: text(256) }).strict(),
   'profiles.list': none,
   'profiles.create': z.object({ name: text(256), passphrase }).strict(),

@@ -21,6 +21,7 @@ const CASES: Record<string, Case> = {
   'space.list': { access: 'none', ui: { none: 'the window shows one space' }, cli: ['space', 'list'] },
   'space.create': { access: 'none', ui: { none: 'the first profile creates the space' }, cli: ['space', 'create', '--name', 'Other'] },
   'space.info': { access: 'none', ui: { channel: 'space.info' }, cli: ['space', 'info'] },
+  'space.teamStatus': { access: 'none', ui: { channel: 'space.teamStatus' }, cli: ['space', 'status'] },
   'space.rename': { access: 'admin-once-profiles-exist', ui: { channel: 'admin.setSpaceSettings', input: { name: 'Acme' } }, cli: ['space', 'rename', '--name', 'Acme'] },
   'profiles.list': { access: 'none', ui: { channel: 'profiles.list' }, cli: ['tenant', 'list'] },
   'profiles.create': { access: 'none', ui: { channel: 'profiles.create', input: { name: 'Walk UI', passphrase: 'lemon glacier piano hedgehog' } }, cli: ['tenant', 'create', '--name', 'Walk CLI'] },

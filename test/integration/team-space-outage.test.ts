@@ -91,7 +91,8 @@ describe.skipIf(!havePostgres)('a team space on three machines through a databas
     ok(await m('a').op('Sarah', 'admin.setPolicy', { subject: 'notion', role: 'member', effect: 'deny' }));
     expect(await status('a')).toMatchObject({ pending: true, offlineSince: expect.any(String) });
     await m('b').do('create', { name: 'Ava', passphrase: PASS_AVA });
-    // The CLI says so too.
+    // What the header shows (the UI's space.teamStatus channel), and the CLI, say so too.
+    expect(await m('b').op(undefined, 'space.teamStatus')).toMatchObject({ ok: true, value: { team: true, machine: 'b', offlineSince: expect.any(String) } });
     const cli = await runCli(['space', 'status', '--home', join(dir, 'b')], { timeoutMs: 20_000 });
     expect(cli.stdout).toMatch(/^Offline since \d{4}-\d\d-\d\dT/m);
   });
@@ -101,6 +102,7 @@ describe.skipIf(!havePostgres)('a team space on three machines through a databas
     for (const k of ['a', 'b', 'c'] as const) {
       await waitFor(`${k} online`, () => status(k), (s) => s.offlineSince === null && !s.pending, 15_000);
     }
+    expect(await m('b').op(undefined, 'space.teamStatus')).toMatchObject({ ok: true, value: { team: true, offlineSince: null, pending: false } });
     await waitFor('notion denied on B', () => allowed('b', 'June', 'notion'), (a) => a.length > 0 && a.every((x) => !x), 5000);
     await waitFor('notion denied on C', () => allowed('c', 'Emily', 'notion'), (a) => a.length > 0 && a.every((x) => !x), 5000);
     for (const k of ['a', 'b', 'c'] as const) {

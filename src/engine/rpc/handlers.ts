@@ -47,6 +47,10 @@ export const HANDLERS: Handlers = {
     const ctx = await ui.ctxIfSpace();
     return ctx ? invoke(OPS['space.info'], ctx, {}) : null;
   },
+  'space.teamStatus': async (ui) => {
+    const ctx = await ui.ctxIfSpace();
+    return ctx ? invoke(OPS['space.teamStatus'], ctx, {}) : { team: false };
+  },
   'profiles.list': async (ui) => {
     const ctx = await ui.ctxIfSpace();
     return ctx ? invoke(OPS['profiles.list'], ctx, {}) : [];

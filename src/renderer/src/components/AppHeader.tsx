@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../../shared/views';
 import { useOnline } from '../hooks';
 import { lockSession, useApp, type MainScreen, type Screen } from '../store';
 import { copyText, notifyError, notifySuccess } from '../util';
+import { TeamSyncBadge } from './TeamSyncBadge';
 
 const TABS: { value: MainScreen; label: string }[] = [
   { value: 'connectors', label: 'Connectors' },
@@ -65,6 +66,7 @@ export function AppHeader({ session }: { session: SessionInfo }) {
           <Badge variant="dot" color={online ? 'teal' : 'red'} role="status">
             {online ? 'Online' : 'Offline'}
           </Badge>
+          <TeamSyncBadge />
           <Box>
             <Text size="sm" fw={600}>
               {session.name}
