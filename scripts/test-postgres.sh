@@ -22,8 +22,9 @@ case "${1:-}" in
   start)
     BIN=$(bin_dir)
     DIR=$(mktemp -d /tmp/sb-pg-XXXXXX)
+    trap 'cat "$DIR/log" >&2 2>/dev/null; rm -rf "$DIR"' ERR   # a cluster that did not start leaves nothing behind
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"
-    PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+    PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})')
     PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
     printf '%s\n' "$PASSWORD" >"$DIR/pw"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR/pw"

@@ -32,7 +32,7 @@ export function TeamSyncBadge() {
     const since = new Date(status.offlineSince).toLocaleString();
     return (
       <Tooltip label={`Working on the last verified copy of the space${status.pending ? '; an admin change waits to be sent' : ''}. It catches up when the team database is back.`}>
-        <Badge variant="light" color="orange" role="status">
+        <Badge variant="dot" color="red" role="status">
           Team database offline since {since}
         </Badge>
       </Tooltip>
