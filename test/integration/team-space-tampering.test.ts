@@ -67,6 +67,8 @@ describe.skipIf(!havePostgres)('tampering with the team database', () => {
     expect(b.space.id).toBe(a.space.id);
     expect((await b.space.info()).name).toBe('Acme');
     expect((await b.space.findTenant('June')).role).toBe('member');
+    // The admin on the other machine is listed here with the role the policy signs (what an admin here would sign too).
+    expect(await b.space.registry.get("SELECT role, machine_id != '' AS placed FROM team_profile WHERE name = 'Sarah'")).toEqual({ role: 'admin', placed: 1 });
     expect(Object.values(await junesActions()).every((allowed) => !allowed)).toBe(true);
     expect(await teamStatus(b.space)).toMatchObject({ team: true, machine: 'laptop-b', offlineSince: null });
   });

@@ -7,7 +7,12 @@
  * since the last sequence number seen.
  */
 import type pg from 'pg';
+import { isRole } from '../../shared/model.js';
+import type { Tx } from '../db/sqlite.js';
+import type { PolicyBody } from '../space/signed-bodies.js';
+import { getSetting } from '../space/space-keys.js';
 import type { Space } from '../space/space.js';
+import { SIGNATURE_SETTING } from '../space/verify-state.js';
 import { getSync, setSync, syncNumber } from './team-config.js';
 
 const DAY = 86_400_000;
@@ -48,6 +53,17 @@ export async function pushDirectory(client: pg.ClientBase, space: Space, machine
   return clashing.map((t) => t.name);
 }
 
+/** Roles, keys and removals of the statement this machine applied last (verified when it was applied). */
+async function appliedStatement(tx: Tx): Promise<{ roles: Map<string, string>; keys: Map<string, string>; removed: Set<string> }> {
+  try {
+    const raw = await getSetting(tx, SIGNATURE_SETTING.policy);
+    const body = (JSON.parse((JSON.parse(raw ?? '{}') as { statement: string }).statement) as { body: PolicyBody }).body;
+    return { roles: new Map(body.roles), keys: new Map(body.keys ?? []), removed: new Set(body.removed ?? []) };
+  } catch {
+    return { roles: new Map(), keys: new Map(), removed: new Set() };
+  }
+}
+
 /** Read directory rows changed since the last pull into team_profile (profiles of other machines) and the machines' last sync. */
 export async function pullDirectory(client: pg.ClientBase, space: Space, machineId: string): Promise<number> {
   const since = await syncNumber(space.registry, 'dir_seq');
@@ -57,16 +73,21 @@ export async function pullDirectory(client: pg.ClientBase, space: Space, machine
   );
   const machines = await client.query<{ id: string; name: string; last_sync: Date }>('SELECT id, name, last_sync FROM sb_machine WHERE space_id = $1', [space.id]);
   await space.registry.transaction(async (tx) => {
+    // A profile new here starts with the role and key of the statement this machine last applied (so
+    // an admin signing here before the next record arrives keeps every role as signed).
+    const signed = await appliedStatement(tx);
     for (const r of rows) {
       if (r.machine_id === machineId && !r.removed) continue;
       if (await tx.get('SELECT 1 AS x FROM tenant WHERE id = ?', [r.id])) continue; // a profile of this machine: its own row is the truth
       // Roles and keys: as the signed policy gives them (apply writes them); a new profile starts as a member
       // with the key it published (trust on first use, as on one machine; docs/SECURITY.md).
+      const role = signed.roles.get(r.id) ?? 'member';
+      const pub = signed.keys.get(r.id) ?? r.enc_pub;
       await tx.run(
-        `INSERT INTO team_profile (id, name, name_key, role, machine_id, enc_pub, created_at, removed) VALUES (?, ?, ?, 'member', ?, ?, ?, ?)
+        `INSERT INTO team_profile (id, name, name_key, role, machine_id, enc_pub, created_at, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, machine_id = excluded.machine_id,
            enc_pub = coalesce(team_profile.enc_pub, excluded.enc_pub), removed = max(team_profile.removed, excluded.removed)`,
-        [r.id, r.name, r.name_key, r.machine_id, r.enc_pub ? Buffer.from(r.enc_pub, 'base64url') : null, Number(r.created_at), r.removed ? 1 : 0],
+        [r.id, r.name, r.name_key, isRole(role) ? role : 'member', r.machine_id, pub ? Buffer.from(pub, 'base64url') : null, Number(r.created_at), r.removed || signed.removed.has(r.id) ? 1 : 0],
       );
     }
     for (const m of machines.rows) {
