@@ -1,6 +1,7 @@
 // One space on two machines (separate homes, separate processes) through one real PostgreSQL:
 // published and joined with the CLI, profiles on each, an admin's denial reaching the other
 // machine while connected, a role change, a removal, and two admins saving at once.
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSaas } from '../fixtures/fake-saas/server.js';
@@ -62,6 +63,15 @@ describe.skipIf(!havePostgres)('a team space on two machines', () => {
     expect((await runCli(['tenant', 'create', '--name', 'Olga', '--home', join(dir, 'other')], { env: { SWITCHBOARD_PASSPHRASE: PASS_SARAH } })).code).toBe(0);
     const refused = await runCli(['space', 'publish', '--database', db.url, '--tenant', 'Olga', '--home', join(dir, 'other')], { env: { SWITCHBOARD_PASSPHRASE: PASS_SARAH, SWITCHBOARD_DB_PASSWORD: PG_PASSWORD } });
     expect(refused.stderr).toMatch(/holds a space already/);
+
+    expect((await stat(result.passwordFile)).mode & 0o777).toBe(0o600);
+    expect(await readFile(result.passwordFile, 'utf8')).toBe(PG_PASSWORD);
+
+    // A wrong password is refused by the server, and not repeated; nothing is joined.
+    const wrongPassword = await runCli(['space', 'join', '--database', db.url, '--db-password-stdin', '--home', homeB()], { input: 'not-the-password-4711\n' });
+    expect(wrongPassword.stderr).toMatch(/refused the password/);
+    expect(wrongPassword.stdout + wrongPassword.stderr).not.toContain('not-the-password-4711');
+    expect(JSON.parse((await runCli(['space', 'list', '--json', '--home', homeB()])).stdout)).toEqual([]);
 
     // A wrong space key is refused; the right one joins. The password comes on standard input.
     const wrongKey = await runCli(['space', 'join', '--database', db.url, '--space-key', 'A'.repeat(43), '--db-password-stdin', '--home', homeB()], { input: `${PG_PASSWORD}\n` });
