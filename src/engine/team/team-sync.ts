@@ -17,6 +17,7 @@ import { clientConfig, databaseError, isUnreachable, type DatabaseTarget } from 
 import { NOTIFY_CHANNEL } from './pg-schema.js';
 import { applyPolicyRecord, collectPolicyRecord, finishApply, recordVersion, verifyPolicyRecord, type MachineTrust } from './policy-record.js';
 import { getSync, loadPassword, setSync, syncNumber } from './team-config.js';
+import { mergeChains } from '../space/space-keys.js';
 import { linksIn } from './links.js';
 
 /** How often a machine polls when it cannot listen (or as a safety net while it does). */
@@ -185,7 +186,7 @@ export class TeamSync implements SharedState {
       if ((await syncNumber(tx, 'applied:policy')) >= verified.version) return undefined;
       const result = await applyPolicyRecord(this.space, tx, verified);
       await setSync(tx, 'applied:policy', verified.version);
-      await setSync(tx, 'chain', JSON.stringify(verified.record.chain));
+      await setSync(tx, 'chain', JSON.stringify(mergeChains(trust.chain, verified.record.chain)));
       await setSync(tx, 'pinned_key', verified.signer);
       await setSync(tx, 'last_error', undefined);
       return result;
