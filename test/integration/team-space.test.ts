@@ -157,8 +157,13 @@ describe.skipIf(!havePostgres)('a team space on two machines', () => {
   });
 
   it('removing a profile on one machine removes it on its own: its sessions lock and its vault is deleted', async () => {
+    // Demoting the admin of machine B replaces the signing key: B follows the signed link to the new
+    // key, and June's copy of the old one makes her no admin there.
+    const keyBefore = (await b.do<{ spaceKey: string }>('status')).spaceKey;
     expect(await a.op('Sarah', 'admin.setRole', { tenantId: juneId, role: 'member' })).toMatchObject({ ok: true });
     await waitFor('member again on machine B', () => send('member once more'), (r) => r.ok, PROPAGATION_MS);
+    expect((await b.do<{ spaceKey: string }>('status')).spaceKey).not.toBe(keyBefore);
+    expect(await b.op('June', 'admin.setPolicy', { subject: 'github', role: 'member', effect: 'allow' })).toMatchObject({ ok: false, error: { code: 'POLICY_DENIED' } });
     const vault = join(homeB(), 'spaces', (JSON.parse((await runCli(['space', 'list', '--json', '--home', homeB()])).stdout) as { id: string }[])[0]!.id, 'vaults', `${juneId}.db`);
     expect(await fileExists(vault)).toBe(true);
     expect(await a.op('Sarah', 'admin.removeTenant', { tenantId: juneId })).toMatchObject({ ok: true });
