@@ -50,6 +50,7 @@ export const CHANNEL_NAMES = [
   'admin.setSpaceSettings',
   'admin.oauthClients',
   'admin.setOAuthClient',
+  'admin.publishTeam',
 ] as const;
 
 export const EVENT_NAMES = ['session', 'activity', 'connections', 'policy', 'approvals'] as const;

@@ -125,6 +125,7 @@ export const CONTRACT = {
   'admin.setSpaceSettings': channel<SpaceSettingsView>()(input('admin.setSpaceSettings').extend({ name: z.string().max(256).optional() }).strict()),
   'admin.oauthClients': channel<OAuthClientView[]>()(input('admin.oauthClients')),
   'admin.setOAuthClient': channel<OAuthClientView>()(input('admin.setOAuthClient')),
+  'admin.publishTeam': channel<TeamStatusView>()(input('admin.publishTeam')),
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -132,6 +132,14 @@ export const OP_INPUTS = {
       tokenUrl: text(2000).optional(),
     })
     .strict(),
+  /** Publish this space to an empty PostgreSQL database (a team space); the password travels here, never in the URL. */
+  'admin.publishTeam': z
+    .object({
+      url: text(2000),
+      password: text(1000).optional(),
+      machineName: text(256).optional(),
+    })
+    .strict(),
 } as const;
 
 export type OpName = keyof typeof OP_INPUTS;

@@ -1,4 +1,4 @@
-// A team space in the browser: the header says the space syncs with its team database, then
+// A team space in the browser: an admin publishes it from Admin › Space; the header says the space syncs with its team database, then
 // "Team database offline since …" while the database is down (the profile keeps working), and
 // synced again once it is back. Needs PostgreSQL (skipped without; see README, Team spaces).
 import { mkdtemp } from 'node:fs/promises';
@@ -24,8 +24,6 @@ test.beforeAll(async () => {
   const env = { SWITCHBOARD_PASSPHRASE: SARAH, SWITCHBOARD_DB_PASSWORD: server.password };
   expect((await runCli(['space', 'create', '--name', 'Acme', '--home', home])).code).toBe(0);
   expect((await runCli(['tenant', 'create', '--name', 'Sarah', '--home', home], { env })).code).toBe(0);
-  const published = await runCli(['space', 'publish', '--database', server.url.replace(/\/postgres$/, '/team'), '--tenant', 'Sarah', '--machine-name', 'laptop-a', '--home', home], { env });
-  expect(published.stderr).toBe('');
   served = await startServe({ home });
 });
 test.afterAll(async () => {
@@ -39,7 +37,24 @@ test('the header shows the team database offline, then synced again, while the p
   await page.getByLabel('Passphrase', { exact: true }).fill(SARAH);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('heading', { name: 'Connectors', level: 2 })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Team space synced (laptop-a)' })).toBeVisible();
+
+  // Admin › Space: publish to the (empty) team database; a URL with a password in it is refused.
+  await page.getByRole('tab', { name: 'Admin' }).click();
+  await page.getByRole('tab', { name: 'Space', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Team space', level: 4 })).toBeVisible();
+  const url = server.url.replace(/\/postgres$/, '/team');
+  await page.getByLabel('Database URL').fill(url.replace('postgres@', 'postgres:oops@'));
+  await page.getByRole('button', { name: 'Publish to the team database' }).click();
+  await expect(page.getByRole('alert')).toContainText('Leave the password out of the database URL');
+  await page.getByLabel('Database URL').fill(url);
+  await page.getByLabel('Database password').fill(server.password);
+  await page.getByLabel("This machine's name").fill('laptop-a');
+  await page.getByRole('button', { name: 'Publish to the team database' }).click();
+  await expect(page.getByText('This space is shared through its team database, as machine laptop-a.')).toBeVisible();
+  await checkScreen(page, 'team-published');
+  await expect(page.getByRole('status').filter({ hasText: 'Team space synced (laptop-a)' })).toBeVisible({ timeout: 30_000 });
+  const status = JSON.parse((await runCli(['space', 'status', '--json', '--home', served.home])).stdout) as { team: boolean; machine: string };
+  expect(status).toMatchObject({ team: true, machine: 'laptop-a' });
 
   await server.pause();
   // serve polls the database every 5 s; the header asks every 15 s.

@@ -78,6 +78,7 @@ const VALID: Record<ChannelName, unknown> = {
   'admin.setSpaceSettings': { defaultAutoLockMinutes: 5 },
   'admin.oauthClients': undefined,
   'admin.setOAuthClient': { connectorId: 'github', clientId: 'x', clientSecret: 'y' },
+  'admin.publishTeam': { url: 'postgres://sb@127.0.0.1:9/none' },
 };
 
 const ADMIN_CHANNELS = CHANNELS.filter((c) => c.startsWith('admin.'));

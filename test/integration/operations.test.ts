@@ -64,6 +64,8 @@ const CASES: Record<string, Case> = {
   'admin.spaceSettings': { access: 'admin', ui: { channel: 'admin.spaceSettings' }, cli: ['space', 'settings'] },
   'admin.setSpaceSettings': { access: 'admin', ui: { channel: 'admin.setSpaceSettings', input: { defaultAutoLockMinutes: 15 } }, cli: ['space', 'settings', '--default-auto-lock', '15'] },
   'admin.oauthClients': { access: 'admin', ui: { channel: 'admin.oauthClients' }, cli: ['oauth', 'list'] },
+  // Port 9 (discard) answers nothing: an admin gets through to OFFLINE, others are refused before.
+  'admin.publishTeam': { access: 'admin', ui: { channel: 'admin.publishTeam', input: { url: 'postgres://sb@127.0.0.1:9/none' } }, cli: ['space', 'publish', '--database', 'postgres://sb@127.0.0.1:9/none'] },
   'admin.setOAuthClient': { access: 'admin', ui: { channel: 'admin.setOAuthClient', input: { connectorId: 'linear', clientId: 'walk-client' } }, cli: ['oauth', 'set', 'linear', '--client-id', 'walk-client'] },
 };
 

@@ -33,10 +33,12 @@ export function registerTeamSpaceCommands(space: Command): void {
   ).action(
     action(async (opts) => {
       const url = team.databaseUrl(opts.database);
-      const result = await withProfile(opts, opts.tenant!, async ({ space: s, session }) => {
-        const admin = await requireAdmin(s, session);
+      const result = await withProfile(opts, opts.tenant!, async (ctx) => {
+        await requireAdmin(ctx.space, ctx.session); // before asking for the password
         const password = await databasePassword(opts);
-        return team.publishSpace(s, admin, { url, password }, opts.machineName ? { machineName: String(opts.machineName) } : {});
+        await invoke(OPS['admin.publishTeam'], ctx, { url, ...(password !== undefined ? { password } : {}), ...(opts.machineName ? { machineName: String(opts.machineName) } : {}) });
+        const status = await team.teamStatus(ctx.space);
+        return { spaceId: ctx.space.id, database: status.database!, machine: status.machine!, passwordFile: password !== undefined ? status.passwordFile : undefined, spaceKey: status.spaceKey! };
       });
       printResult(
         opts,

@@ -10,6 +10,8 @@ import { listPolicy, setPolicy } from '../space/policy.js';
 import { getSpaceSettings, setSpaceSettings } from '../space/space-settings.js';
 import { deleteTenant, removeRemoteTenant, setRole } from '../space/tenants.js';
 import { SwitchboardError } from '../../shared/errors.js';
+import { databaseUrl } from '../team/pg-config.js';
+import { publishSpace, teamStatus } from '../team/publish.js';
 import { op } from './operation.js';
 
 export const adminOps = {
@@ -37,6 +39,13 @@ export const adminOps = {
     name: (await space.info()).name,
     ...(await setSpaceSettings(space, session, input)),
   })),
+  /** The UI's publish (the CLI's `space publish`): the app keeps the space in sync live from then on. */
+  'admin.publishTeam': op('admin.publishTeam', 'admin', async ({ space, session }, input) => {
+    const password = input.password ? input.password : undefined;
+    await publishSpace(space, session, { url: databaseUrl(input.url), password }, { ...(input.machineName ? { machineName: input.machineName } : {}), sync: { live: true } });
+    const status = await teamStatus(space);
+    return { team: true, machine: status.machine ?? '', lastSync: status.lastSync ?? null, offlineSince: status.offlineSince ?? null, pending: status.pending ?? false };
+  }),
   'admin.oauthClients': op('admin.oauthClients', 'admin', async ({ space }) => listOAuthClients(space)),
   'admin.setOAuthClient': op('admin.setOAuthClient', 'admin', async ({ space, session }, input) =>
     setOAuthClient(space, space.catalog, session, input.connectorId, {

@@ -206,4 +206,5 @@ export const HANDLERS: Handlers = {
   },
   'admin.oauthClients': viaOp('admin.oauthClients'),
   'admin.setOAuthClient': viaOp('admin.setOAuthClient'),
+  'admin.publishTeam': viaOp('admin.publishTeam'),
 };
