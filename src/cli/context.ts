@@ -40,7 +40,7 @@ export function keepTeamSpacesLive(): void {
 }
 
 export async function withHome<T>(opts: GlobalOptions, fn: (home: Home) => Promise<T>): Promise<T> {
-  const home = new Home(resolveHomeDir({ flag: opts.home }), { shared: team.teamSpaces({ live: liveTeamSync }) });
+  const home = new Home(resolveHomeDir({ flag: opts.home }), team.teamOptions({ live: liveTeamSync }));
   try {
     return await fn(home);
   } finally {

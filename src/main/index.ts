@@ -19,7 +19,7 @@ app.setName(PRODUCT_NAME);
 const source = rendererSource(process.env, join(__dirname, '../renderer/index.html'));
 // The same data home as the CLI (SWITCHBOARD_HOME, else the platform's app-data folder).
 // Team spaces stay in sync while the app runs (src/engine/team).
-const home = new Home(resolveHomeDir(), { shared: team.teamSpaces({ live: true }) });
+const home = new Home(resolveHomeDir(), team.teamOptions({ live: true }));
 
 /** One UI session (which profile is unlocked) per window, by its web contents id. */
 const sessions = new Map<number, UiSession>();

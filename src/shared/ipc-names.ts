@@ -6,6 +6,7 @@
 export const CHANNEL_NAMES = [
   'space.info',
   'space.teamStatus',
+  'space.join',
   'profiles.list',
   'profiles.create',
   'session.current',

@@ -58,8 +58,10 @@ function channel<O>() {
 
 export const CONTRACT = {
   // --- the space and its profiles (no session needed) ---------------------------------------
-  'space.info': channel<{ id: string; name: string; profileCreation: ProfileCreation } | null>()(input('space.info')),
+  'space.info': channel<{ id: string; name: string; profileCreation: ProfileCreation; team?: boolean } | null>()(input('space.info')),
   'space.teamStatus': channel<TeamStatusView>()(input('space.teamStatus')),
+  /** The first-run screen's "Join a team space": only while this home has no space yet. */
+  'space.join': channel<{ id: string; name: string }>()(input('space.join')),
   'profiles.list': channel<TenantSummary[]>()(input('profiles.list')),
   /** Creates the profile and unlocks it in this window. */
   'profiles.create': channel<CreatedTenant & { session: SessionInfo }>()(input('profiles.create')),

@@ -31,6 +31,8 @@ export const OP_INPUTS = {
   /** A team space's sync state (database, machine, last sync, offline since): what the header shows. */
   'space.teamStatus': none,
   'space.rename': z.object({ name: text(256) }).strict(),
+  /** Join a team space from its database (the space key, when given, must be the one it names). */
+  'space.join': z.object({ url: text(2000), password: text(1000).optional(), machineName: text(256).optional(), spaceKey: text(100).optional() }).strict(),
   'profiles.list': none,
   'profiles.create': z.object({ name: text(256), passphrase }).strict(),
   'profiles.unlock': z.object({ tenant: id, passphrase }).strict(),

@@ -11,8 +11,10 @@ import { checkScreen } from './screen-check.js';
 import { startServe, type Served } from './serve-fixture.js';
 
 const SARAH = 'correct horse battery staple';
+const JUNE = 'violet ocean tractor whisper';
 let server: PrivateServer;
 let served: Served;
+let servedB: Served | undefined;
 
 test.skip(!havePostgres, 'no PostgreSQL (SWITCHBOARD_TEST_PG_URL)');
 
@@ -27,6 +29,7 @@ test.beforeAll(async () => {
   served = await startServe({ home });
 });
 test.afterAll(async () => {
+  await servedB?.stop();
   await served?.stop();
   await server?.remove();
 });
@@ -65,4 +68,34 @@ test('the header shows the team database offline, then synced again, while the p
 
   await server.resume();
   await expect(page.getByRole('status').filter({ hasText: 'Team space synced (laptop-a)' })).toBeVisible({ timeout: 45_000 });
+});
+
+test('another machine joins from the first-run screen, and its new profile is a member listed in the directory', async ({ page }) => {
+  servedB = await startServe();
+  await page.goto(servedB.url);
+  await page.getByRole('button', { name: 'Join a team space' }).click();
+  await page.getByLabel('Team database URL').fill(server.url.replace(/\/postgres$/, '/team'));
+  await page.getByLabel('Team database password').fill(server.password);
+  await page.getByLabel('Name of this machine').fill('laptop-b');
+  await checkScreen(page, 'team-join');
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page.getByText('Create your profile on this machine. It joins the team space as a member; its admins manage roles.')).toBeVisible();
+  await expect(page.getByText('Switchboard · Acme')).toBeVisible();
+
+  await page.getByLabel('Profile name').fill('June');
+  await page.getByLabel('Passphrase', { exact: true }).fill(JUNE);
+  await page.getByLabel('Repeat passphrase').fill(JUNE);
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await page.getByLabel('I have stored my recovery key safely').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Connectors', level: 2 })).toBeVisible();
+  await expect(page.getByText('Role: member')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Team space synced (laptop-b)' })).toBeVisible({ timeout: 30_000 });
+
+  // Machine A's admin sees June on laptop-b in the directory.
+  await expect(async () => {
+    const listed = await runCli(['space', 'directory', '--tenant', 'Sarah', '--json', '--home', served.home], { env: { SWITCHBOARD_PASSPHRASE: SARAH } });
+    const rows = JSON.parse(listed.stdout || '[]') as { name: string; machine: string }[];
+    expect(rows.map((r) => `${r.name}@${r.machine}`).sort()).toEqual(['June@laptop-b', 'Sarah@laptop-a']);
+  }).toPass({ timeout: 20_000 });
 });

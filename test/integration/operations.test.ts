@@ -21,6 +21,8 @@ const CASES: Record<string, Case> = {
   'space.list': { access: 'none', ui: { none: 'the window shows one space' }, cli: ['space', 'list'] },
   'space.create': { access: 'none', ui: { none: 'the first profile creates the space' }, cli: ['space', 'create', '--name', 'Other'] },
   'space.info': { access: 'none', ui: { channel: 'space.info' }, cli: ['space', 'info'] },
+  // Port 9 answers nothing: anyone gets through to OFFLINE (the UI refuses it while the home has a space).
+  'space.join': { access: 'none', ui: { none: 'the first-run screen only (checked in test/e2e/team-space.spec.ts)' }, cli: ['space', 'join', '--database', 'postgres://sb@127.0.0.1:9/none'] },
   'space.teamStatus': { access: 'none', ui: { channel: 'space.teamStatus' }, cli: ['space', 'status'] },
   'space.rename': { access: 'admin-once-profiles-exist', ui: { channel: 'admin.setSpaceSettings', input: { name: 'Acme' } }, cli: ['space', 'rename', '--name', 'Acme'] },
   'profiles.list': { access: 'none', ui: { channel: 'profiles.list' }, cli: ['tenant', 'list'] },

@@ -4,8 +4,8 @@
  * input (--db-password-stdin), or a hidden prompt; it is then kept in a 0600 file beside the registry.
  */
 import type { Command } from 'commander';
-import { OPS, invoke, requireAdmin, team } from '../../engine/index.js';
-import { action, asProfile, withHome, withProfile, withSpace, type CliOptions } from '../context.js';
+import { HOME_OPS, OPS, invoke, requireAdmin, team } from '../../engine/index.js';
+import { action, asProfile, runHomeOp, withProfile, withSpace, type CliOptions } from '../context.js';
 import { printResult, table } from '../output.js';
 import { promptHidden, takeStdinLine } from '../secret-input.js';
 
@@ -64,12 +64,11 @@ export function registerTeamSpaceCommands(space: Command): void {
     action(async (opts) => {
       const url = team.databaseUrl(opts.database);
       const password = await databasePassword(opts);
-      const joined = await withHome(opts, async (home) => {
-        const s = await team.joinSpace(home, { url, password }, {
-          ...(opts.machineName ? { machineName: String(opts.machineName) } : {}),
-          ...(opts.spaceKey ? { expectKey: String(opts.spaceKey) } : {}),
-        });
-        return { ...(await s.info()), status: await team.teamStatus(s) };
+      const joined = await runHomeOp(opts, HOME_OPS['space.join'], {
+        url,
+        ...(password !== undefined ? { password } : {}),
+        ...(opts.machineName ? { machineName: String(opts.machineName) } : {}),
+        ...(opts.spaceKey ? { spaceKey: String(opts.spaceKey) } : {}),
       });
       printResult(
         opts,

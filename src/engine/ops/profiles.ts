@@ -20,7 +20,8 @@ export async function opened(session: TenantSession): Promise<TenantSession> {
 export const spaceOps = {
   'space.info': op('space.info', 'none', async ({ space }) => {
     const info = await space.info();
-    return { id: info.id, name: info.name, profileCreation: (await getSpaceSettings(space)).profileCreation };
+    // team: the space's admin is on another machine, so a first profile here is not its admin.
+    return { id: info.id, name: info.name, profileCreation: (await getSpaceSettings(space)).profileCreation, ...(space.team ? { team: true } : {}) };
   }),
   /** Nothing secret: the database's host, this machine's name, and times. */
   'space.teamStatus': op('space.teamStatus', 'none', async ({ space }) => {

@@ -31,6 +31,8 @@ export interface EngineOptions {
   catalog?: Catalog;
   /** Link a space to its shared database when it is a team space (src/engine/team's `teamSpaces`). */
   shared?: (space: Space) => Promise<SharedState | undefined>;
+  /** A long-running host (the app, serve, MCP): a space joined here syncs live. */
+  liveTeamSync?: boolean;
 }
 
 /**

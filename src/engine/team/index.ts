@@ -12,3 +12,8 @@ export type { DirectoryEntry } from './directory.js';
 export function teamSpaces(options: TeamSyncOptions = {}): (space: Space) => Promise<TeamSync | undefined> {
   return (space) => TeamSync.attach(space, options);
 }
+
+/** The EngineOptions of a home whose team spaces sync (`live`: a long-running app). */
+export function teamOptions(options: TeamSyncOptions = {}): { shared: (space: Space) => Promise<TeamSync | undefined>; liveTeamSync: boolean } {
+  return { shared: teamSpaces(options), liveTeamSync: options.live ?? false };
+}
