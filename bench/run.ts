@@ -23,6 +23,7 @@ import { benchMcpPeer } from './mcp-peer.js';
 import { benchOpenApi } from './openapi.js';
 import { benchRouter, startServer } from './router.js';
 import { benchScale } from './scale.js';
+import { benchTeam } from './team.js';
 import { printTargets, type Target } from './targets.js';
 import { benchUi } from './ui.js';
 import { machine, printTable, row, timeRuns, type Row } from './stats.js';
@@ -130,9 +131,11 @@ try {
   rows.push(...admin.rows);
   const openapi = await benchOpenApi(root);
   rows.push(...openapi.rows);
+  const teamBench = await benchTeam(root);
+  rows.push(...teamBench.rows);
 
   printTable(rows);
-  for (const note of [...router.notes, ...notes, ...admin.notes, ...openapi.notes]) console.log(`\n${note}`);
+  for (const note of [...router.notes, ...notes, ...admin.notes, ...openapi.notes, ...teamBench.notes]) console.log(`\n${note}`);
   console.log('\nTargets (issue 14), measured in this run:\n');
   printTargets(targets);
 } finally {

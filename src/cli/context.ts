@@ -4,7 +4,7 @@
  * `invoke` exactly as the UI does, and closes everything after.
  */
 import type { Command } from 'commander';
-import { Home, invoke, invokeHome, OPS, resolveHomeDir, type OpContext, type Space } from '../engine/index.js';
+import { Home, invoke, invokeHome, OPS, resolveHomeDir, team, type OpContext, type Space } from '../engine/index.js';
 import type { HomeOperation, Operation } from '../engine/ops/index.js';
 import type { OpName } from '../shared/operations.js';
 import type { GlobalOptions } from './output.js';
@@ -30,8 +30,17 @@ export function asProfile(command: Command, what = 'the profile acting', { requi
   return command.option('--passphrase-stdin', 'read the passphrase from standard input (first line)');
 }
 
+let liveTeamSync = false;
+/**
+ * A long-running command (serve, the MCP gateways) keeps its team spaces in sync while it runs
+ * (LISTEN/NOTIFY, polling); any other command syncs once as it opens the space and once as it closes.
+ */
+export function keepTeamSpacesLive(): void {
+  liveTeamSync = true;
+}
+
 export async function withHome<T>(opts: GlobalOptions, fn: (home: Home) => Promise<T>): Promise<T> {
-  const home = new Home(resolveHomeDir({ flag: opts.home }));
+  const home = new Home(resolveHomeDir({ flag: opts.home }), team.teamOptions({ live: liveTeamSync }));
   try {
     return await fn(home);
   } finally {

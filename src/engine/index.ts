@@ -37,3 +37,4 @@ export { connectWithOAuth } from './auth/connect-oauth.js';
 
 export { catalogFor } from './space/verify-state.js';
 export { CONNECTOR_FORMAT_SCHEMA } from './connectors/custom/format.js';
+export * as team from './team/index.js';

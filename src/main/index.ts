@@ -6,7 +6,7 @@
  */
 import { app, BrowserWindow, ipcMain, Notification, powerMonitor, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
-import { Home, resolveHomeDir } from '../engine/index.js';
+import { Home, resolveHomeDir, team } from '../engine/index.js';
 import { startGateway, type Gateway } from '../engine/mcp/http-gateway.js';
 import { UiSession, type Keychain } from '../engine/rpc/ui-session.js';
 import { CHANNEL_NAMES, EVENT_NAMES, ipcChannel, ipcEventChannel } from '../shared/ipc-names.js';
@@ -19,7 +19,8 @@ import { mayGrantPermission, windowOptions, withCsp } from './window-options.js'
 app.setName(PRODUCT_NAME);
 const source = rendererSource(process.env, join(__dirname, '../renderer/index.html'));
 // The same data home as the CLI (SWITCHBOARD_HOME, else the platform's app-data folder).
-const home = new Home(resolveHomeDir());
+// Team spaces stay in sync while the app runs (src/engine/team).
+const home = new Home(resolveHomeDir(), team.teamOptions({ live: true }));
 
 /** One UI session (which profile is unlocked) per window, by its web contents id. */
 const sessions = new Map<number, UiSession>();

@@ -5,6 +5,8 @@
  */
 export const CHANNEL_NAMES = [
   'space.info',
+  'space.teamStatus',
+  'space.join',
   'profiles.list',
   'profiles.create',
   'session.current',
@@ -52,6 +54,7 @@ export const CHANNEL_NAMES = [
   'admin.customConnectors',
   'admin.importOpenApi',
   'admin.removeConnector',
+  'admin.publishTeam',
 ] as const;
 
 export const EVENT_NAMES = ['session', 'activity', 'connections', 'policy', 'approvals'] as const;

@@ -36,6 +36,7 @@ import type {
   OutboxItem,
   SessionInfo,
   TenantSettingsView,
+  TeamStatusView,
 } from './views.js';
 
 const id = z.string().min(1).max(100);
@@ -60,7 +61,10 @@ function channel<O>() {
 
 export const CONTRACT = {
   // --- the space and its profiles (no session needed) ---------------------------------------
-  'space.info': channel<{ id: string; name: string; profileCreation: ProfileCreation } | null>()(input('space.info')),
+  'space.info': channel<{ id: string; name: string; profileCreation: ProfileCreation; team?: boolean } | null>()(input('space.info')),
+  'space.teamStatus': channel<TeamStatusView>()(input('space.teamStatus')),
+  /** The first-run screen's "Join a team space": only while this home has no space yet. */
+  'space.join': channel<{ id: string; name: string }>()(input('space.join')),
   'profiles.list': channel<TenantSummary[]>()(input('profiles.list')),
   /** Creates the profile and unlocks it in this window. */
   'profiles.create': channel<CreatedTenant & { session: SessionInfo }>()(input('profiles.create')),
@@ -132,6 +136,7 @@ export const CONTRACT = {
     input('admin.importOpenApi').extend({ source: z.object({ text: z.string().max(IMPORT_LIMITS.maxFileBytes), name: z.string().min(1).max(256) }).strict() }).strict(),
   ),
   'admin.removeConnector': channel<ConnectorChangePreview>()(input('admin.removeConnector')),
+  'admin.publishTeam': channel<TeamStatusView>()(input('admin.publishTeam')),
 } as const;
 
 export type Contract = typeof CONTRACT;

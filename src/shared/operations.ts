@@ -35,7 +35,11 @@ export const OP_INPUTS = {
   'space.list': none,
   'space.create': z.object({ name: text(256) }).strict(),
   'space.info': none,
+  /** A team space's sync state (database, machine, last sync, offline since): what the header shows. */
+  'space.teamStatus': none,
   'space.rename': z.object({ name: text(256) }).strict(),
+  /** Join a team space from its database (the space key, when given, must be the one it names). */
+  'space.join': z.object({ url: text(2000), password: text(1000).optional(), machineName: text(256).optional(), spaceKey: text(100).optional() }).strict(),
   'profiles.list': none,
   'profiles.create': z.object({ name: text(256), passphrase }).strict(),
   'profiles.unlock': z.object({ tenant: id, passphrase }).strict(),
@@ -153,6 +157,14 @@ export const OP_INPUTS = {
       clientSecret: text(1024).optional(),
       authorizeUrl: text(2000).optional(),
       tokenUrl: text(2000).optional(),
+    })
+    .strict(),
+  /** Publish this space to an empty PostgreSQL database (a team space); the password travels here, never in the URL. */
+  'admin.publishTeam': z
+    .object({
+      url: text(2000),
+      password: text(1000).optional(),
+      machineName: text(256).optional(),
     })
     .strict(),
 } as const;

@@ -237,6 +237,17 @@ export interface InsightPointView {
   avgMs: number;
 }
 
+/** A team space's sync state as the header shows it (src/engine/team); `team: false` for a space of one machine. */
+export interface TeamStatusView {
+  team: boolean;
+  machine?: string;
+  lastSync?: string | null;
+  /** ISO time since when the database cannot be reached; null while online. */
+  offlineSince?: string | null;
+  /** An admin change saved here while offline, not pushed yet. */
+  pending?: boolean;
+}
+
 export interface SpaceSettingsView {
   name: string;
   defaultAutoLockMinutes: number;

@@ -10,8 +10,9 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function startServe(): Promise<Served> {
-  const home = await mkdtemp(join(tmpdir(), 'sb-e2e-'));
+/** `home`: a home prepared beforehand (a team space published from it), removed on stop too. */
+export async function startServe(options: { home?: string } = {}): Promise<Served> {
+  const home = options.home ?? (await mkdtemp(join(tmpdir(), 'sb-e2e-')));
   const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'switchboard.js'), 'serve', '--home', home], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH ?? '', HOME: home },

@@ -33,6 +33,8 @@ async function call<T = unknown>(u: UiSession, channel: unknown, input?: unknown
 /** A valid input for every channel (used to reach the session check). */
 const VALID: Record<ChannelName, unknown> = {
   'space.info': undefined,
+  'space.teamStatus': undefined,
+  'space.join': { url: 'postgres://sb@127.0.0.1:9/none' },
   'profiles.list': undefined,
   'profiles.create': { name: 'Emily', passphrase: 'lemon glacier piano hedgehog' },
   'session.current': undefined,
@@ -80,6 +82,7 @@ const VALID: Record<ChannelName, unknown> = {
   'admin.customConnectors': undefined,
   'admin.importOpenApi': { source: { text: '{}', name: 'x.json' }, id: 'walk', dryRun: true },
   'admin.removeConnector': { connectorId: 'nothing_here' },
+  'admin.publishTeam': { url: 'postgres://sb@127.0.0.1:9/none' },
 };
 
 const ADMIN_CHANNELS = CHANNELS.filter((c) => c.startsWith('admin.'));
@@ -104,7 +107,7 @@ describe('the UI bridge', () => {
     const { ui: u } = await ui();
     await call(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
     await call(u, 'session.lock');
-    const sessionChannels = CHANNELS.filter((c) => !['space.info', 'profiles.list', 'profiles.create', 'session.current', 'session.unlock', 'session.recover', 'session.lock', 'quickUnlock.status', 'quickUnlock.unlock'].includes(c));
+    const sessionChannels = CHANNELS.filter((c) => !['space.info', 'space.teamStatus', 'space.join', 'profiles.list', 'profiles.create', 'session.current', 'session.unlock', 'session.recover', 'session.lock', 'quickUnlock.status', 'quickUnlock.unlock'].includes(c));
     expect(sessionChannels.length).toBeGreaterThan(12);
     for (const channel of sessionChannels) {
       await expect(call(u, channel, VALID[channel]), channel).rejects.toMatchObject({ code: 'VAULT_LOCKED' });

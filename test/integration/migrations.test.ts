@@ -127,6 +127,9 @@ describe('every later migration keeps what the shape before it held', () => {
       'space',
       'space_setting',
       'state_seq',
+      'team_machine',
+      'team_profile',
+      'team_sync',
       'tenant',
       'tenant_key',
       'tenant_status',
@@ -251,5 +254,30 @@ describe('every later migration keeps what the shape before it held', () => {
     await vault.run("UPDATE enabled_action SET mode = 'ask'");
     expect(await setup()).toBe(3);
     await vault.close();
+  });
+
+  it('registry 0013 adds the team directory, whose signed columns move the state counter and whose sync state does not; a registry at 10 keeps its profiles', async () => {
+    const registry = await freshDb();
+    await migrate(registry, REGISTRY_MIGRATIONS.slice(0, 10), 'space registry');
+    await registry.run("INSERT INTO tenant (id, name, name_key, role, created_at, kdf, wrap_passphrase, wrap_recovery) VALUES ('tn_aaaaaaaaaaaaaaaa', 'Sarah', 'sarah', 'admin', 1, '{}', x'00', x'00')");
+    await migrate(registry, REGISTRY_MIGRATIONS, 'space registry');
+    expect(await userVersion(registry)).toBe(13);
+    expect(await registry.get('SELECT name, role FROM tenant')).toEqual({ name: 'Sarah', role: 'admin' });
+    const seq = async () => (await registry.get<{ n: number }>('SELECT n FROM state_seq'))!.n;
+    const steps: [string, string, boolean][] = [
+      ["INSERT INTO team_profile (id, name, name_key, role, machine_id, created_at) VALUES ('tn_bbbbbbbbbbbbbbbb', 'June', 'june', 'member', 'mc_1', 1)", 'a profile of another machine', true],
+      ["UPDATE team_profile SET role = 'viewer'", 'its role', true],
+      ["UPDATE team_profile SET machine_id = 'mc_2'", 'its machine', false],
+      ['UPDATE team_profile SET removed = 1', 'its removal', true],
+      ["INSERT INTO team_sync (key, value) VALUES ('last_sync', '5')", 'sync state', false],
+      ["INSERT INTO team_machine (id, name, last_sync) VALUES ('mc_1', 'laptop', 5)", 'a machine', false],
+    ];
+    for (const [sql, what, moves] of steps) {
+      const before = await seq();
+      await registry.run(sql);
+      if (moves) expect(await seq(), what).toBeGreaterThan(before);
+      else expect(await seq(), what).toBe(before);
+    }
+    await registry.close();
   });
 });

@@ -24,6 +24,9 @@ const CASES: Record<string, Case> = {
   'space.list': { access: 'none', ui: { none: 'the window shows one space' }, cli: ['space', 'list'] },
   'space.create': { access: 'none', ui: { none: 'the first profile creates the space' }, cli: ['space', 'create', '--name', 'Other'] },
   'space.info': { access: 'none', ui: { channel: 'space.info' }, cli: ['space', 'info'] },
+  // Port 9 answers nothing: anyone gets through to OFFLINE (the UI refuses it while the home has a space).
+  'space.join': { access: 'none', ui: { none: 'the first-run screen only (checked in test/e2e/team-space.spec.ts)' }, cli: ['space', 'join', '--database', 'postgres://sb@127.0.0.1:9/none'] },
+  'space.teamStatus': { access: 'none', ui: { channel: 'space.teamStatus' }, cli: ['space', 'status'] },
   'space.rename': { access: 'admin-once-profiles-exist', ui: { channel: 'admin.setSpaceSettings', input: { name: 'Acme' } }, cli: ['space', 'rename', '--name', 'Acme'] },
   'profiles.list': { access: 'none', ui: { channel: 'profiles.list' }, cli: ['tenant', 'list'] },
   'profiles.create': { access: 'none', ui: { channel: 'profiles.create', input: { name: 'Walk UI', passphrase: 'lemon glacier piano hedgehog' } }, cli: ['tenant', 'create', '--name', 'Walk CLI'] },
@@ -71,6 +74,8 @@ const CASES: Record<string, Case> = {
   'admin.importOpenApi': { access: 'admin', ui: { channel: 'admin.importOpenApi', input: { source: { text: '{}', name: 'x.json' }, id: 'walk', dryRun: true } }, cli: ['connector', 'import', OPENAPI_FIXTURE, '--id', 'walk', '--dry-run'] },
   'admin.addConnector': { access: 'admin', ui: { none: 'the import screen imports OpenAPI; hand-written ones come from the CLI' }, cli: ['connector', 'add', DECLARATIVE_FIXTURE, '--dry-run'] },
   'admin.removeConnector': { access: 'admin', ui: { channel: 'admin.removeConnector', input: { connectorId: 'nothing_here' } }, cli: ['connector', 'remove', 'nothing_here'] },
+  // Port 9 (discard) answers nothing: an admin gets through to OFFLINE, others are refused before.
+  'admin.publishTeam': { access: 'admin', ui: { channel: 'admin.publishTeam', input: { url: 'postgres://sb@127.0.0.1:9/none' } }, cli: ['space', 'publish', '--database', 'postgres://sb@127.0.0.1:9/none'] },
   'admin.setOAuthClient': { access: 'admin', ui: { channel: 'admin.setOAuthClient', input: { connectorId: 'linear', clientId: 'walk-client' } }, cli: ['oauth', 'set', 'linear', '--client-id', 'walk-client'] },
 };
 

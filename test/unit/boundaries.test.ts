@@ -34,7 +34,7 @@ describe('import boundaries', () => {
 });
 
 /** The engine's folders, lowest first; docs/ARCHITECTURE.md explains each. mcp and rpc share the top rank. */
-export const ENGINE_ORDER = ['db', 'connectors', 'net', 'vault', 'space', 'connections', 'auth', 'router', 'ops', ['mcp', 'rpc']] as const;
+export const ENGINE_ORDER = ['db', 'connectors', 'net', 'vault', 'space', 'team', 'connections', 'auth', 'router', 'ops', ['mcp', 'rpc']] as const;
 
 describe('the import graph of src/', () => {
   const root = new URL('../..', import.meta.url).pathname;

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { ToolMode } from '../../engine/mcp/mcp-server.js';
 import { SwitchboardError } from '../../shared/errors.js';
-import { action, asProfile, runOp, withProfile, withSpace, type CliOptions } from '../context.js';
+import { action, keepTeamSpacesLive, asProfile, runOp, withProfile, withSpace, type CliOptions } from '../context.js';
 import { printResult, table } from '../output.js';
 import { envPassphrase, PASSPHRASE_ENV } from '../secret-input.js';
 
@@ -25,6 +25,7 @@ export function registerMcpCommands(program: Command): void {
     .action(
       action(async (opts) => {
         const mode = toolMode(opts);
+        keepTeamSpacesLive();
         if (envPassphrase() === undefined) {
           throw new SwitchboardError('INVALID_INPUT', `Set ${PASSPHRASE_ENV} in the MCP client config: standard input carries the protocol.`);
         }
@@ -51,6 +52,7 @@ export function registerMcpCommands(program: Command): void {
     .action(
       action(async (opts) => {
         const mode = toolMode(opts);
+        keepTeamSpacesLive();
         const port = opts.port === undefined ? 0 : Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchboardError('INVALID_INPUT', '--port takes a port number.');
         const { startGateway } = await import('../../engine/mcp/http-gateway.js');

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { SwitchboardError } from '../../shared/errors.js';
-import { action, withHome } from '../context.js';
+import { action, keepTeamSpacesLive, withHome } from '../context.js';
 import { serve } from '../serve.js';
 
 export function rendererDir(): string {
@@ -18,6 +18,7 @@ export function registerServeCommand(program: Command): void {
     .action(
       action(async (opts) => {
         const dir = rendererDir();
+        keepTeamSpacesLive();
         if (!existsSync(dir)) throw new SwitchboardError('INTERNAL', 'The UI is not built yet: run `npm run build` first.');
         const port = opts.port === undefined ? 0 : Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwitchboardError('INVALID_INPUT', '--port takes a port number.');

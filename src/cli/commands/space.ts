@@ -4,9 +4,11 @@ import { HOME_OPS } from '../../engine/index.js';
 import { AUTO_LOCK_MINUTES, PROFILE_CREATION, rangeText } from '../../shared/limits.js';
 import { action, asProfile, runHomeOp, runOp } from '../context.js';
 import { numberOption, printResult, table } from '../output.js';
+import { registerTeamSpaceCommands } from './team-space.js';
 
 export function registerSpaceCommands(program: Command): void {
-  const space = program.command('space').description('Create, list and rename spaces in this home.');
+  const space = program.command('space').description('Create, list and rename spaces in this home; publish or join a team space.');
+  registerTeamSpaceCommands(space);
 
   space
     .command('create')

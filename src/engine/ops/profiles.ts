@@ -8,6 +8,7 @@ import { createTenant, deleteTenant, renameTenant } from '../space/tenants.js';
 import { changePassphrase, recoverTenant, unlockTenant, verifyPassphrase } from '../space/unlock.js';
 import { getSettings, updateSettings } from '../vault/settings.js';
 import type { TenantSession } from '../vault/tenant-session.js';
+import { teamStatus } from '../team/publish.js';
 import { op } from './operation.js';
 
 /** A session was just opened (passphrase, quick unlock, MCP token): publish its setup for the admin view. */
@@ -19,7 +20,13 @@ export async function opened(session: TenantSession): Promise<TenantSession> {
 export const spaceOps = {
   'space.info': op('space.info', 'none', async ({ space }) => {
     const info = await space.info();
-    return { id: info.id, name: info.name, profileCreation: (await getSpaceSettings(space)).profileCreation };
+    // team: the space's admin is on another machine, so a first profile here is not its admin.
+    return { id: info.id, name: info.name, profileCreation: (await getSpaceSettings(space)).profileCreation, ...(space.team ? { team: true } : {}) };
+  }),
+  /** Nothing secret: the database's host, this machine's name, and times. */
+  'space.teamStatus': op('space.teamStatus', 'none', async ({ space }) => {
+    const status = await teamStatus(space);
+    return status.team ? { team: true, machine: status.machine ?? '', lastSync: status.lastSync ?? null, offlineSince: status.offlineSince ?? null, pending: status.pending ?? false } : { team: false };
   }),
   'space.rename': op('space.rename', 'admin-once-profiles-exist', async ({ space, admin }, input) => renameSpace(space, admin, input.name)),
 };

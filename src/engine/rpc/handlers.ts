@@ -9,7 +9,7 @@ import { SwitchboardError } from '../../shared/errors.js';
 import type { Contract, ChannelName, EventMap, EventName, OutputOf } from '../../shared/ipc.js';
 import type { OpName } from '../../shared/operations.js';
 import type { SessionInfo } from '../../shared/views.js';
-import { invoke, OPS, opened, type OpContext, type Operation, type OpsTable } from '../ops/index.js';
+import { HOME_OPS, invoke, invokeHome, OPS, opened, type OpContext, type Operation, type OpsTable } from '../ops/index.js';
 import { disableQuickUnlock, enableQuickUnlock, quickUnlockEnabled, unlockWithDeviceSecret } from '../space/quick-unlock.js';
 import type { LockReason, TenantSession } from '../vault/tenant-session.js';
 import type { Keychain, UiHost } from './ui-host.js';
@@ -46,6 +46,15 @@ export const HANDLERS: Handlers = {
   'space.info': async (ui) => {
     const ctx = await ui.ctxIfSpace();
     return ctx ? invoke(OPS['space.info'], ctx, {}) : null;
+  },
+  'space.teamStatus': async (ui) => {
+    const ctx = await ui.ctxIfSpace();
+    return ctx ? invoke(OPS['space.teamStatus'], ctx, {}) : { team: false };
+  },
+  'space.join': async (ui, input) => {
+    if (await ui.ctxIfSpace()) throw new SwitchboardError('CONFLICT', 'This machine has a space already: join a team space from a new data folder, or from the command line (switchboard space join).');
+    const joined = await invokeHome(HOME_OPS['space.join'], ui.host.home, input);
+    return { id: joined.id, name: joined.name };
   },
   'profiles.list': async (ui) => {
     const ctx = await ui.ctxIfSpace();
@@ -205,4 +214,5 @@ export const HANDLERS: Handlers = {
   'admin.customConnectors': viaOp('admin.customConnectors'),
   'admin.importOpenApi': viaOp('admin.importOpenApi'),
   'admin.removeConnector': viaOp('admin.removeConnector'),
+  'admin.publishTeam': viaOp('admin.publishTeam'),
 };

@@ -66,6 +66,33 @@ export class Home {
   }
 
   /**
+   * Bring a space that exists elsewhere (a team space being joined) into this home, under its own
+   * id, name and creation time; `fill` writes its first state before anyone can use it, and a
+   * failure leaves nothing behind. CONFLICT when this home has it already.
+   */
+  async adoptSpace(id: string, rawName: unknown, createdAt: number, fill: (space: Space) => Promise<void>): Promise<Space> {
+    if (!isWellFormedId(id, 'sp_')) throw new SwitchboardError('INVALID_INPUT', 'That is not a space id.');
+    const name = normalizeName(rawName, 'space');
+    if (await exists(registryFile(this.dir, id))) throw new SwitchboardError('CONFLICT', `This machine has space ${id} already (${JSON.stringify(name)}).`);
+    const dir = spaceDir(this.dir, id);
+    try {
+      await mkdir(dir + '/vaults', { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw storageError(err, this.dir);
+    }
+    try {
+      const space = await this.#open(id, { create: true });
+      await space.registry.run('INSERT INTO space (id, name, created_at) VALUES (?, ?, ?)', [id, name, createdAt]);
+      await fill(space);
+      return space;
+    } catch (err) {
+      await (await this.#spaces.get(id)?.catch(() => undefined))?.close();
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /**
    * The space with this id or name, shared by every caller in this process. Without a reference,
    * the home's only space; with several, INVALID_INPUT asking which.
    */

@@ -24,6 +24,8 @@ export interface PolicyBody {
   keys?: [string, string][];
   /** The space's custom connectors: id, version, SHA-256 of the stored definition (custom-catalog.ts checks the rows). */
   connectors?: ConnectorEntry[];
+  /** Profiles of a team space an admin removed (or that removed themselves) on any machine: their machine deletes them. */
+  removed?: string[];
 }
 
 /** One signed custom connector: id, version, SHA-256 of its definition text as stored. */
@@ -60,7 +62,11 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 
 export async function policyBody(db: Db | Tx): Promise<PolicyBody> {
   const rules = await db.all<{ subject: string; role: string; effect: string }>('SELECT subject, role, effect FROM policy_rule ORDER BY subject, role');
-  const roles = await db.all<{ id: string; role: string }>("SELECT id, role FROM tenant WHERE role != 'member' ORDER BY id");
+  // A team space's profiles on other machines count as this machine's own (team_profile, registry migration 13).
+  const roles = await db.all<{ id: string; role: string }>(
+    `SELECT id, role FROM tenant WHERE role != 'member'
+     UNION ALL SELECT id, role FROM team_profile WHERE role != 'member' AND removed = 0 AND id NOT IN (SELECT id FROM tenant) ORDER BY id`,
+  );
   const oauth = await db.all<{ connector_id: string; client_id: string; client_secret: string | null; authorize_url: string | null; token_url: string | null }>(
     'SELECT connector_id, client_id, client_secret, authorize_url, token_url FROM oauth_client ORDER BY connector_id',
   );
@@ -69,7 +75,11 @@ export async function policyBody(db: Db | Tx): Promise<PolicyBody> {
     [...SIGNED_SETTINGS],
   );
   const name = (await db.get<{ name: string }>('SELECT name FROM space LIMIT 1'))?.name ?? '';
-  const keys = await db.all<{ tenant_id: string; enc_pub: Buffer }>('SELECT tenant_id, enc_pub FROM tenant_key ORDER BY tenant_id');
+  const keys = await db.all<{ tenant_id: string; enc_pub: Buffer }>(
+    `SELECT tenant_id, enc_pub FROM tenant_key
+     UNION ALL SELECT id, enc_pub FROM team_profile WHERE enc_pub IS NOT NULL AND removed = 0 AND id NOT IN (SELECT tenant_id FROM tenant_key) ORDER BY 1`,
+  );
+  const removed = (await db.all<{ id: string }>('SELECT id FROM team_profile WHERE removed = 1 AND id NOT IN (SELECT id FROM tenant) ORDER BY id')).map((r) => r.id);
   const connectors = await connectorEntries(db);
   return {
     rules: rules.map((r) => [r.subject, r.role, r.effect]),
@@ -79,6 +89,7 @@ export async function policyBody(db: Db | Tx): Promise<PolicyBody> {
     name,
     keys: keys.map((k) => [k.tenant_id, k.enc_pub.toString('base64url')]),
     ...(connectors.length ? { connectors } : {}),
+    ...(removed.length ? { removed } : {}),
   };
 }
 

@@ -116,6 +116,18 @@ async function adminSigningKey(space: Space, db: Db | Tx, admin: TenantSession):
  * back if the registry lost them, and the signing key is sealed only to keys signed there.
  */
 export async function recordAdminChange(tx: Tx, space: Space, admin: AdminSession, action: string, detail: Record<string, unknown>, options: AdminChangeOptions = {}): Promise<void> {
+  // A team space: refused here, before anything is signed, when the shared database holds a newer state.
+  const shared = await space.team?.beginAdminChange(tx);
+  try {
+    await signAdminChange(tx, space, admin, action, detail, options);
+    await shared?.signed(tx);
+  } catch (err) {
+    await shared?.abort();
+    throw err;
+  }
+}
+
+async function signAdminChange(tx: Tx, space: Space, admin: AdminSession, action: string, detail: Record<string, unknown>, options: AdminChangeOptions): Promise<void> {
   await appendAudit(tx, space.now(), admin, action, detail);
   let key = await adminSigningKey(space, tx, admin);
   if (!key) {
@@ -142,7 +154,9 @@ export async function recordAdminChange(tx: Tx, space: Space, admin: AdminSessio
     if (options.rotate) {
       // The new key goes to the admins the signed roles name who are admins still, never to one
       // edited in, sealed to the public keys the statement signed.
-      const current = new Set((await tx.all<{ id: string }>("SELECT id FROM tenant WHERE role = 'admin'")).map((r) => r.id));
+      const current = new Set(
+        (await tx.all<{ id: string }>("SELECT id FROM tenant WHERE role = 'admin' UNION SELECT id FROM team_profile WHERE role = 'admin' AND removed = 0")).map((r) => r.id),
+      );
       const signedAdmins = body!.roles.filter(([, role]) => role === 'admin').map(([id]) => id);
       const recipients = [...new Set([...signedAdmins, admin.tenantId])].filter((id) => current.has(id) && pubs.has(id));
       const version = Math.max((policy?.version ?? 0) + 1, (await seenVersion(admin, 'policy')) + 1, space.now());

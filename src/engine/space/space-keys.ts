@@ -112,8 +112,14 @@ export type SignedPubs = ReadonlyMap<string, string>;
 async function sealTo(space: Space, tx: Tx, key: RawPair, tenantId: string, signedPubs: SignedPubs = new Map()): Promise<void> {
   const signed = signedPubs.get(tenantId);
   const registry = (await tx.get<{ enc_pub: Buffer }>('SELECT enc_pub FROM tenant_key WHERE tenant_id = ?', [tenantId]))?.enc_pub;
-  const pub = signed ? Buffer.from(signed, 'base64url') : registry;
+  // A team space's admin on another machine: its sealed copy travels with the signed state (src/engine/team).
+  const remote = registry ? undefined : await tx.get<{ enc_pub: Buffer | null }>('SELECT enc_pub FROM team_profile WHERE id = ? AND removed = 0', [tenantId]);
+  const pub = signed ? Buffer.from(signed, 'base64url') : (registry ?? remote?.enc_pub ?? undefined);
   if (!pub) return;
+  if (remote) {
+    await tx.run('UPDATE team_profile SET sealed = ? WHERE id = ?', [seal(pub, key.priv, sealInfo(space)), tenantId]);
+    return;
+  }
   await tx.run('INSERT INTO admin_key (tenant_id, sealed) VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE SET sealed = excluded.sealed', [
     tenantId,
     seal(pub, key.priv, sealInfo(space)),
@@ -160,6 +166,7 @@ export async function rotateSigningKey(space: Space, tx: Tx, old: RawPair, versi
   const link = { ...body, sig: signWith(old, linkBody(space.id, body)) };
   await setSetting(tx, CHAIN_SETTING, JSON.stringify([...(await keyChain(tx)), link]));
   await tx.run('DELETE FROM admin_key');
+  await tx.run('UPDATE team_profile SET sealed = NULL WHERE sealed IS NOT NULL');
   for (const id of recipients) await sealTo(space, tx, next, id, signedPubs);
   return { key: next, link };
 }

@@ -17,6 +17,7 @@ import type { LockReason, TenantSession } from '../vault/tenant-session.js';
 import { isWellFormedId } from './ids.js';
 import { registryFile, vaultFile } from './paths.js';
 import { openRegistry, type TenantRow } from './registry.js';
+import type { SharedState } from './shared-state.js';
 import { publishTenantStatus, UsagePublisher } from './usage.js';
 
 export interface EngineOptions {
@@ -28,6 +29,10 @@ export interface EngineOptions {
   router?: RouterOptions;
   /** Another catalog than the built-in one (benchmarks with synthetic connectors). */
   catalog?: Catalog;
+  /** Link a space to its shared database when it is a team space (src/engine/team's `teamSpaces`). */
+  shared?: (space: Space) => Promise<SharedState | undefined>;
+  /** A long-running host (the app, serve, MCP): a space joined here syncs live. */
+  liveTeamSync?: boolean;
 }
 
 /**
@@ -45,6 +50,8 @@ export class Space {
   readonly #changes = new EventEmitter().setMaxListeners(0);
   readonly #onClose: () => void;
   #closed = false;
+  /** The shared database of a team space (published or joined); undefined for a space of this machine alone. */
+  team: SharedState | undefined;
 
   private constructor(
     readonly home: string,
@@ -63,7 +70,14 @@ export class Space {
   static async open(home: string, id: string, options: EngineOptions = {}, { create = false, onClose = () => {} } = {}): Promise<Space> {
     if (!isWellFormedId(id, 'sp_')) throw new SwitchboardError('NOT_FOUND', `There is no space with id ${JSON.stringify(id)}.`);
     const registry = await openRegistry(registryFile(home, id), { create });
-    return new Space(home, id, registry, options, onClose);
+    const space = new Space(home, id, registry, options, onClose);
+    try {
+      space.team = await options.shared?.(space);
+    } catch (err) {
+      await registry.close().catch(() => undefined);
+      throw err;
+    }
+    return space;
   }
 
   /** The built-in connectors (or the options' catalog: benchmarks with synthetic connectors). */
@@ -184,6 +198,7 @@ export class Space {
     this.#onClose();
     await this.lockAll('shutdown');
     await this.usage.flush();
+    await this.team?.close().catch(() => undefined);
     this.#changes.removeAllListeners();
     await this.registry.close();
   }

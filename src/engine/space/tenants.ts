@@ -2,9 +2,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SwitchboardError } from '../../shared/errors.js';
-import { isRole, type CreatedTenant, type TenantSummary } from '../../shared/model.js';
+import { isRole, type CreatedTenant, type Role, type TenantSummary } from '../../shared/model.js';
 import { assertAcceptablePassphrase, nameKey, normalizeName } from '../../shared/validation.js';
-import { sqliteCode } from '../db/sqlite.js';
+import { sqliteCode, type Tx } from '../db/sqlite.js';
 import { storageError } from '../db/storage-errors.js';
 import { DEFAULT_AUTO_LOCK_MINUTES } from '../../shared/limits.js';
 import type { AdminSession } from './admin-session.js';
@@ -33,8 +33,27 @@ function nameTaken(name: string): SwitchboardError {
 }
 
 async function assertNameFree(space: Space, name: string, exceptId?: string): Promise<void> {
-  const row = await space.registry.get<{ id: string }>('SELECT id FROM tenant WHERE name_key = ?', [nameKey(name)]);
+  // In a team space, names are unique across every machine's profiles (the directory's too).
+  const row = await space.registry.get<{ id: string }>('SELECT id FROM tenant WHERE name_key = ? UNION ALL SELECT id FROM team_profile WHERE name_key = ? AND removed = 0', [
+    nameKey(name),
+    nameKey(name),
+  ]);
   if (row && row.id !== exceptId) throw nameTaken(name);
+}
+
+/** Admins of the space, on this machine and (a team space) on the others. */
+async function adminCount(tx: Tx): Promise<number> {
+  return (await tx.get<{ n: number }>("SELECT (SELECT count(*) FROM tenant WHERE role = 'admin') + (SELECT count(*) FROM team_profile WHERE role = 'admin' AND removed = 0) AS n"))?.n ?? 0;
+}
+
+/** A profile of a team space that lives on another machine, by id or name; undefined when there is none. */
+export async function remoteProfile(space: Space, ref: unknown): Promise<{ id: string; name: string; role: Role; machineId: string; createdAt: number } | undefined> {
+  if (typeof ref !== 'string' || ref.length === 0 || ref.length > 256) return undefined;
+  const row = await space.registry.get<{ id: string; name: string; role: string; machine_id: string; created_at: number }>(
+    'SELECT id, name, role, machine_id, created_at FROM team_profile WHERE removed = 0 AND (id = ? OR name_key = ?) AND id NOT IN (SELECT id FROM tenant)',
+    [ref, nameKey(ref)],
+  );
+  return row && isRole(row.role) ? { id: row.id, name: row.name, role: row.role, machineId: row.machine_id, createdAt: row.created_at } : undefined;
 }
 
 /**
@@ -52,7 +71,8 @@ export async function createTenant(
   // registry (whoever can write it could add a profile row directly anyway).
   const signed = actor && !actor.locked ? actor : undefined;
   const settings = signed ? await signedSettings(space, signed) : await getSpaceSettings(space);
-  const existing = await space.registry.get<{ n: number }>('SELECT count(*) AS n FROM tenant');
+  // A team space's profiles on other machines count too: the first profile of a joined machine is not the space's first.
+  const existing = await space.registry.get<{ n: number }>('SELECT (SELECT count(*) FROM tenant) + (SELECT count(*) FROM team_profile WHERE removed = 0) AS n');
   if ((existing?.n ?? 0) > 0) assertMayCreateProfile(settings, signed ? await signedRole(space, signed) : undefined);
   const name = normalizeName(input.name, 'profile');
   const passphrase = await assertAcceptablePassphrase(input.passphrase, [name]);
@@ -82,8 +102,9 @@ export async function createTenant(
     const createdAt = space.now();
     try {
       const role = await space.registry.transaction(async (tx) => {
-        const count = await tx.get<{ n: number }>('SELECT count(*) AS n FROM tenant');
-        const role = (count?.n ?? 0) === 0 ? 'admin' : 'member';
+        const count = await tx.get<{ n: number }>('SELECT (SELECT count(*) FROM tenant) + (SELECT count(*) FROM team_profile WHERE removed = 0) AS n');
+        // A space that has a signing key already has its admin (a joined team space's is on another machine).
+        const role = (count?.n ?? 0) === 0 && !space.team ? 'admin' : 'member';
         await tx.run(
           `INSERT INTO tenant (id, name, name_key, role, created_at, kdf, wrap_passphrase, wrap_recovery)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -105,6 +126,7 @@ export async function createTenant(
       });
       await vault.close();
       policyChangedHere();
+      space.team?.directoryChanged();
       return { ...toSummary({ id, name, role, created_at: createdAt }), recoveryKey: recovery.text };
     } catch (err) {
       await vault.close().catch(() => undefined);
@@ -128,21 +150,23 @@ export async function renameTenant(space: Space, ref: unknown, rawName: unknown)
     if (sqliteCode(err) === 'SQLITE_CONSTRAINT') throw nameTaken(name);
     throw err;
   }
+  space.team?.directoryChanged();
   return space.findTenant(target.id);
 }
 
 /** Change a tenant's role. The space always keeps at least one admin. */
 export async function setRole(space: Space, actor: AdminSession, ref: unknown, role: unknown): Promise<TenantSummary> {
   if (!isRole(role)) throw new SwitchboardError('INVALID_INPUT', 'A role is one of admin, member or viewer.');
-  const target = await space.tenantRow(ref);
+  const remote = space.team ? await remoteProfile(space, ref) : undefined;
+  const target = remote ?? (await space.tenantRow(ref));
   await space.registry.transaction(async (tx) => {
     if (target.role === 'admin' && role !== 'admin') {
-      const admins = await tx.get<{ n: number }>("SELECT count(*) AS n FROM tenant WHERE role = 'admin'");
-      if ((admins?.n ?? 0) <= 1) {
+      if ((await adminCount(tx)) <= 1) {
         throw new SwitchboardError('CONFLICT', 'This is the only admin of the space. Make another profile admin first.');
       }
     }
-    await tx.run('UPDATE tenant SET role = ? WHERE id = ?', [role, target.id]);
+    // A profile on another machine: its role is signed here and applied there at its next sync.
+    await tx.run(remote ? 'UPDATE team_profile SET role = ? WHERE id = ?' : 'UPDATE tenant SET role = ? WHERE id = ?', [role, target.id]);
     // A demoted admin's copy of the key is worthless from now on: the key is replaced.
     await recordAdminChange(tx, space, actor, 'tenant.role', { tenantId: target.id, name: target.name, from: target.role, to: role }, {
       ...(role === 'admin' && target.role !== 'admin' ? { grantTo: target.id } : {}),
@@ -150,7 +174,24 @@ export async function setRole(space: Space, actor: AdminSession, ref: unknown, r
     });
   });
   space.announce({ kind: 'tenant', tenantId: target.id });
+  if (remote) return toSummary({ id: remote.id, name: remote.name, role, created_at: remote.createdAt });
+  space.team?.directoryChanged();
   return space.findTenant(target.id);
+}
+
+/** An admin removes a profile of a team space that lives on another machine: signed here, deleted there at its next sync. */
+export async function removeRemoteTenant(space: Space, admin: AdminSession, ref: unknown): Promise<boolean> {
+  const target = space.team ? await remoteProfile(space, ref) : undefined;
+  if (!target) return false;
+  await space.registry.transaction(async (tx) => {
+    if (target.role === 'admin' && (await adminCount(tx)) <= 1) {
+      throw new SwitchboardError('CONFLICT', 'This is the only admin of the space. Make another profile admin first.');
+    }
+    await tx.run('UPDATE team_profile SET removed = 1, sealed = NULL WHERE id = ?', [target.id]);
+    await recordAdminChange(tx, space, admin, 'tenant.delete', { tenantId: target.id, name: target.name, machine: target.machineId }, target.role === 'admin' ? { rotate: true } : {});
+  });
+  space.announce({ kind: 'tenant', tenantId: target.id });
+  return true;
 }
 
 export type DeleteAuth = { passphrase: unknown } | { admin: AdminSession };
@@ -184,6 +225,14 @@ export async function deleteTenant(space: Space, ref: unknown, auth: DeleteAuth)
       }
     }
     await tx.run('DELETE FROM tenant WHERE id = ?', [target.id]);
+    if (space.team) {
+      // A tombstone, so the signed policy tells the other machines (and their directory) it is gone.
+      await tx.run(
+        `INSERT INTO team_profile (id, name, name_key, role, machine_id, created_at, removed) VALUES (?, ?, ?, ?, 'here', ?, 1)
+         ON CONFLICT (id) DO UPDATE SET removed = 1, sealed = NULL`,
+        [target.id, target.name, target.name_key, target.role, target.created_at],
+      );
+    }
     const detail = { tenantId: target.id, name: target.name };
     if ('admin' in auth) {
       await recordAdminChange(tx, space, auth.admin, 'tenant.delete', detail, target.role === 'admin' ? { rotate: true } : {});
@@ -194,6 +243,7 @@ export async function deleteTenant(space: Space, ref: unknown, auth: DeleteAuth)
   });
   await space.lockTenant(target.id, 'deleted');
   space.announce({ kind: 'tenant', tenantId: target.id });
+  space.team?.directoryChanged();
   // The row went first: a crash now leaves an orphan file nobody can decrypt, never a row without a vault.
   await removeVaultFiles(space.vaultPath(target.id));
 }

@@ -30,6 +30,8 @@ export interface SpaceInfo {
   name: string;
   /** Who may create profiles here (the admin's space setting). */
   profileCreation: ProfileCreation;
+  /** A team space (its admins may be on other machines). */
+  team?: boolean;
 }
 
 

@@ -11,6 +11,7 @@ import { r0009AuditHash } from './0009-audit-hash.js';
 import { r0010StateSeq } from './0010-state-seq.js';
 import { r0011UsageRollup } from './0011-usage-rollup.js';
 import { r0012CustomConnectors } from './0012-custom-connectors.js';
+import { r0013Team } from './0013-team.js';
 
 /** Every registry migration, in order. */
-export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init, r0002Policy, r0003McpTokens, r0004Admin, r0005PolicySigning, r0006QuickUnlock, r0007Integrity, r0008ApprovalCounts, r0009AuditHash, r0010StateSeq, r0011UsageRollup, r0012CustomConnectors]);
+export const REGISTRY_MIGRATIONS = checkMigrationList([r0001Init, r0002Policy, r0003McpTokens, r0004Admin, r0005PolicySigning, r0006QuickUnlock, r0007Integrity, r0008ApprovalCounts, r0009AuditHash, r0010StateSeq, r0011UsageRollup, r0012CustomConnectors, r0013Team]);

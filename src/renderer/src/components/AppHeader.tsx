@@ -5,6 +5,7 @@ import { useOnline } from '../hooks';
 import { ApprovalsCenter } from './Approvals';
 import { lockSession, useApp, type MainScreen, type Screen } from '../store';
 import { copyText, notifyError, notifySuccess } from '../util';
+import { TeamSyncBadge } from './TeamSyncBadge';
 
 const TABS: { value: MainScreen; label: string }[] = [
   { value: 'connectors', label: 'Connectors' },
@@ -67,6 +68,7 @@ export function AppHeader({ session }: { session: SessionInfo }) {
           <Badge variant="dot" color={online ? 'teal' : 'red'} role="status">
             {online ? 'Online' : 'Offline'}
           </Badge>
+          <TeamSyncBadge />
           <Box>
             <Text size="sm" fw={600}>
               {session.name}

@@ -10,6 +10,7 @@ import { Alert, Button, Checkbox, Code, Container, Group, Paper, Stack, Text, Te
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
+import { JoinTeamSpace } from '../components/JoinTeamSpace';
 import { usePassphraseStrength } from '../hooks';
 import { mayCreateProfile, profileCreationLimitText as creationLimitText } from '../../../shared/limits';
 import { useApp, type Screen } from '../store';
@@ -106,7 +107,9 @@ export function NewProfileScreen() {
             <Title order={1}>New profile</Title>
           </Stack>
           <Text size="sm">
-            {first
+            {first && space?.team
+              ? 'Create your profile on this machine. It joins the team space as a member; its admins manage roles.'
+              : first
               ? 'Create the first profile of this space. It becomes the space’s admin.'
               : 'Your profile gets its own encrypted vault for your connections, enabled actions and activity.'}
           </Text>
@@ -140,6 +143,12 @@ export function NewProfileScreen() {
           </Group>
         </Stack>
       </form>
+      {/* A machine with no space yet may instead join one that an admin published. */}
+      {!space && !session && (
+        <Stack mt="xl">
+          <JoinTeamSpace />
+        </Stack>
+      )}
     </Container>
   );
 }

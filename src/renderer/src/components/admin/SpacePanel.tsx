@@ -12,6 +12,7 @@ import { api } from '../../api';
 import { useApp } from '../../store';
 import { notifyInfo, notifySuccess } from '../../util';
 import { adminErrorMessage } from './admin-util';
+import { TeamSpaceCard } from './TeamSpaceCard';
 
 const PROFILE_CREATION_OPTIONS: { value: ProfileCreation; label: string }[] = [
   { value: 'anyone', label: 'Anyone, from the lock screen' },
@@ -31,6 +32,7 @@ export function SpacePanel() {
       </Text>
       <SpaceSettingsForm />
       <OAuthApps />
+      <TeamSpaceCard />
     </Stack>
   );
 }
