@@ -1,20 +1,23 @@
 /** The header of the unlocked app: space, profile, lock buttons, online state, and navigation. */
 import { Badge, Box, Button, Code, Group, Tabs, Text, Title } from '@mantine/core';
+import { IconActivity, IconLock, IconPlugConnected, IconRobot, IconSettings, IconShieldLock, IconUsers } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import type { SessionInfo } from '../../../shared/views';
 import { useOnline } from '../hooks';
 import { ApprovalsCenter } from './Approvals';
 import { lockSession, useApp, type MainScreen, type Screen } from '../store';
 import { copyText, notifyError, notifySuccess } from '../util';
 
-const TABS: { value: MainScreen; label: string }[] = [
-  { value: 'connectors', label: 'Connectors' },
-  { value: 'activity', label: 'Activity' },
-  { value: 'aiClients', label: 'AI clients' },
-  { value: 'settings', label: 'Settings' },
+const TAB_ICON = { size: 16, stroke: 1.75, 'aria-hidden': true } as const;
+const TABS: { value: MainScreen; label: string; icon: ReactNode }[] = [
+  { value: 'connectors', label: 'Connectors', icon: <IconPlugConnected {...TAB_ICON} /> },
+  { value: 'activity', label: 'Activity', icon: <IconActivity {...TAB_ICON} /> },
+  { value: 'aiClients', label: 'AI clients', icon: <IconRobot {...TAB_ICON} /> },
+  { value: 'settings', label: 'Settings', icon: <IconSettings {...TAB_ICON} /> },
 ];
 
 /** Only admins have the Admin tab; for everyone else it does not exist. */
-const ADMIN_TAB: { value: MainScreen; label: string } = { value: 'admin', label: 'Admin' };
+const ADMIN_TAB: (typeof TABS)[number] = { value: 'admin', label: 'Admin', icon: <IconShieldLock {...TAB_ICON} /> };
 
 function tabOf(screen: Screen, isAdmin: boolean): MainScreen {
   if (screen === 'admin') return isAdmin ? 'admin' : 'connectors';
@@ -73,10 +76,10 @@ export function AppHeader({ session }: { session: SessionInfo }) {
             </Text>
             <Text size="xs">Role: {session.role}</Text>
           </Box>
-          <Button variant="default" size="sm" onClick={() => lock(null)}>
+          <Button variant="default" size="sm" leftSection={<IconUsers {...TAB_ICON} />} onClick={() => lock(null)}>
             Switch profile
           </Button>
-          <Button size="sm" onClick={() => lock(session.tenantId)}>
+          <Button size="sm" leftSection={<IconLock {...TAB_ICON} />} onClick={() => lock(session.tenantId)}>
             Lock
           </Button>
         </Group>
@@ -85,7 +88,7 @@ export function AppHeader({ session }: { session: SessionInfo }) {
         <Tabs value={tabOf(screen, isAdmin)} onChange={(v) => v && go(v as MainScreen)} activateTabWithKeyboard={false}>
           <Tabs.List>
             {tabs.map((t) => (
-              <Tabs.Tab key={t.value} value={t.value}>
+              <Tabs.Tab key={t.value} value={t.value} leftSection={t.icon}>
                 {t.label}
               </Tabs.Tab>
             ))}

@@ -10,6 +10,7 @@ import { api } from '../../api';
 import { useApp } from '../../store';
 import { notifySuccess } from '../../util';
 import { adminErrorMessage, ROLE_OPTIONS } from './admin-util';
+import { ConnectorIcon } from '../ConnectorIcon';
 
 type Effect = 'inherit' | 'allow' | 'deny';
 const EFFECTS: Effect[] = ['inherit', 'allow', 'deny'];
@@ -137,9 +138,7 @@ export function PolicyPanel() {
               <Accordion.Item key={c.id} value={c.id}>
                 <Accordion.Control>
                   <Group gap="sm" wrap="nowrap">
-                    <span aria-hidden="true" className="sb-icon">
-                      {c.icon}
-                    </span>
+                    <ConnectorIcon connector={c} />
                     <Text fw={600} component="span">
                       {c.name}
                     </Text>
