@@ -15,6 +15,7 @@ import type { Input } from '../connectors/definition.js';
 import { loadCredentials, markVerified, notConnected, type PreparedConnection } from '../connections/connections.js';
 import { secretValues } from '../connections/credentials.js';
 import { describeErrors } from '../connectors/schema-validator.js';
+import { ajvFieldErrors } from '../../shared/field-messages.js';
 import type { CallLimits } from '../net/call-limits.js';
 import { redactAndCut, redactedInputJson, redactText, scrubKnown } from '../net/redact.js';
 import type { Space } from '../space/space.js';
@@ -243,8 +244,9 @@ export class Router {
     }
     const value = input ?? {};
     if (!action.validate(value)) {
-      const { message, paths } = describeErrors(action.validate.errors);
-      throw new SwitchboardError('INVALID_INPUT', `Input for ${action.id} is invalid: ${message}`, { paths });
+      const { paths } = describeErrors(action.validate.errors);
+      const { message, fields } = ajvFieldErrors(action.validate.errors, action.action.input, value);
+      throw new SwitchboardError('INVALID_INPUT', `${action.action.title} (${action.id}) was not run. ${message}`, { paths, fields });
     }
     return value as Input;
   }

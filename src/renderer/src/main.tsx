@@ -2,7 +2,7 @@ import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
-import { Badge, MantineProvider, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, MantineProvider, Notification, NumberInput, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -15,6 +15,8 @@ const theme = createTheme({
   components: {
     // Badges read as words ("Not connected"), not shouted labels.
     Badge: Badge.extend({ defaultProps: { tt: 'none' } }),
+    // A number outside its range is refused on the field with the range, never silently changed to the nearest end.
+    NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: 'none' } }),
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } }),
   },
 });
