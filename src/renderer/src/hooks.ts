@@ -88,3 +88,28 @@ export function useBusyAction(): {
   }, []);
   return { busy, error, setError, run };
 }
+
+/**
+ * The milliseconds left until `until` (a Date.now() time), re-rendered each second; 0 once it has
+ * passed or when there is none. For lockouts: the wait counts down on screen.
+ */
+export function useCountdown(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    if (until === null || until <= Date.now()) return;
+    const timer = setInterval(() => {
+      const t = Date.now();
+      setNow(t);
+      if (t >= until) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return until === null ? 0 : Math.max(0, until - now);
+}
+
+/** When a lockout error (LOCKED_OUT, or a wrong attempt that starts one) says the next try may come. */
+export function lockoutUntil(err: unknown): number | null {
+  const ms = (err as { details?: { retryAfterMs?: unknown } }).details?.retryAfterMs;
+  return typeof ms === 'number' && ms > 0 ? Date.now() + ms : null;
+}
