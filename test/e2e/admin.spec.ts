@@ -2,7 +2,7 @@
 // counts but never her token, denies an action to members with a preview of its effect, finds it
 // in the audit trail; June then finds the switch locked with the reason, and the call refused.
 // Then Sarah keeps profile creation to admins (Admin › Space) and sets an OAuth app: the lock
-// screen loses its "New profile", and she creates Emily's profile from Admin › Tenants.
+// screen loses its "New profile", and she creates Emily's profile from Admin › Profiles.
 import { expect, test, type Page } from '@playwright/test';
 import { FakeSaas } from '../fixtures/fake-saas/server.js';
 import { slackMessages } from '../fixtures/fake-saas/slack.js';
@@ -54,7 +54,7 @@ async function openSlack(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Slack', level: 2 })).toBeVisible();
 }
 
-async function adminSection(page: Page, tab: 'Tenants' | 'Policy' | 'Insights' | 'Audit' | 'Space', heading: string): Promise<void> {
+async function adminSection(page: Page, tab: 'Profiles' | 'Policy' | 'Insights' | 'Audit' | 'Space', heading: string): Promise<void> {
   await page.getByRole('tab', { name: tab, exact: true }).click();
   await expect(page.getByRole('heading', { name: heading, level: 3 })).toBeVisible();
 }
@@ -92,11 +92,11 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(page.getByLabel('Result')).toContainText('"ts"');
   expect(slackMessages(fake)).toHaveLength(1);
 
-  // --- Sarah: Admin › Tenants shows June's connector and count, never her token ----------------------
+  // --- Sarah: Admin › Profiles shows June's connector and count, never her token ----------------------
   await switchTo(page, 'Sarah', SARAH);
   await page.getByRole('tab', { name: 'Admin' }).click();
   await expect(page.getByRole('heading', { name: 'Admin', level: 2 })).toBeVisible();
-  await adminSection(page, 'Tenants', 'Tenants');
+  await adminSection(page, 'Profiles', 'Profiles');
   const juneRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'June' }) });
   await expect(juneRow).toContainText('slack');
   const headers = await page.getByRole('columnheader').allInnerTexts();
@@ -203,13 +203,13 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(page.getByText('Only admins can create profiles on this space: ask an admin to create yours.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'New profile' })).toHaveCount(0);
 
-  // --- Sarah creates Emily's profile from Admin › Tenants: the window switches to Emily ----------------
+  // --- Sarah creates Emily's profile from Admin › Profiles: the window switches to Emily ----------------
   await page.getByRole('button', { name: 'Sarah', exact: true }).click();
   await page.getByLabel('Passphrase', { exact: true }).fill(SARAH);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('heading', { name: 'Connectors', level: 2 })).toBeVisible();
   await page.getByRole('tab', { name: 'Admin' }).click();
-  await adminSection(page, 'Tenants', 'Tenants');
+  await adminSection(page, 'Profiles', 'Profiles');
   await page.getByRole('button', { name: 'New profile' }).click();
   await expect(page.getByRole('heading', { name: 'New profile', level: 1 })).toBeVisible();
   await expect(page.getByText('Creating a profile as Sarah')).toBeVisible();

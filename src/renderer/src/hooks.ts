@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { EventMap, EventName } from '../../shared/ipc';
 import { passphraseStrength, type PassphraseStrength } from '../../shared/validation';
 import { api } from './api';
+import { useApp } from './store';
 import { errorMessage } from './util';
 
 function subscribeOnline(onChange: () => void): () => void {
@@ -112,4 +113,17 @@ export function useCountdown(until: number | null): number {
 export function lockoutUntil(err: unknown): number | null {
   const ms = (err as { details?: { retryAfterMs?: unknown } }).details?.retryAfterMs;
   return typeof ms === 'number' && ms > 0 ? Date.now() + ms : null;
+}
+
+/** The name a person reads for a connector id (the catalog's), loading the catalog once if no screen has yet. */
+export function useConnectorName(): (id: string) => string {
+  const catalog = useApp((s) => s.catalog);
+  useEffect(() => {
+    if (catalog) return;
+    api.invoke('catalog.list').then(
+      (c) => useApp.getState().setCatalog(c),
+      () => undefined,
+    );
+  }, [catalog]);
+  return useCallback((id: string) => catalog?.find((c) => c.id === id)?.name ?? id, [catalog]);
 }

@@ -7,6 +7,7 @@
  */
 import { Button, Checkbox, Group, JsonInput, NativeSelect, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { Prose } from './Prose';
 import { checkValue, fieldLabel } from '../../../shared/field-messages';
 import type { JsonSchema, JsonSchemaType } from '../../../shared/json-schema';
 
@@ -59,10 +60,10 @@ function describe(schema: JsonSchema, required: boolean, extra?: string): ReactN
   if (schema.maxLength !== undefined && schema.maxLength >= 100) parts.push(`At most ${schema.maxLength.toLocaleString('en-US')} characters.`);
   if (schema.minimum !== undefined && schema.maximum !== undefined) parts.push(`From ${schema.minimum} to ${schema.maximum}.`);
   if (extra) parts.push(extra);
-  if (!required) return parts.length > 0 ? parts.join(' ') : undefined;
+  if (!required) return parts.length > 0 ? <Prose text={parts.join(' ')} /> : undefined;
   return (
     <>
-      <strong>Required.</strong> {parts.join(' ')}
+      <strong>Required.</strong> <Prose text={parts.join(' ')} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { useEngineEvent } from '../hooks';
 import { useApp } from '../store';
 import { errorMessage, notifyError } from '../util';
 import { ConnectorIcon } from '../components/ConnectorIcon';
+import { Prose } from '../components/Prose';
 
 export function ConnectorScreen({ connectorId }: { connectorId: string }) {
   const catalog = useApp((s) => s.catalog);
@@ -99,7 +100,7 @@ export function ConnectorScreen({ connectorId }: { connectorId: string }) {
         <ConnectorIcon connector={connector} />
         <Title order={2}>{connector.name}</Title>
       </Group>
-      <Text>{connector.description}</Text>
+      <Text><Prose text={connector.description} /></Text>
       <Text size="sm">
         {categoryLabel(connector.category)} · {connector.actionCount} actions · {connector.baseUrl || 'base URL set per connection'}
       </Text>

@@ -8,6 +8,7 @@ import { useEngineEvent } from '../hooks';
 import { useApp } from '../store';
 import { errorMessage } from '../util';
 import { ConnectorIcon } from '../components/ConnectorIcon';
+import { Prose } from '../components/Prose';
 
 export function ConnectorsScreen() {
   const catalog = useApp((s) => s.catalog);
@@ -86,7 +87,7 @@ export function ConnectorsScreen() {
                     {c.name}
                   </Title>
                 </Group>
-                <Text size="sm">{c.description}</Text>
+                <Text size="sm"><Prose text={c.description} /></Text>
                 <Group gap="xs">
                   <Badge variant="dot" color={status.color}>
                     {status.label}

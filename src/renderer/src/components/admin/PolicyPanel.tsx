@@ -11,6 +11,7 @@ import { useApp } from '../../store';
 import { notifySuccess } from '../../util';
 import { adminErrorMessage, ROLE_OPTIONS } from './admin-util';
 import { ConnectorIcon } from '../ConnectorIcon';
+import { Prose } from '../Prose';
 
 type Effect = 'inherit' | 'allow' | 'deny';
 const EFFECTS: Effect[] = ['inherit', 'allow', 'deny'];
@@ -244,7 +245,7 @@ function ConnectorPolicy({ connector, rules, pending, preview, saving, saveError
 
   return (
     <Stack gap="sm">
-      <Text size="sm">{connector.description}</Text>
+      <Text size="sm"><Prose text={connector.description} /></Text>
       {error && (
         <Alert color="red" role="alert">
           {error}
@@ -349,9 +350,9 @@ function EffectPanel({
           {effects && (
             <Stack gap="xs">
               {losers.length === 0 ? (
-                <Text size="sm">No tenant loses an action.</Text>
+                <Text size="sm">No profile loses an action.</Text>
               ) : (
-                <List size="sm" aria-label="Tenants who lose actions">
+                <List size="sm" aria-label="Profiles that lose actions">
                   {losers.map((e) => (
                     <List.Item key={e.tenantId}>
                       <strong>{e.name}</strong> loses {e.loses.join(', ')}
@@ -360,7 +361,7 @@ function EffectPanel({
                 </List>
               )}
               {gainers.length > 0 && (
-                <List size="sm" aria-label="Tenants who regain actions">
+                <List size="sm" aria-label="Profiles that regain actions">
                   {gainers.map((e) => (
                     <List.Item key={e.tenantId}>
                       <strong>{e.name}</strong> regains {e.gains.join(', ')}
