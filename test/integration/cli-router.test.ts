@@ -70,7 +70,7 @@ describe('switchboard connect / enable / exec / log', () => {
     expect(far.stderr).toMatch(/^error INVALID_INPUT: .*Message text: This is 50,400 characters; the limit is 40,000\./);
 
     const log = JSON.parse((await sarah(['log', '--json', '--limit', '10'])).stdout) as Record<string, unknown>[];
-    expect(log[0]).toEqual({ id: expect.any(Number), at: expect.any(String), action: 'slack.send_message', status: 'error', code: 'INVALID_INPUT', durationMs: expect.any(Number), via: 'cli' });
+    expect(log[0]).toEqual({ id: expect.any(Number), at: expect.any(String), action: 'slack.send_message', status: 'error', code: 'INVALID_INPUT', message: expect.stringMatching(/^Send message \(slack.send_message\) was not run\. /), durationMs: expect.any(Number), via: 'cli' });
     expect(log.map((e) => `${e.action as string}:${e.status as string}`)).toEqual([
       'slack.send_message:error',
       'slack.send_message:error',

@@ -118,7 +118,7 @@ export class Router {
         this.#log(session, call, 'queued', 'OFFLINE');
         return { status: 'queued', outboxId };
       }
-      this.#log(session, call, 'error', error.code);
+      this.#log(session, call, 'error', error.code, error.message);
       throw error;
     }
   }
@@ -141,7 +141,7 @@ export class Router {
       return { ok: true, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {
       const error = this.#fail(session, call, err, 'The test failed inside Switchboard.');
-      this.#log(session, call, 'error', error.code);
+      this.#log(session, call, 'error', error.code, error.message);
       throw error;
     }
   }
@@ -167,7 +167,7 @@ export class Router {
       return { verified: true };
     } catch (err) {
       const error = this.#fail(session, call, err, 'The test failed inside Switchboard.');
-      this.#log(session, call, 'error', error.code);
+      this.#log(session, call, 'error', error.code, error.message);
       const status = typeof error.details?.status === 'number' ? error.details.status : undefined;
       const refused = error.code === 'AUTH_REQUIRED' || (error.code === 'UPSTREAM_ERROR' && status !== undefined && status >= 400 && status < 500 && !error.details?.rateLimited);
       if (refused) {
@@ -252,7 +252,7 @@ export class Router {
   }
 
   /** Record the call in the tenant's activity log (write-behind) and the admin counters; returns its duration. */
-  #log(session: TenantSession, call: CallRecord, status: ActivityStatus, code?: string): number {
+  #log(session: TenantSession, call: CallRecord, status: ActivityStatus, code?: string, message?: string): number {
     const durationMs = Math.round(performance.now() - call.started);
     const connectorId = call.action.split('.')[0];
     if (connectorId && this.space.catalog.hasConnector(connectorId)) {
@@ -263,6 +263,7 @@ export class Router {
       action: call.action,
       status,
       code,
+      message,
       httpStatus: call.httpStatus,
       durationMs,
       via: call.via,
