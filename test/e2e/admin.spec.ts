@@ -28,6 +28,12 @@ test.afterAll(async () => {
   await fake?.stop();
 });
 
+/** The header's profile menu › "Lock and show all profiles": the lock screen with every profile. */
+async function showAllProfiles(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Switch profile/ }).click();
+  await page.getByRole('menuitem', { name: 'Lock and show all profiles' }).click();
+}
+
 async function createProfile(page: Page, name: string, passphrase: string): Promise<void> {
   await page.getByLabel('Profile name').fill(name);
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
@@ -40,7 +46,7 @@ async function createProfile(page: Page, name: string, passphrase: string): Prom
 }
 
 async function switchTo(page: Page, name: string, passphrase: string): Promise<void> {
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await showAllProfiles(page);
   await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
   await page.getByRole('button', { name, exact: true }).click();
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
@@ -76,7 +82,7 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(page.getByRole('tab', { name: 'Admin' })).toBeVisible();
 
   // --- June creates hers (a member: no Admin tab), connects Slack, enables and sends ---------------
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await showAllProfiles(page);
   await page.getByRole('button', { name: 'New profile' }).click();
   await createProfile(page, 'June', JUNE);
   await expect(page.getByText('Role: member')).toBeVisible();
@@ -198,7 +204,7 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await checkScreen(page, 'admin-space');
 
   // --- The lock screen offers no "New profile", and says why -------------------------------------------
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await showAllProfiles(page);
   await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
   await expect(page.getByText('Only admins can create profiles on this space: ask an admin to create yours.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'New profile' })).toHaveCount(0);
@@ -215,7 +221,7 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(page.getByText('Creating a profile as Sarah')).toBeVisible();
   await createProfile(page, 'Emily', EMILY);
   await expect(page.getByText('Role: member')).toBeVisible();
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await showAllProfiles(page);
   await expect(page.getByRole('button', { name: 'Emily', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'New profile' })).toHaveCount(0);
 });

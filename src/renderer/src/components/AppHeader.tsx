@@ -1,12 +1,12 @@
-/** The header of the unlocked app: space, profile, lock buttons, online state, and navigation. */
-import { Badge, Box, Button, Code, Group, Tabs, Text, Title } from '@mantine/core';
-import { IconActivity, IconLock, IconPlugConnected, IconRobot, IconSettings, IconShieldLock, IconUsers } from '@tabler/icons-react';
+/** The header of the unlocked app: space, approvals, online state, the profile switcher, and navigation. */
+import { Badge, Box, Button, Group, Menu, Tabs, Text, Title } from '@mantine/core';
+import { IconActivity, IconChevronDown, IconLock, IconLockOpen, IconPlugConnected, IconRobot, IconSettings, IconShieldLock, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { SessionInfo } from '../../../shared/views';
 import { useOnline } from '../hooks';
 import { ApprovalsCenter } from './Approvals';
 import { lockSession, useApp, type MainScreen, type Screen } from '../store';
-import { copyText, notifyError, notifySuccess } from '../util';
+import { notifyError } from '../util';
 
 const TAB_ICON = { size: 16, stroke: 1.75, 'aria-hidden': true } as const;
 const TABS: { value: MainScreen; label: string; icon: ReactNode }[] = [
@@ -31,57 +31,23 @@ export function AppHeader({ session }: { session: SessionInfo }) {
   const isAdmin = session.role === 'admin';
   const tabs = isAdmin ? [...TABS, ADMIN_TAB] : TABS;
 
-  const lock = (preselect: string | null) => {
-    lockSession(preselect).catch((err: unknown) => notifyError(err, 'Could not lock'));
-  };
-
   return (
     <Box component="header" className="sb-header" px="md" pt="sm">
-      <Group justify="space-between" align="start" wrap="wrap" gap="sm">
-        <Group gap="lg" align="center" wrap="wrap">
+      <Group justify="space-between" align="center" wrap="wrap" gap="sm">
+        <Group gap="sm" align="baseline" wrap="wrap">
           <Title order={1} size="h3">
             Switchboard
           </Title>
-          <Box>
-            <Text size="sm" fw={600}>
-              {session.spaceName}
-            </Text>
-            <Group gap={6} wrap="nowrap">
-              <Text size="xs">
-                Space ID
-              </Text>
-              <Code>{session.spaceId}</Code>
-              <Button
-                size="compact-xs"
-                variant="subtle"
-                onClick={() =>
-                  void copyText(session.spaceId).then((ok) =>
-                    ok ? notifySuccess('Space ID copied.') : notifyError(new Error('Copying is not allowed here: select the ID and copy it.')),
-                  )
-                }
-              >
-                Copy space ID
-              </Button>
-            </Group>
-          </Box>
+          <Text size="sm" fw={600}>
+            {session.spaceName}
+          </Text>
         </Group>
         <Group gap="sm" align="center" wrap="wrap">
           <ApprovalsCenter />
           <Badge variant="dot" color={online ? 'teal' : 'red'} role="status">
             {online ? 'Online' : 'Offline'}
           </Badge>
-          <Box>
-            <Text size="sm" fw={600}>
-              {session.name}
-            </Text>
-            <Text size="xs">Role: {session.role}</Text>
-          </Box>
-          <Button variant="default" size="sm" leftSection={<IconUsers {...TAB_ICON} />} onClick={() => lock(null)}>
-            Switch profile
-          </Button>
-          <Button size="sm" leftSection={<IconLock {...TAB_ICON} />} onClick={() => lock(session.tenantId)}>
-            Lock
-          </Button>
+          <ProfileSwitcher session={session} />
         </Group>
       </Group>
       <Box component="nav" aria-label="Main" mt="sm">
@@ -96,5 +62,51 @@ export function AppHeader({ session }: { session: SessionInfo }) {
         </Tabs>
       </Box>
     </Box>
+  );
+}
+
+/**
+ * The profile menu, as in a password manager's account switcher: who is unlocked here, every
+ * profile of the space with its lock state, Lock. Choosing another profile locks this one and asks
+ * for the other's passphrase (one profile is unlocked per window).
+ */
+function ProfileSwitcher({ session }: { session: SessionInfo }) {
+  const profiles = useApp((s) => s.profiles);
+  const lock = (preselect: string | null) => {
+    lockSession(preselect).catch((err: unknown) => notifyError(err, 'Could not lock'));
+  };
+  const others = profiles.filter((p) => p.id !== session.tenantId);
+  return (
+    <Menu position="bottom-end" withinPortal shadow="md" width={280}>
+      <Menu.Target>
+        <Button
+          variant="default"
+          size="sm"
+          leftSection={<IconUserCircle {...TAB_ICON} />}
+          rightSection={<IconChevronDown size={14} aria-hidden="true" />}
+          aria-label={`Switch profile: ${session.name}, ${session.role}, unlocked`}
+        >
+          {session.name}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Profiles of {session.spaceName}</Menu.Label>
+        <Menu.Item disabled leftSection={<IconLockOpen {...TAB_ICON} />} rightSection={<Text size="xs">{session.role}</Text>} aria-current="true">
+          {session.name} (unlocked, this window)
+        </Menu.Item>
+        {others.map((p) => (
+          <Menu.Item key={p.id} leftSection={<IconLock {...TAB_ICON} />} rightSection={<Text size="xs">{p.role}</Text>} onClick={() => lock(p.id)}>
+            {p.name} (locked)
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconLock {...TAB_ICON} />} onClick={() => lock(session.tenantId)}>
+          Lock {session.name}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconUsers {...TAB_ICON} />} onClick={() => lock(null)}>
+          Lock and show all profiles
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
 }

@@ -202,6 +202,7 @@ export function ActivityScreen() {
                   <Table.Td>
                     <Button
                       variant="subtle"
+                        color="dark"
                       size="compact-sm"
                       aria-expanded={open === e.id}
                       aria-controls={`activity-detail-${e.id}`}

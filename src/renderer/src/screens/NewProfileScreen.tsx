@@ -22,13 +22,15 @@ export function NewProfileScreen() {
   const go = useApp((s) => s.go);
   const unlocked = useApp((s) => s.unlocked);
   const [name, setName] = useState('');
+  // First run only: the space is named here (it is made with the first profile).
+  const [spaceName, setSpaceName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; recoveryKey: string } | null>(null);
   const strength = usePassphraseStrength(passphrase, name.trim() ? [name.trim()] : []);
-  const ready = name.trim().length > 0 && passphraseReady(passphrase, repeat, strength);
+  const ready = name.trim().length > 0 && spaceName.trim().length <= 256 && passphraseReady(passphrase, repeat, strength);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -36,11 +38,22 @@ export function NewProfileScreen() {
     setBusy(true);
     setError(null);
     try {
+      const isFirst = useApp.getState().profiles.length === 0;
       const result = await api.invoke('profiles.create', { name: name.trim(), passphrase });
       setPassphrase('');
       setRepeat('');
       setCreated({ name: result.name, recoveryKey: result.recoveryKey });
       unlocked(result.session);
+      // The first profile is the space's admin: it names the space it just made.
+      const wanted = spaceName.trim();
+      if (isFirst && wanted && wanted !== result.session.spaceName) {
+        try {
+          const next = await api.invoke('admin.setSpaceSettings', { name: wanted });
+          useApp.getState().spaceChanged({ name: next.name, profileCreation: next.profileCreation });
+        } catch (err) {
+          notifyError(err, 'The space keeps its first name; rename it in Admin › Space');
+        }
+      }
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -103,13 +116,36 @@ export function NewProfileScreen() {
             <Text size="sm" fw={600} tt="uppercase" c="gray.7">
               Switchboard{space ? ` · ${space.name}` : ''}
             </Text>
-            <Title order={1}>New profile</Title>
+            <Title order={1}>{first ? 'Set up Switchboard' : 'New profile'}</Title>
           </Stack>
-          <Text size="sm">
-            {first
-              ? 'Create the first profile of this space. It becomes the space’s admin.'
-              : 'Your profile gets its own encrypted vault for your connections, enabled actions and activity.'}
-          </Text>
+          {first ? (
+            <Stack gap="xs">
+              <Title order={2} size="h3">
+                Welcome to Switchboard
+              </Title>
+              <Text size="sm">
+                Switchboard connects your tools (Slack, GitHub, Notion and more) to you and your AI agents, on this computer. Everyone who uses
+                it here has a profile: an encrypted vault with their own connections, settings and activity, opened with their own passphrase.
+              </Text>
+              <Text size="sm">
+                The profiles of this computer share a <strong>space</strong>: one catalog of connectors and one policy. Name it, then create
+                your profile. <strong>This first profile becomes the space’s admin</strong>: it decides what each role may use and can add or
+                remove profiles. An admin never sees what is inside another profile.
+              </Text>
+            </Stack>
+          ) : (
+            <Text size="sm">Your profile gets its own encrypted vault for your connections, enabled actions and activity.</Text>
+          )}
+          {first && !session && (
+            <TextInput
+              label="Space name"
+              description="Who shares this computer's Switchboard, e.g. your team or your household. You can rename it later in Admin › Space."
+              placeholder="My space"
+              value={spaceName}
+              onChange={(e) => setSpaceName(e.currentTarget.value)}
+              error={spaceName.trim().length > 256 ? `This is ${spaceName.trim().length} characters; the limit is 256.` : undefined}
+            />
+          )}
           {session && (
             <Alert color="blue" title={`Creating a profile as ${session.name}`}>
               Let the new profile’s owner type its name and passphrase. Once it is created, this window switches to the new profile and your

@@ -3,14 +3,14 @@
  * profiles, and the OAuth apps every profile's OAuth sign-in uses. A client secret goes in and is
  * never shown again: the listing only says whether one is set.
  */
-import { Alert, Button, Group, Loader, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Loader, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { AUTO_LOCK_MINUTES, inRange, rangeText, type ProfileCreation } from '../../../../shared/limits';
 import { NAME_MAX_LENGTH as NAME_MAX } from '../../../../shared/validation';
 import type { ConnectorView, OAuthClientView, SpaceSettingsView } from '../../../../shared/views';
 import { api } from '../../api';
 import { useApp } from '../../store';
-import { notifyInfo, notifySuccess } from '../../util';
+import { copyText, notifyError, notifyInfo, notifySuccess } from '../../util';
 import { adminErrorMessage } from './admin-util';
 
 const PROFILE_CREATION_OPTIONS: { value: ProfileCreation; label: string }[] = [
@@ -29,9 +29,32 @@ export function SpacePanel() {
         Settings that apply to the whole space: its name, the auto-lock time new profiles start with, and who may create a profile on this
         machine. Every change is recorded in the audit trail.
       </Text>
+      <SpaceId />
       <SpaceSettingsForm />
       <OAuthApps />
     </Stack>
+  );
+}
+
+/** The space's ID, for support and for a team space's set-up; it moved here from every window's header. */
+function SpaceId() {
+  const spaceId = useApp((s) => s.session?.spaceId ?? '');
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Text size="sm" fw={600}>
+        Space ID
+      </Text>
+      <Code>{spaceId}</Code>
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        onClick={() =>
+          void copyText(spaceId).then((ok) => (ok ? notifySuccess('Space ID copied.') : notifyError(new Error('Copying is not allowed here: select the ID and copy it.'))))
+        }
+      >
+        Copy space ID
+      </Button>
+    </Group>
   );
 }
 
