@@ -31,7 +31,7 @@ test.afterAll(async () => {
 /** The header's profile menu › "Lock and show all profiles": the lock screen with every profile. */
 async function showAllProfiles(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Switch profile/ }).click();
-  await page.getByRole('menuitem', { name: 'Lock and show all profiles' }).click();
+  await page.getByRole('button', { name: 'Lock and show all profiles' }).click();
 }
 
 async function createProfile(page: Page, name: string, passphrase: string): Promise<void> {

@@ -138,15 +138,15 @@ test('first run, logos, errors on the field, the profile switcher, activity deta
 
   // --- June joins; the switcher lists both with their lock state ----------------------------------
   await profileMenu(page);
-  await page.getByRole('menuitem', { name: 'Lock and show all profiles' }).click();
+  await page.getByRole('button', { name: 'Lock and show all profiles' }).click();
   await page.getByRole('button', { name: 'New profile' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome to Switchboard' })).toHaveCount(0);
   await createProfile(page, 'June', JUNE);
   await profileMenu(page);
-  await expect(page.getByRole('menuitem', { name: /June \(unlocked, this window\)/ })).toBeVisible();
-  await expect(page.getByRole('menuitem', { name: /Sarah \(locked\)/ })).toBeVisible();
+  await expect(page.getByText('June (unlocked, this window)')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Sarah \(locked\)/ })).toBeVisible();
   await checkScreen(page, 'd07-profile-switcher');
-  await page.getByRole('menuitem', { name: /Sarah \(locked\)/ }).click();
+  await page.getByRole('button', { name: /^Sarah \(locked\)/ }).click();
   await expect(page.getByText('Unlock Sarah')).toBeVisible();
 
   // --- lockout: the wait counts down, Unlock is disabled, the recovery form stays usable ----------
@@ -175,5 +175,6 @@ test('first run, logos, errors on the field, the profile switcher, activity deta
   await key.fill(sarahKey);
   await page.getByRole('button', { name: 'Reset passphrase' }).click();
   await expect(page.getByText(/The passphrase of Sarah is reset/)).toBeVisible();
+  await page.mouse.move(0, 0); // the pointer left on a button would be checked in its hover colours
   await checkScreen(page, 'd09-reset');
 });

@@ -1,7 +1,7 @@
 /** The header of the unlocked app: space, approvals, online state, the profile switcher, and navigation. */
-import { Badge, Box, Button, Group, Menu, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Divider, Group, Popover, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconActivity, IconChevronDown, IconLock, IconLockOpen, IconPlugConnected, IconRobot, IconSettings, IconShieldLock, IconUserCircle, IconUsers } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { SessionInfo } from '../../../shared/views';
 import { useOnline } from '../hooks';
 import { ApprovalsCenter } from './Approvals';
@@ -76,37 +76,53 @@ function ProfileSwitcher({ session }: { session: SessionInfo }) {
     lockSession(preselect).catch((err: unknown) => notifyError(err, 'Could not lock'));
   };
   const others = profiles.filter((p) => p.id !== session.tenantId);
+  const [opened, setOpened] = useState(false);
+  const choose = (preselect: string | null) => {
+    setOpened(false);
+    lock(preselect);
+  };
+  // A disclosure (a button that shows a panel of buttons), not an ARIA menu: each entry is a plain button.
   return (
-    <Menu position="bottom-end" withinPortal shadow="md" width={280}>
-      <Menu.Target>
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" withinPortal shadow="md" width={290} trapFocus returnFocus>
+      <Popover.Target>
         <Button
           variant="default"
           size="sm"
           leftSection={<IconUserCircle {...TAB_ICON} />}
           rightSection={<IconChevronDown size={14} aria-hidden="true" />}
           aria-label={`Switch profile: ${session.name}, ${session.role}, unlocked`}
+          aria-expanded={opened}
+          onClick={() => setOpened((o) => !o)}
         >
           {session.name}
         </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Profiles of {session.spaceName}</Menu.Label>
-        <Menu.Item disabled leftSection={<IconLockOpen {...TAB_ICON} />} rightSection={<Text size="xs">{session.role}</Text>} aria-current="true">
-          {session.name} (unlocked, this window)
-        </Menu.Item>
-        {others.map((p) => (
-          <Menu.Item key={p.id} leftSection={<IconLock {...TAB_ICON} />} rightSection={<Text size="xs">{p.role}</Text>} onClick={() => lock(p.id)}>
-            {p.name} (locked)
-          </Menu.Item>
-        ))}
-        <Menu.Divider />
-        <Menu.Item leftSection={<IconLock {...TAB_ICON} />} onClick={() => lock(session.tenantId)}>
-          Lock {session.name}
-        </Menu.Item>
-        <Menu.Item leftSection={<IconUsers {...TAB_ICON} />} onClick={() => lock(null)}>
-          Lock and show all profiles
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+      </Popover.Target>
+      <Popover.Dropdown p="xs">
+        <Stack gap={4} component="section" aria-label={`Profiles of ${session.spaceName}`}>
+          <Text size="xs" fw={600} px="xs">
+            Profiles of {session.spaceName}
+          </Text>
+          <Group gap="xs" px="xs" py={4} wrap="nowrap" aria-current="true">
+            <IconLockOpen {...TAB_ICON} />
+            <Text size="sm" style={{ flex: 1 }}>
+              {session.name} (unlocked, this window)
+            </Text>
+            <Text size="xs">{session.role}</Text>
+          </Group>
+          {others.map((p) => (
+            <Button key={p.id} variant="subtle" color="dark" justify="flex-start" leftSection={<IconLock {...TAB_ICON} />} rightSection={<Text size="xs">{p.role}</Text>} onClick={() => choose(p.id)} fullWidth>
+              {p.name} (locked)
+            </Button>
+          ))}
+          <Divider my={4} />
+          <Button variant="subtle" color="dark" justify="flex-start" leftSection={<IconLock {...TAB_ICON} />} onClick={() => choose(session.tenantId)} fullWidth>
+            Lock {session.name}
+          </Button>
+          <Button variant="subtle" color="dark" justify="flex-start" leftSection={<IconUsers {...TAB_ICON} />} onClick={() => choose(null)} fullWidth>
+            Lock and show all profiles
+          </Button>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
   );
 }
