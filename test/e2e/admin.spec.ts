@@ -78,14 +78,14 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   // --- Sarah creates the first profile: she is the admin ---------------------------------------
   await expect(page.getByLabel('Profile name')).toBeVisible();
   await createProfile(page, 'Sarah', SARAH);
-  await expect(page.getByText('Role: admin')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Switch profile: Sarah, admin, unlocked' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Admin' })).toBeVisible();
 
   // --- June creates hers (a member: no Admin tab), connects Slack, enables and sends ---------------
   await showAllProfiles(page);
   await page.getByRole('button', { name: 'New profile' }).click();
   await createProfile(page, 'June', JUNE);
-  await expect(page.getByText('Role: member')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Switch profile: June, member, unlocked' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Admin' })).toHaveCount(0);
   await openSlack(page);
   await page.getByLabel('Token').fill(JUNE_TOKEN);
@@ -153,8 +153,10 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await adminSection(page, 'Insights', 'Insights');
   await expect(page.getByText('2 calls, 0 errors')).toBeVisible();
   await expect(page.getByRole('img', { name: /Calls per day by connector/ })).toBeVisible();
-  await expect(page.getByRole('img', { name: /Mean latency per day by tenant/ })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Calls per day by tenant, days with calls only' })).toContainText('June');
+  await expect(page.getByRole('img', { name: /Mean latency per day by profile/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Calls per day by profile, days with calls only' })).toContainText('June');
+  // Connectors by name, as everywhere a person reads.
+  await expect(page.getByRole('table', { name: 'Calls per day by connector, days with calls only' }).getByRole('columnheader', { name: 'Slack', exact: true })).toBeVisible();
   await checkScreen(page, 'admin-insights');
 
   // --- Admin › Audit: the change, by Sarah ---------------------------------------------------------
@@ -220,7 +222,7 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(page.getByRole('heading', { name: 'New profile', level: 1 })).toBeVisible();
   await expect(page.getByText('Creating a profile as Sarah')).toBeVisible();
   await createProfile(page, 'Emily', EMILY);
-  await expect(page.getByText('Role: member')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Switch profile: Emily, member, unlocked' })).toBeVisible();
   await showAllProfiles(page);
   await expect(page.getByRole('button', { name: 'Emily', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'New profile' })).toHaveCount(0);
