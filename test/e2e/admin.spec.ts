@@ -135,16 +135,25 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(memberSelect).toHaveValue('inherit');
   await expect(page.getByLabel('slack for member', { exact: true })).toHaveValue('inherit');
   await memberSelect.selectOption('deny');
-  const effect = page.getByRole('region', { name: 'Effect of this change' });
-  await expect(effect.getByRole('listitem').filter({ hasText: 'June' })).toContainText('loses slack.send_message');
+  const effect = page.getByRole('region', { name: 'Pending policy changes' });
+  await expect(effect.getByRole('list', { name: /^Profiles that lose actions/ }).getByRole('listitem').filter({ hasText: 'June' }).first()).toContainText('loses slack.send_message');
   await checkScreen(page, 'admin-policy');
-  // Nothing is saved yet: Cancel goes back to the saved rule.
-  await effect.getByRole('button', { name: 'Cancel' }).click();
+  // Nothing is saved yet: Discard all goes back to the saved rule.
+  await effect.getByRole('button', { name: 'Discard all' }).click();
   await expect(effect).toHaveCount(0);
   await expect(memberSelect).toHaveValue('inherit');
+  // Several changes wait together, each with its effect; one is undone, the other saved.
   await memberSelect.selectOption('deny');
-  await expect(effect.getByRole('listitem').filter({ hasText: 'June' })).toContainText('loses slack.send_message');
-  await effect.getByRole('button', { name: 'Save policy change' }).click();
+  const viewerSlack = page.getByLabel('slack for viewer', { exact: true });
+  await viewerSlack.selectOption('deny');
+  await expect(effect.getByRole('list', { name: 'Changes not saved yet' }).getByRole('listitem').filter({ has: page.locator('code') })).toHaveCount(2);
+  await expect(effect.getByRole('button', { name: 'Save 2 changes' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Slack/ })).toContainText('2 not saved');
+  await checkScreen(page, 'admin-policy-pending');
+  await effect.getByRole('button', { name: 'Undo slack for viewer: deny' }).click();
+  await expect(viewerSlack).toHaveValue('inherit');
+  await expect(effect.getByRole('list', { name: /^Profiles that lose actions/ }).getByRole('listitem').filter({ hasText: 'June' }).first()).toContainText('loses slack.send_message');
+  await effect.getByRole('button', { name: 'Save 1 change' }).click();
   await expect(effect).toHaveCount(0);
   await expect(memberSelect).toHaveValue('deny');
   await expect(page.getByRole('status').filter({ hasText: 'slack.send_message for member: deny' }).first()).toBeVisible();
