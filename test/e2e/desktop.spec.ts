@@ -95,6 +95,12 @@ test('first run, logos, errors on the field, the profile switcher, activity deta
   await page.getByRole('tab', { name: 'Connectors' }).click();
   await page.getByRole('button', { name: 'Open Slack' }).click();
   await page.getByLabel('Token').fill('xoxb-sarah-e2e-000000001');
+  // A wrong URL is said on its field, and the token typed beside it stays.
+  await page.getByLabel('API base URL').fill('http://slack.example.com');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByText(/The base URL must use https/)).toBeVisible();
+  await expect(page.getByLabel('Token')).toHaveValue('xoxb-sarah-e2e-000000001');
+  await checkScreen(page, 'd05a-connect-url-refused');
   await page.getByLabel('API base URL').fill(fake.baseUrl('slack'));
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Disconnect' })).toBeVisible();
