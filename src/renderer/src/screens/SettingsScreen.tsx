@@ -41,6 +41,7 @@ function GeneralSettings() {
   const [retention, setRetention] = useState<number | string>('');
   const [approvalTimeout, setApprovalTimeout] = useState<number | string>('');
   const { busy, error, setError, run } = useBusyAction();
+  const [savedNote, setSavedNote] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<'autoLock' | 'retention' | 'approvalTimeout', string | undefined>>({ autoLock: undefined, retention: undefined, approvalTimeout: undefined });
 
   useEffect(() => {
@@ -58,6 +59,7 @@ function GeneralSettings() {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    setSavedNote(false);
     const errors = {
       autoLock: checkRange(autoLock, AUTO_LOCK_MINUTES, 'minutes'),
       retention: checkRange(retention, ACTIVITY_RETENTION_DAYS, 'days'),
@@ -67,7 +69,8 @@ function GeneralSettings() {
     if (errors.autoLock || errors.retention || errors.approvalTimeout || typeof autoLock !== 'number' || typeof retention !== 'number' || typeof approvalTimeout !== 'number') return;
     await run(async () => {
       setSettings(await api.invoke('settings.update', { autoLockMinutes: autoLock, activityRetentionDays: retention, approvalTimeoutSeconds: approvalTimeout }));
-      notifySuccess('Settings saved.');
+      // Said beside the button it answers, not in a toast that may cover another control.
+      setSavedNote(true);
     });
   };
 
@@ -83,7 +86,10 @@ function GeneralSettings() {
             allowDecimal={false}
             allowNegative={false}
             value={autoLock}
-            onChange={setAutoLock}
+            onChange={(v) => {
+              setAutoLock(v);
+              setSavedNote(false);
+            }}
             error={fieldErrors.autoLock}
             disabled={!settings}
           />
@@ -95,7 +101,10 @@ function GeneralSettings() {
             allowDecimal={false}
             allowNegative={false}
             value={retention}
-            onChange={setRetention}
+            onChange={(v) => {
+              setRetention(v);
+              setSavedNote(false);
+            }}
             error={fieldErrors.retention}
             disabled={!settings}
           />
@@ -107,7 +116,10 @@ function GeneralSettings() {
             allowDecimal={false}
             allowNegative={false}
             value={approvalTimeout}
-            onChange={setApprovalTimeout}
+            onChange={(v) => {
+              setApprovalTimeout(v);
+              setSavedNote(false);
+            }}
             error={fieldErrors.approvalTimeout}
             disabled={!settings}
           />
@@ -116,6 +128,11 @@ function GeneralSettings() {
             <Button type="submit" loading={busy} disabled={!settings}>
               Save settings
             </Button>
+            {savedNote && (
+              <Text size="sm" role="status">
+                Settings saved.
+              </Text>
+            )}
           </Group>
         </Stack>
       </form>
