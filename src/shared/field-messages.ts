@@ -387,3 +387,9 @@ export function checkRange(value: number | string | undefined | null, range: { m
   if (!Number.isInteger(n) || n < range.min || n > range.max) return rangeWords(range.min, range.max, true, unit);
   return undefined;
 }
+
+/** A text field's check against its limit, in the words above; undefined when it fits. Nothing is ever cut to fit. */
+export function checkLength(text: string, max: number): string | undefined {
+  const length = textLength(text);
+  return length > max ? fieldMessage({ kind: 'tooLong', max, actual: length }) : undefined;
+}

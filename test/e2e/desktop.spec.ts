@@ -50,6 +50,10 @@ test('first run, logos, errors on the field, the profile switcher, activity deta
   await expect(page.getByText('This first profile becomes the space’s admin')).toBeVisible();
   await checkScreen(page, 'd01-welcome');
   await page.getByLabel('Space name').fill('Acme design team');
+  // Too long is refused on the field with the limit, never cut to fit.
+  await page.getByLabel('Profile name').fill('S'.repeat(70));
+  await expect(page.getByLabel('Profile name')).toHaveValue('S'.repeat(70));
+  await expect(page.getByText('This is 70 characters; the limit is 64. Shorten it by 6.')).toBeVisible();
   const sarahKey = await createProfile(page, 'Sarah', SARAH);
   expect(sarahKey.length).toBeGreaterThan(50);
   await expect(page.getByRole('banner')).toContainText('Acme design team');

@@ -11,6 +11,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
 import { usePassphraseStrength } from '../hooks';
+import { checkLength } from '../../../shared/field-messages';
+import { NAME_MAX_LENGTH } from '../../../shared/validation';
 import { mayCreateProfile, profileCreationLimitText as creationLimitText } from '../../../shared/limits';
 import { useApp, type Screen } from '../store';
 import { copyText, downloadText, errorMessage, fileSafe, notifyError, notifySuccess } from '../util';
@@ -30,7 +32,7 @@ export function NewProfileScreen() {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; recoveryKey: string } | null>(null);
   const strength = usePassphraseStrength(passphrase, name.trim() ? [name.trim()] : []);
-  const ready = name.trim().length > 0 && spaceName.trim().length <= 256 && passphraseReady(passphrase, repeat, strength);
+  const ready = name.trim().length > 0 && !checkLength(name.trim(), NAME_MAX_LENGTH) && !checkLength(spaceName.trim(), NAME_MAX_LENGTH) && passphraseReady(passphrase, repeat, strength);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -143,7 +145,7 @@ export function NewProfileScreen() {
               placeholder="My space"
               value={spaceName}
               onChange={(e) => setSpaceName(e.currentTarget.value)}
-              error={spaceName.trim().length > 256 ? `This is ${spaceName.trim().length} characters; the limit is 256.` : undefined}
+              error={checkLength(spaceName.trim(), NAME_MAX_LENGTH)}
             />
           )}
           {session && (
@@ -152,7 +154,7 @@ export function NewProfileScreen() {
               profile {session.name} locks; the owner then stores the recovery key.
             </Alert>
           )}
-          <TextInput label="Profile name" autoComplete="username" maxLength={64} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label="Profile name" autoComplete="username" value={name} onChange={(e) => setName(e.currentTarget.value)} error={checkLength(name.trim(), NAME_MAX_LENGTH)} />
           <NewPassphraseFields
             label="Passphrase"
             repeatLabel="Repeat passphrase"

@@ -5,6 +5,7 @@
  */
 import { Alert, Button, Code, Group, Loader, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { checkLength } from '../../../../shared/field-messages';
 import { AUTO_LOCK_MINUTES, inRange, rangeText, type ProfileCreation } from '../../../../shared/limits';
 import { NAME_MAX_LENGTH as NAME_MAX } from '../../../../shared/validation';
 import type { ConnectorView, OAuthClientView, SpaceSettingsView } from '../../../../shared/views';
@@ -88,6 +89,7 @@ function SpaceSettingsForm() {
       setError('Give the space a name.');
       return;
     }
+    if (checkLength(trimmed, NAME_MAX)) return;
     if (!inRange(autoLock, AUTO_LOCK_MINUTES)) {
       setError(`Enter the default auto-lock as a whole number of minutes, from ${rangeText(AUTO_LOCK_MINUTES)}.`);
       return;
@@ -127,7 +129,7 @@ function SpaceSettingsForm() {
     <Paper withBorder p="md">
       <form onSubmit={(e) => void save(e)} noValidate>
         <Stack gap="sm" maw={520}>
-          <TextInput label="Space name" maxLength={NAME_MAX} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label="Space name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={checkLength(name.trim(), NAME_MAX)} />
           <NumberInput
             label="Default auto-lock for new profiles (minutes)"
             description={`A new profile locks itself after this long unused (${rangeText(AUTO_LOCK_MINUTES)}). Existing profiles keep their own setting.`}

@@ -1,5 +1,5 @@
 /** MCP access tokens on the AI clients screen: create one (shown once), the new token's box, the list with revoke. */
-import { checkRange } from '../../../../shared/field-messages';
+import { checkLength, checkRange } from '../../../../shared/field-messages';
 import { Alert, Badge, Button, Code, Group, Loader, NumberInput, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { TOKEN_EXPIRY_DAYS, inRange, rangeText } from '../../../../shared/limits';
@@ -31,6 +31,7 @@ export function CreateToken({ nameField, onCreated }: { nameField: RefObject<HTM
     event.preventDefault();
     if (busy) return;
     setError(null);
+    if (checkLength(name.trim(), 64)) return;
     if (days !== '' && !inRange(days, TOKEN_EXPIRY_DAYS)) {
       setDaysError(`${checkRange(days, TOKEN_EXPIRY_DAYS, 'days') ?? ''} Or leave it empty for a token that lasts until you revoke it.`);
       return;
@@ -62,7 +63,7 @@ export function CreateToken({ nameField, onCreated }: { nameField: RefObject<HTM
             label="Token name"
             description="Which client will use it."
             placeholder="Claude Desktop"
-            maxLength={64}
+            error={checkLength(name.trim(), 64)}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
           />
