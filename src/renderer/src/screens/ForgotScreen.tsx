@@ -17,10 +17,10 @@ export function ForgotScreen() {
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [lockouts, setLockouts] = useState<Record<string, number>>({});
+  const lockouts = useApp((s) => s.lockouts);
   const tenant = profiles.find((p) => p.id === tenantId);
   const strength = usePassphraseStrength(next, tenant ? [tenant.name] : []);
-  const wait = useCountdown(tenant ? (lockouts[tenant.id] ?? null) : null);
+  const wait = useCountdown(tenant ? (lockouts[`recovery:${tenant.id}`] ?? null) : null);
   const ready = wait === 0 && tenant !== undefined && recoveryKey.trim().length > 0 && passphraseReady(next, repeat, strength);
 
   const submit = async (event: FormEvent) => {
@@ -45,7 +45,7 @@ export function ForgotScreen() {
     } catch (err) {
       // Every field keeps what was typed: a mistyped group of the key is corrected, not retyped whole.
       const until = lockoutUntil(err);
-      if (until !== null) setLockouts((old) => ({ ...old, [tenant.id]: until }));
+      if (until !== null) useApp.getState().setLockout(`recovery:${tenant.id}`, until);
       setError(errorCode(err) === 'LOCKED_OUT' ? 'Too many wrong recovery keys for this profile.' : errorMessage(err).replace(/ Too many wrong attempts: wait [^.]+ before the next try\./, ' Too many wrong attempts.'));
       setBusy(false);
     }

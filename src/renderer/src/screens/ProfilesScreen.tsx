@@ -19,10 +19,10 @@ export function ProfilesScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // A lockout per profile: the time its next attempt may come, counted down on screen.
-  const [lockouts, setLockouts] = useState<Record<string, number>>({});
+  const lockouts = useApp((s) => s.lockouts);
   const field = useRef<HTMLInputElement>(null);
   const tenant = profiles.find((p) => p.id === selected);
-  const wait = useCountdown(tenant ? (lockouts[tenant.id] ?? null) : null);
+  const wait = useCountdown(tenant ? (lockouts[`passphrase:${tenant.id}`] ?? null) : null);
   // The first profile can always be created; after that, the space may keep it to unlocked admins or members.
   const canCreate = !space || profiles.length === 0 || mayCreateProfile(space.profileCreation, null);
 
@@ -82,7 +82,7 @@ export function ProfilesScreen() {
       unlocked(session, 'connectors');
     } catch (err) {
       const until = lockoutUntil(err);
-      if (until !== null) setLockouts((old) => ({ ...old, [tenant.id]: until }));
+      if (until !== null) useApp.getState().setLockout(`passphrase:${tenant.id}`, until);
       // The lockout's wait is the countdown below; the message keeps only what else it says.
       setError(errorCode(err) === 'LOCKED_OUT' ? 'Too many wrong attempts for this profile.' : errorMessage(err).replace(/ Too many wrong attempts: wait [^.]+ before the next try\./, ' Too many wrong attempts.'));
       setBusy(false);
