@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ACTION_MODES, ACTIVITY_QUERY_LIMIT, IMPORT_LIMITS, ACTIVITY_RETENTION_DAYS, APPROVAL_TIMEOUT_SECONDS, AUTO_LOCK_MINUTES, INSIGHT_DAYS, PROFILE_CREATION, TOKEN_EXPIRY_DAYS } from './limits.js';
 import { ROLES } from './model.js';
+import { zodFieldErrors, type FieldErrors } from './field-messages.js';
 
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().max(max);
@@ -172,8 +173,7 @@ export const OP_INPUTS = {
 export type OpName = keyof typeof OP_INPUTS;
 export type OpInput<N extends OpName> = z.input<(typeof OP_INPUTS)[N]>;
 
-/** "path: message." for the first problem of a failed parse: the field and what is wrong. */
-export function describeInputError(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}.`;
+/** A failed parse in words: one message per field (src/shared/field-messages.ts) and all of them as one text. */
+export function describeInputError(error: z.ZodError, schema?: z.ZodType, input?: unknown): FieldErrors {
+  return zodFieldErrors(error.issues, { schema, input });
 }

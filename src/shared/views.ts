@@ -71,6 +71,8 @@ export interface ActivityEntry {
   action: string;
   status: ActivityStatus;
   code?: string;
+  /** What the caller was told when it failed (scrubbed of the connection's secrets). */
+  message?: string;
   httpStatus?: number;
   durationMs: number;
   via: string;

@@ -2,7 +2,7 @@
 // counts but never her token, denies an action to members with a preview of its effect, finds it
 // in the audit trail; June then finds the switch locked with the reason, and the call refused.
 // Then Sarah keeps profile creation to admins (Admin › Space) and sets an OAuth app: the lock
-// screen loses its "New profile", and she creates Emily's profile from Admin › Tenants.
+// screen loses its "New profile", and she creates Emily's profile from Admin › Profiles.
 import { expect, test, type Page } from '@playwright/test';
 import { FakeSaas } from '../fixtures/fake-saas/server.js';
 import { slackMessages } from '../fixtures/fake-saas/slack.js';
@@ -28,6 +28,12 @@ test.afterAll(async () => {
   await fake?.stop();
 });
 
+/** The header's profile menu › "Lock and show all profiles": the lock screen with every profile. */
+async function showAllProfiles(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Switch profile/ }).click();
+  await page.getByRole('button', { name: 'Lock and show all profiles' }).click();
+}
+
 async function createProfile(page: Page, name: string, passphrase: string): Promise<void> {
   await page.getByLabel('Profile name').fill(name);
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
@@ -40,7 +46,7 @@ async function createProfile(page: Page, name: string, passphrase: string): Prom
 }
 
 async function switchTo(page: Page, name: string, passphrase: string): Promise<void> {
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await showAllProfiles(page);
   await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
   await page.getByRole('button', { name, exact: true }).click();
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
@@ -54,7 +60,7 @@ async function openSlack(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Slack', level: 2 })).toBeVisible();
 }
 
-async function adminSection(page: Page, tab: 'Tenants' | 'Policy' | 'Insights' | 'Audit' | 'Space', heading: string): Promise<void> {
+async function adminSection(page: Page, tab: 'Profiles' | 'Policy' | 'Insights' | 'Audit' | 'Space', heading: string): Promise<void> {
   await page.getByRole('tab', { name: tab, exact: true }).click();
   await expect(page.getByRole('heading', { name: heading, level: 3 })).toBeVisible();
 }
@@ -72,14 +78,14 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   // --- Sarah creates the first profile: she is the admin ---------------------------------------
   await expect(page.getByLabel('Profile name')).toBeVisible();
   await createProfile(page, 'Sarah', SARAH);
-  await expect(page.getByText('Role: admin')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Switch profile: Sarah, admin, unlocked' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Admin' })).toBeVisible();
 
   // --- June creates hers (a member: no Admin tab), connects Slack, enables and sends ---------------
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await showAllProfiles(page);
   await page.getByRole('button', { name: 'New profile' }).click();
   await createProfile(page, 'June', JUNE);
-  await expect(page.getByText('Role: member')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Switch profile: June, member, unlocked' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Admin' })).toHaveCount(0);
   await openSlack(page);
   await page.getByLabel('Token').fill(JUNE_TOKEN);
@@ -92,11 +98,11 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(page.getByLabel('Result')).toContainText('"ts"');
   expect(slackMessages(fake)).toHaveLength(1);
 
-  // --- Sarah: Admin › Tenants shows June's connector and count, never her token ----------------------
+  // --- Sarah: Admin › Profiles shows June's connector and count, never her token ----------------------
   await switchTo(page, 'Sarah', SARAH);
   await page.getByRole('tab', { name: 'Admin' }).click();
   await expect(page.getByRole('heading', { name: 'Admin', level: 2 })).toBeVisible();
-  await adminSection(page, 'Tenants', 'Tenants');
+  await adminSection(page, 'Profiles', 'Profiles');
   const juneRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'June' }) });
   await expect(juneRow).toContainText('slack');
   const headers = await page.getByRole('columnheader').allInnerTexts();
@@ -129,16 +135,25 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await expect(memberSelect).toHaveValue('inherit');
   await expect(page.getByLabel('slack for member', { exact: true })).toHaveValue('inherit');
   await memberSelect.selectOption('deny');
-  const effect = page.getByRole('region', { name: 'Effect of this change' });
-  await expect(effect.getByRole('listitem').filter({ hasText: 'June' })).toContainText('loses slack.send_message');
+  const effect = page.getByRole('region', { name: 'Pending policy changes' });
+  await expect(effect.getByRole('list', { name: /^Profiles that lose actions/ }).getByRole('listitem').filter({ hasText: 'June' }).first()).toContainText('loses slack.send_message');
   await checkScreen(page, 'admin-policy');
-  // Nothing is saved yet: Cancel goes back to the saved rule.
-  await effect.getByRole('button', { name: 'Cancel' }).click();
+  // Nothing is saved yet: Discard all goes back to the saved rule.
+  await effect.getByRole('button', { name: 'Discard all' }).click();
   await expect(effect).toHaveCount(0);
   await expect(memberSelect).toHaveValue('inherit');
+  // Several changes wait together, each with its effect; one is undone, the other saved.
   await memberSelect.selectOption('deny');
-  await expect(effect.getByRole('listitem').filter({ hasText: 'June' })).toContainText('loses slack.send_message');
-  await effect.getByRole('button', { name: 'Save policy change' }).click();
+  const viewerSlack = page.getByLabel('slack for viewer', { exact: true });
+  await viewerSlack.selectOption('deny');
+  await expect(effect.getByRole('list', { name: 'Changes not saved yet' }).getByRole('listitem').filter({ has: page.locator('code') })).toHaveCount(2);
+  await expect(effect.getByRole('button', { name: 'Save 2 changes' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Slack/ })).toContainText('2 not saved');
+  await checkScreen(page, 'admin-policy-pending');
+  await effect.getByRole('button', { name: 'Undo slack for viewer: deny' }).click();
+  await expect(viewerSlack).toHaveValue('inherit');
+  await expect(effect.getByRole('list', { name: /^Profiles that lose actions/ }).getByRole('listitem').filter({ hasText: 'June' }).first()).toContainText('loses slack.send_message');
+  await effect.getByRole('button', { name: 'Save 1 change' }).click();
   await expect(effect).toHaveCount(0);
   await expect(memberSelect).toHaveValue('deny');
   await expect(page.getByRole('status').filter({ hasText: 'slack.send_message for member: deny' }).first()).toBeVisible();
@@ -147,8 +162,10 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await adminSection(page, 'Insights', 'Insights');
   await expect(page.getByText('2 calls, 0 errors')).toBeVisible();
   await expect(page.getByRole('img', { name: /Calls per day by connector/ })).toBeVisible();
-  await expect(page.getByRole('img', { name: /Mean latency per day by tenant/ })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Calls per day by tenant, days with calls only' })).toContainText('June');
+  await expect(page.getByRole('img', { name: /Mean latency per day by profile/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Calls per day by profile, days with calls only' })).toContainText('June');
+  // Connectors by name, as everywhere a person reads.
+  await expect(page.getByRole('table', { name: 'Calls per day by connector, days with calls only' }).getByRole('columnheader', { name: 'Slack', exact: true })).toBeVisible();
   await checkScreen(page, 'admin-insights');
 
   // --- Admin › Audit: the change, by Sarah ---------------------------------------------------------
@@ -198,24 +215,24 @@ test('an admin sees counts, previews and saves a policy change, and the member f
   await checkScreen(page, 'admin-space');
 
   // --- The lock screen offers no "New profile", and says why -------------------------------------------
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await showAllProfiles(page);
   await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
   await expect(page.getByText('Only admins can create profiles on this space: ask an admin to create yours.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'New profile' })).toHaveCount(0);
 
-  // --- Sarah creates Emily's profile from Admin › Tenants: the window switches to Emily ----------------
+  // --- Sarah creates Emily's profile from Admin › Profiles: the window switches to Emily ----------------
   await page.getByRole('button', { name: 'Sarah', exact: true }).click();
   await page.getByLabel('Passphrase', { exact: true }).fill(SARAH);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('heading', { name: 'Connectors', level: 2 })).toBeVisible();
   await page.getByRole('tab', { name: 'Admin' }).click();
-  await adminSection(page, 'Tenants', 'Tenants');
+  await adminSection(page, 'Profiles', 'Profiles');
   await page.getByRole('button', { name: 'New profile' }).click();
   await expect(page.getByRole('heading', { name: 'New profile', level: 1 })).toBeVisible();
   await expect(page.getByText('Creating a profile as Sarah')).toBeVisible();
   await createProfile(page, 'Emily', EMILY);
-  await expect(page.getByText('Role: member')).toBeVisible();
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await expect(page.getByRole('button', { name: 'Switch profile: Emily, member, unlocked' })).toBeVisible();
+  await showAllProfiles(page);
   await expect(page.getByRole('button', { name: 'Emily', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'New profile' })).toHaveCount(0);
 });

@@ -88,7 +88,7 @@ test('an agent’s call waits for Sarah, who reads it and approves it from the k
   await expect(dialog).toContainText('Slack');
   await expect(dialog).toContainText(fake.baseUrl('slack'));
   const fields = dialog.getByRole('region', { name: 'What will be sent' });
-  await expect(fields).toContainText('channel');
+  await expect(fields).toContainText('Channel');
   await expect(fields).toContainText('C0001');
   await expect(fields).toContainText('The quarterly report is ready for review');
   await expect(dialog).toContainText('Alt');
@@ -107,7 +107,7 @@ test('an agent’s call waits for Sarah, who reads it and approves it from the k
   // Activity: the call, approved in the app, how long it waited and the hash it was bound to.
   await page.getByRole('tab', { name: 'Activity' }).click();
   const row = page.getByRole('row').filter({ hasText: 'slack.send_message' }).first();
-  await expect(row).toContainText('mcp:Claude Desktop');
+  await expect(row).toContainText('An AI agent over MCP (Claude Desktop)');
   await expect(row).toContainText('approved');
   await expect(row).toContainText('in the app');
   await expect(row).toContainText(/after \d+\.\d s/);

@@ -22,6 +22,12 @@ test.afterAll(async () => {
   await fake?.stop();
 });
 
+/** The header's profile menu › "Lock and show all profiles": the lock screen with every profile. */
+async function showAllProfiles(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Switch profile/ }).click();
+  await page.getByRole('button', { name: 'Lock and show all profiles' }).click();
+}
+
 async function createProfile(page: Page, name: string, passphrase: string): Promise<void> {
   await page.getByLabel('Profile name').fill(name);
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
@@ -85,7 +91,7 @@ test('Sarah and June share a space and see only their own tools and history', as
   await checkScreen(page, '07-settings');
 
   // --- June creates hers on the same space ----------------------------------------------------
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await showAllProfiles(page);
   await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sarah' })).toBeVisible();
   await checkScreen(page, '08-profiles');
@@ -118,7 +124,7 @@ test('Sarah and June share a space and see only their own tools and history', as
   expect(slackMessages(fake)).toHaveLength(1);
 
   // --- back to Sarah: her passphrase is needed; a wrong one changes nothing ------------------
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await showAllProfiles(page);
   await page.getByRole('button', { name: 'Sarah' }).click();
   await page.getByLabel('Passphrase', { exact: true }).fill('not her passphrase');
   await page.getByRole('button', { name: 'Unlock' }).click();

@@ -64,11 +64,20 @@ describe('switchboard connect / enable / exec / log', () => {
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toMatch(/^error INVALID_INPUT: --input is not valid JSON/);
     const invalid = await sarah(['exec', 'slack.send_message', '--input', '{"channel":"C0001"}', '--json']);
-    expect(JSON.parse(invalid.stdout)).toEqual({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/required property 'text'/) } });
+    expect(JSON.parse(invalid.stdout)).toEqual({ error: { code: 'INVALID_INPUT', message: 'Send message (slack.send_message) was not run. Message text: Enter the message text.' } });
+    // The same words as the UI's field (test/unit/field-messages.test.ts) for a range crossed on the CLI.
+    const far = await sarah(['exec', 'slack.send_message', '--input', JSON.stringify({ channel: 'C0001', text: 'x'.repeat(50_400) })]);
+    expect(far.stderr).toMatch(/^error INVALID_INPUT: .*Message text: This is 50,400 characters; the limit is 40,000\./);
+    // Out of range is refused with the range, in the words the UI's fields use; nothing is clamped.
+    const lock = await sarah(['tenant', 'settings', '--auto-lock', '0']);
+    expect(lock.stderr).toMatch(/^error INVALID_INPUT: Auto-lock: Enter a whole number of minutes from 1 to 1440\./);
+    const token = await sarah(['mcp', 'token', 'create', '--expires', '99999']);
+    expect(token.stderr).toMatch(/^error INVALID_INPUT: Expires after: Enter a whole number of days from 1 to 3650\./);
 
     const log = JSON.parse((await sarah(['log', '--json', '--limit', '10'])).stdout) as Record<string, unknown>[];
-    expect(log[0]).toEqual({ id: expect.any(Number), at: expect.any(String), action: 'slack.send_message', status: 'error', code: 'INVALID_INPUT', durationMs: expect.any(Number), via: 'cli' });
+    expect(log[0]).toEqual({ id: expect.any(Number), at: expect.any(String), action: 'slack.send_message', status: 'error', code: 'INVALID_INPUT', message: expect.stringMatching(/^Send message \(slack.send_message\) was not run\. /), durationMs: expect.any(Number), via: 'cli' });
     expect(log.map((e) => `${e.action as string}:${e.status as string}`)).toEqual([
+      'slack.send_message:error',
       'slack.send_message:error',
       'slack.send_message:ok',
       'slack.send_message:error',

@@ -135,7 +135,7 @@ describe('bad input', () => {
     const client = await clientFor(w.sarah);
     const bad = await client.callTool({ name: 'slack_send_message', arguments: { channel: 5 } });
     expect(bad.isError).toBe(true);
-    expect((bad.content as { text: string }[])[0]!.text).toMatch(/^INVALID_INPUT: .*\/channel/);
+    expect((bad.content as { text: string }[])[0]!.text).toMatch(/^INVALID_INPUT: Send message \(slack\.send_message\) was not run\. .*Channel: Enter text\./);
     const huge = await client.callTool({ name: 'slack_send_message', arguments: { channel: 'C0001', text: 'x'.repeat(1024 * 1024) } });
     expect((huge.content as { text: string }[])[0]!.text).toMatch(/^INVALID_INPUT: /);
     await expect(client.request({ method: 'resources/list' } as never, ToolListChangedNotificationSchema as never)).rejects.toThrow(/Method not found|not found/i);

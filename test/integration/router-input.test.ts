@@ -68,13 +68,24 @@ describe('input validation, for every action of every connector', () => {
     expect(w.fake.requests).toEqual([]);
   });
 
-  it('names the failing paths in the message', async () => {
+  it('names each failing field in words, with a message per field for the form', async () => {
     const err = await w.router.execute(w.sarah, 'slack.send_message', { channel: 5, extra: true }, { via: 'cli' }).catch((e: unknown) => e);
     expect(err).toMatchObject({
       code: 'INVALID_INPUT',
-      message: expect.stringMatching(/\/channel: must be string.*unknown field 'extra'.*required property 'text'|required property 'text'.*\/channel: must be string/),
-      details: { paths: expect.arrayContaining(['/channel']) },
+      message: expect.stringMatching(/^Send message \(slack\.send_message\) was not run\. /),
+      details: {
+        paths: expect.arrayContaining(['/channel']),
+        fields: { channel: 'Enter text.', extra: 'This field is not known here; remove it.', text: 'Enter the message text.' },
+      },
     });
+    expect((err as Error).message).toContain('Channel: Enter text.');
+    expect((err as Error).message).not.toMatch(/must|\(root\)/);
+  });
+
+  it('refuses an over-long message with its length and the limit, never cutting it', async () => {
+    const err = await w.router.execute(w.sarah, 'slack.send_message', { channel: 'C0123ABCD', text: 'x'.repeat(50_400) }, { via: 'cli' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'INVALID_INPUT', details: { fields: { text: 'This is 50,400 characters; the limit is 40,000. Shorten it by 10,400.' } } });
+    expect(w.fake.requests).toEqual([]);
   });
 
   it('refuses a huge input as a whole', async () => {

@@ -50,7 +50,7 @@ export function registerCallCommands(program: Command): void {
         ...(opts.status ? { status: opts.status } : {}),
         ...(opts.since ? { since: opts.since } : {}),
       });
-      const json = entries.map((e) => ({ id: e.id, at: e.at, action: e.action, status: e.status, ...(e.code ? { code: e.code } : {}), durationMs: e.durationMs, via: e.via }));
+      const json = entries.map((e) => ({ id: e.id, at: e.at, action: e.action, status: e.status, ...(e.code ? { code: e.code } : {}), ...(e.message ? { message: e.message } : {}), durationMs: e.durationMs, via: e.via }));
       printResult(opts, json, () =>
         entries.length === 0 ? 'No activity yet.' : table(['ID', 'AT', 'ACTION', 'STATUS', 'CODE', 'MS', 'VIA'], entries.map((e) => [String(e.id), e.at, e.action, e.status, e.code ?? '', String(e.durationMs), e.via])),
       );

@@ -4,6 +4,11 @@
  */
 import { SwitchboardError } from '../../shared/errors.js';
 
+/** A refused base URL, said on its field (the UI shows `details.fields.baseUrl` there). */
+function invalid(message: string): SwitchboardError {
+  return new SwitchboardError('INVALID_INPUT', message, { fields: { baseUrl: message } });
+}
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -13,20 +18,20 @@ export function isLoopbackHost(hostname: string): boolean {
 /** Validate and normalise (no trailing slash). */
 export function normalizeBaseUrl(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2000) {
-    throw new SwitchboardError('INVALID_INPUT', 'The base URL must be a URL such as https://api.example.com.');
+    throw invalid('The base URL must be a URL such as https://api.example.com.');
   }
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new SwitchboardError('INVALID_INPUT', 'The base URL is not a URL. Use a full URL such as https://api.example.com.');
+    throw invalid('The base URL is not a URL. Use a full URL such as https://api.example.com.');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new SwitchboardError('INVALID_INPUT', 'The base URL must use https (plain http only for 127.0.0.1 or localhost): credentials must not cross the network in clear.');
+    throw invalid('The base URL must use https (plain http only for 127.0.0.1 or localhost): credentials must not cross the network in clear.');
   }
   if (url.username || url.password) {
-    throw new SwitchboardError('INVALID_INPUT', 'Put credentials in the connection fields, not in the base URL.');
+    throw invalid('Put credentials in the connection fields, not in the base URL.');
   }
-  if (url.hash || url.search) throw new SwitchboardError('INVALID_INPUT', 'The base URL cannot have a query or a fragment.');
+  if (url.hash || url.search) throw invalid('The base URL cannot have a query or a fragment.');
   return url.toString().replace(/\/+$/, '');
 }

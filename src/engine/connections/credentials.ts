@@ -1,4 +1,5 @@
 /** The credential shapes each auth scheme takes, validated before they reach a vault. */
+import { zodFieldErrors } from '../../shared/field-messages.js';
 import { z } from 'zod';
 import { SwitchboardError } from '../../shared/errors.js';
 import type { AuthType } from '../connectors/definition.js';
@@ -53,10 +54,8 @@ export function parseCredentials(type: AuthType, raw: unknown): AnyCredentials {
   const schema = credentialSchemas[type];
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'credentials';
-    const what = issue?.code === 'invalid_type' && issue.input === undefined ? 'is missing' : (issue?.message ?? 'is invalid');
-    throw new SwitchboardError('INVALID_INPUT', `${field}: ${what}.`);
+    const { message, fields } = zodFieldErrors(parsed.error.issues, { schema, input: raw ?? {} });
+    throw new SwitchboardError('INVALID_INPUT', message, { fields });
   }
   return { type, value: parsed.data } as AnyCredentials;
 }

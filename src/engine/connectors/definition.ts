@@ -191,7 +191,7 @@ export interface ActionDefinition {
 export interface ConnectorDefinition {
   id: string;
   name: string;
-  /** A short glyph for cards (an emoji); the UI may map ids to real logos. */
+  /** A Simple Icons slug the UI draws as the logo (src/shared/brand.ts); '' or an unknown slug gets a monogram of the name. */
   icon: string;
   category: ConnectorCategory;
   description: string;

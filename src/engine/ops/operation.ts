@@ -59,7 +59,10 @@ export function op<N extends OpName, A extends Access, O>(name: N, access: A, ru
 /** Parse, check access, run. Every operation runs through here. */
 export async function invoke<N extends OpName, A extends Access, O>(operation: Operation<N, A, O>, ctx: OpContext, rawInput: unknown): Promise<O> {
   const parsed = OP_INPUTS[operation.name].safeParse(rawInput === null ? undefined : rawInput);
-  if (!parsed.success) throw new SwitchboardError('INVALID_INPUT', `${operation.name}: ${describeInputError(parsed.error)}`);
+  if (!parsed.success) {
+    const { message, fields } = describeInputError(parsed.error, OP_INPUTS[operation.name], rawInput);
+    throw new SwitchboardError('INVALID_INPUT', message, { fields });
+  }
   const granted = await grant(operation.access, ctx);
   return operation.run(granted as Granted<A>, (parsed.data ?? {}) as NonNullable<z.output<(typeof OP_INPUTS)[N]>>);
 }
@@ -100,6 +103,9 @@ export function homeOp<N extends OpName, O>(name: N, run: HomeOperation<N, O>['r
 
 export async function invokeHome<N extends OpName, O>(operation: HomeOperation<N, O>, home: Home, rawInput: unknown): Promise<O> {
   const parsed = OP_INPUTS[operation.name].safeParse(rawInput === null ? undefined : rawInput);
-  if (!parsed.success) throw new SwitchboardError('INVALID_INPUT', `${operation.name}: ${describeInputError(parsed.error)}`);
+  if (!parsed.success) {
+    const { message, fields } = describeInputError(parsed.error, OP_INPUTS[operation.name], rawInput);
+    throw new SwitchboardError('INVALID_INPUT', message, { fields });
+  }
   return operation.run(home, (parsed.data ?? {}) as NonNullable<z.output<(typeof OP_INPUTS)[N]>>);
 }

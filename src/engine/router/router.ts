@@ -15,6 +15,7 @@ import type { Input } from '../connectors/definition.js';
 import { loadCredentials, markVerified, notConnected, type PreparedConnection } from '../connections/connections.js';
 import { secretValues } from '../connections/credentials.js';
 import { describeErrors } from '../connectors/schema-validator.js';
+import { ajvFieldErrors } from '../../shared/field-messages.js';
 import type { CallLimits } from '../net/call-limits.js';
 import { redactAndCut, redactedInputJson, redactText, scrubKnown } from '../net/redact.js';
 import type { Space } from '../space/space.js';
@@ -123,7 +124,7 @@ export class Router {
         this.#log(session, call, 'queued', 'OFFLINE');
         return { status: 'queued', outboxId };
       }
-      this.#log(session, call, 'error', error.code);
+      this.#log(session, call, 'error', error.code, error.message);
       throw error;
     }
   }
@@ -149,7 +150,7 @@ export class Router {
       return { ok: true, durationMs: this.#log(session, call, 'ok') };
     } catch (err) {
       const error = this.#fail(session, call, err, 'The test failed inside Switchboard.');
-      this.#log(session, call, 'error', error.code);
+      this.#log(session, call, 'error', error.code, error.message);
       throw error;
     }
   }
@@ -178,7 +179,7 @@ export class Router {
       return { verified: true };
     } catch (err) {
       const error = this.#fail(session, call, err, 'The test failed inside Switchboard.');
-      this.#log(session, call, 'error', error.code);
+      this.#log(session, call, 'error', error.code, error.message);
       const status = typeof error.details?.status === 'number' ? error.details.status : undefined;
       const refused = error.code === 'AUTH_REQUIRED' || (error.code === 'UPSTREAM_ERROR' && status !== undefined && status >= 400 && status < 500 && !error.details?.rateLimited);
       if (refused) {
@@ -255,14 +256,15 @@ export class Router {
     }
     const value = input ?? {};
     if (!action.validate(value)) {
-      const { message, paths } = describeErrors(action.validate.errors);
-      throw new SwitchboardError('INVALID_INPUT', `Input for ${action.id} is invalid: ${message}`, { paths });
+      const { paths } = describeErrors(action.validate.errors);
+      const { message, fields } = ajvFieldErrors(action.validate.errors, action.action.input, value);
+      throw new SwitchboardError('INVALID_INPUT', `${action.action.title} (${action.id}) was not run. ${message}`, { paths, fields });
     }
     return value as Input;
   }
 
   /** Record the call in the tenant's activity log (write-behind) and the admin counters; returns its duration. */
-  #log(session: TenantSession, call: CallRecord, status: ActivityStatus, code?: string): number {
+  #log(session: TenantSession, call: CallRecord, status: ActivityStatus, code?: string, message?: string): number {
     const durationMs = Math.round(performance.now() - call.started);
     // Counted for the admin view when the action exists (a made-up id is logged, not counted).
     if (call.connectorId) this.space.usage.record(session.tenantId, call.connectorId, call.at, status !== 'error', durationMs, call.approval?.outcome);
@@ -271,6 +273,7 @@ export class Router {
       action: call.action,
       status,
       code,
+      message,
       httpStatus: call.httpStatus,
       durationMs,
       via: call.via,

@@ -4,6 +4,7 @@
  * `{ok: false, error: {code, message}}`. The UI never names a tenant to act as. The space (and
  * with it every session and its live changes) is the process's, shared through the host's Home.
  */
+import { zodFieldErrors } from '../../shared/field-messages.js';
 import { SwitchboardError, toErrorShape } from '../../shared/errors.js';
 import { CONTRACT, isChannel, type ChannelName, type EventMap, type EventName, type RpcResult } from '../../shared/ipc.js';
 import type { SessionInfo } from '../../shared/views.js';
@@ -39,8 +40,8 @@ export class UiSession implements UiContext {
       if (this.#closed) throw new SwitchboardError('VAULT_LOCKED', 'Switchboard is closing.');
       const parsed = CONTRACT[channel].input.safeParse(rawInput === null ? undefined : rawInput);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new SwitchboardError('INVALID_INPUT', `${channel}: ${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}.`);
+        const { message, fields } = zodFieldErrors(parsed.error.issues, { schema: CONTRACT[channel].input, input: rawInput });
+        throw new SwitchboardError('INVALID_INPUT', message, { fields });
       }
       const handler = HANDLERS[channel] as (ui: UiContext, input: unknown) => Promise<unknown>;
       const value = await handler(this, parsed.data ?? {});

@@ -2,6 +2,7 @@
  * Space settings an admin sets: the default auto-lock time of new profiles, and who may create
  * new profiles on this machine. Not secret; changes are recorded in the audit trail.
  */
+import { zodFieldErrors } from '../../shared/field-messages.js';
 import { z } from 'zod';
 import { SwitchboardError } from '../../shared/errors.js';
 import {
@@ -10,7 +11,6 @@ import {
   DEFAULT_PROFILE_CREATION,
   PROFILE_CREATION,
   mayCreateProfile,
-  rangeText,
   type ProfileCreation,
 } from '../../shared/limits.js';
 import { ROLES, type Role } from '../../shared/model.js';
@@ -88,11 +88,8 @@ function settingsOf(pairs: Iterable<readonly [string, string]>): SpaceSettings {
 export async function setSpaceSettings(space: Space, actor: AdminSession, patch: unknown): Promise<SpaceSettings> {
   const parsed = schema.safeParse(patch);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SwitchboardError(
-      'INVALID_INPUT',
-      `${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}. Auto-lock takes ${rangeText(AUTO_LOCK_MINUTES)} minutes; profile creation is ${PROFILE_CREATION.join(', ')}.`,
-    );
+    const { message, fields } = zodFieldErrors(parsed.error.issues, { schema, input: patch });
+    throw new SwitchboardError('INVALID_INPUT', message, { fields });
   }
   await space.registry.transaction(async (tx) => {
     for (const [key, value] of Object.entries(parsed.data)) {

@@ -12,6 +12,8 @@ export interface NewActivity {
   action: string;
   status: ActivityStatus;
   code?: string | undefined;
+  /** The error message the caller saw (scrubbed), for a failed call. */
+  message?: string | undefined;
   httpStatus?: number | undefined;
   durationMs: number;
   via: string;
@@ -25,12 +27,16 @@ interface ActivityRow {
   action_id: string;
   status: ActivityStatus;
   code: string | null;
+  message: string | null;
   http_status: number | null;
   duration_ms: number;
   via: string;
   input: string | null;
   approval: string | null;
 }
+
+/** The longest error message kept (a provider's answer may quote a page of text). */
+const MESSAGE_MAX = 2000;
 
 /** How long entries may wait to be committed together (group commit). */
 export const ACTIVITY_FLUSH_MS = 20;
@@ -104,11 +110,12 @@ function flushActivity(session: TenantSession): void {
 
 async function insert(db: Pick<Tx, 'run'>, entry: NewActivity): Promise<ActivityEntry> {
   const approval = entry.approval ? JSON.stringify(entry.approval) : null;
-  const result = await db.run('INSERT INTO activity (at, action_id, status, code, http_status, duration_ms, via, input, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+  const result = await db.run('INSERT INTO activity (at, action_id, status, code, message, http_status, duration_ms, via, input, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
       entry.at,
       entry.action.slice(0, 200),
       entry.status,
       entry.code ?? null,
+      entry.message?.slice(0, MESSAGE_MAX) ?? null,
       entry.httpStatus ?? null,
       Math.round(entry.durationMs),
       entry.via,
@@ -121,6 +128,7 @@ async function insert(db: Pick<Tx, 'run'>, entry: NewActivity): Promise<Activity
     action_id: entry.action.slice(0, 200),
     status: entry.status,
     code: entry.code ?? null,
+    message: entry.message?.slice(0, MESSAGE_MAX) ?? null,
     http_status: entry.httpStatus ?? null,
     duration_ms: Math.round(entry.durationMs),
     via: entry.via,
@@ -202,6 +210,7 @@ function toEntry(row: ActivityRow): ActivityEntry {
     action: row.action_id,
     status: row.status,
     ...(row.code ? { code: row.code } : {}),
+    ...(row.message ? { message: row.message } : {}),
     ...(row.http_status !== null ? { httpStatus: row.http_status } : {}),
     durationMs: row.duration_ms,
     via: row.via,

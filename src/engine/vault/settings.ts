@@ -1,4 +1,5 @@
 /** A tenant's settings, stored as JSON values in the vault's `settings` table. */
+import { zodFieldErrors } from '../../shared/field-messages.js';
 import { z } from 'zod';
 import { SwitchboardError } from '../../shared/errors.js';
 import {
@@ -8,7 +9,6 @@ import {
   DEFAULT_ACTIVITY_RETENTION_DAYS,
   DEFAULT_APPROVAL_TIMEOUT_SECONDS,
   DEFAULT_AUTO_LOCK_MINUTES,
-  rangeText,
 } from '../../shared/limits.js';
 import type { TenantSession } from './tenant-session.js';
 import type { Db } from '../db/sqlite.js';
@@ -55,12 +55,8 @@ export async function getSettings(session: TenantSession): Promise<TenantSetting
 export async function updateSettings(session: TenantSession, patch: unknown): Promise<TenantSettings> {
   const parsed = tenantSettingsSchema.partial().strict().safeParse(patch);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join('.') || 'settings';
-    throw new SwitchboardError(
-      'INVALID_INPUT',
-      `${path}: ${issue?.message ?? 'invalid value'}. Auto-lock takes whole minutes from ${rangeText(AUTO_LOCK_MINUTES)}; activity retention whole days from ${rangeText(ACTIVITY_RETENTION_DAYS)}; the approval timeout whole seconds from ${rangeText(APPROVAL_TIMEOUT_SECONDS)}.`,
-    );
+    const { message, fields } = zodFieldErrors(parsed.error.issues, { schema: tenantSettingsSchema, input: patch });
+    throw new SwitchboardError('INVALID_INPUT', message, { fields });
   }
   const db = session.vault();
   const now = session.now();

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { EventMap, EventName } from '../../shared/ipc';
 import { passphraseStrength, type PassphraseStrength } from '../../shared/validation';
 import { api } from './api';
+import { useApp } from './store';
 import { errorMessage } from './util';
 
 function subscribeOnline(onChange: () => void): () => void {
@@ -87,4 +88,42 @@ export function useBusyAction(): {
     }
   }, []);
   return { busy, error, setError, run };
+}
+
+/**
+ * The milliseconds left until `until` (a Date.now() time), re-rendered each second; 0 once it has
+ * passed or when there is none. For lockouts: the wait counts down on screen.
+ */
+export function useCountdown(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    if (until === null || until <= Date.now()) return;
+    const timer = setInterval(() => {
+      const t = Date.now();
+      setNow(t);
+      if (t >= until) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return until === null ? 0 : Math.max(0, until - now);
+}
+
+/** When a lockout error (LOCKED_OUT, or a wrong attempt that starts one) says the next try may come. */
+export function lockoutUntil(err: unknown): number | null {
+  const ms = (err as { details?: { retryAfterMs?: unknown } }).details?.retryAfterMs;
+  return typeof ms === 'number' && ms > 0 ? Date.now() + ms : null;
+}
+
+/** The name a person reads for a connector id (the catalog's), loading the catalog once if no screen has yet. */
+export function useConnectorName(): (id: string) => string {
+  const catalog = useApp((s) => s.catalog);
+  useEffect(() => {
+    if (catalog) return;
+    api.invoke('catalog.list').then(
+      (c) => useApp.getState().setCatalog(c),
+      () => undefined,
+    );
+  }, [catalog]);
+  return useCallback((id: string) => catalog?.find((c) => c.id === id)?.name ?? id, [catalog]);
 }

@@ -2,7 +2,7 @@ import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
-import { Badge, MantineProvider, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, MantineProvider, Notification, NumberInput, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -15,13 +15,16 @@ const theme = createTheme({
   components: {
     // Badges read as words ("Not connected"), not shouted labels.
     Badge: Badge.extend({ defaultProps: { tt: 'none' } }),
+    // A number outside its range is refused on the field with the range, never silently changed to the nearest end.
+    NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: 'none' } }),
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } }),
   },
 });
 
 const resolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  // Field errors in a red dark enough to read on white (WCAG AA); Mantine's default is lighter.
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-error': 'var(--mantine-color-red-8)' },
   dark: {},
 });
 

@@ -52,6 +52,8 @@ interface AppState {
   quietLock: boolean;
   /** Which section of the admin dashboard shows. */
   adminSection: AdminSection;
+  /** When each lockout ends (Date.now() time), by `passphrase:<tenantId>` or `recovery:<tenantId>`: kept across screens. */
+  lockouts: Record<string, number>;
 
   init(): Promise<void>;
   refreshProfiles(): Promise<void>;
@@ -64,6 +66,7 @@ interface AppState {
   locked(opts?: { preselect?: string | null; notice?: string | null }): void;
   setCatalog(catalog: ConnectorView[]): void;
   setAdminSection(section: AdminSection): void;
+  setLockout(key: string, until: number): void;
   /** The admin saved the space settings: show the new name and profile-creation rule at once. */
   spaceChanged(change: { name: string; profileCreation: ProfileCreation }): void;
 }
@@ -80,6 +83,7 @@ export const useApp = create<AppState>()((set, get) => ({
   catalog: null,
   quietLock: false,
   adminSection: 'tenants',
+  lockouts: {},
 
   async init() {
     try {
@@ -147,6 +151,10 @@ export const useApp = create<AppState>()((set, get) => ({
 
   setAdminSection(adminSection) {
     set({ adminSection });
+  },
+
+  setLockout(key, until) {
+    set({ lockouts: { ...get().lockouts, [key]: until } });
   },
 
   spaceChanged({ name, profileCreation }) {

@@ -53,7 +53,7 @@ function build(method: HttpMethod, input: Input): BuiltRequest {
 export const http = defineConnector({
   id: 'http',
   name: 'HTTP API',
-  icon: '🌐',
+  icon: '',
   category: 'other',
   description: 'Call any HTTP JSON API with your own base URL and credentials.',
   baseUrl: '',

@@ -287,7 +287,7 @@ const actions: ActionDefinition[] = [
 export const linear = defineConnector({
   id: 'linear',
   name: 'Linear',
-  icon: '📐',
+  icon: 'linear',
   category: 'project',
   description: 'Create, update and comment on Linear issues, move them between workflow states, and list issues, teams and states.',
   baseUrl: 'https://api.linear.app',

@@ -251,7 +251,7 @@ const actions: ActionDefinition[] = [
 export const salesforce = defineConnector({
   id: 'salesforce',
   name: 'Salesforce',
-  icon: '☁️',
+  icon: '',
   category: 'crm',
   description: 'Query, read, create and update Salesforce records (accounts, contacts, leads, opportunities, custom objects) and describe their objects.',
   baseUrl: '',

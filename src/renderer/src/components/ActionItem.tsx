@@ -3,6 +3,7 @@ import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Switch, T
 import type { ActionMode } from '../../../shared/limits';
 import type { ActionState } from '../../../shared/views';
 import { TryAction } from './TryAction';
+import { Prose } from './Prose';
 
 interface Props {
   action: ActionState;
@@ -37,7 +38,7 @@ export function ActionItem({ action, connectorName, busy, pendingEnabled, tryOpe
                 {action.kind}
               </Badge>
             </Group>
-            <Text size="sm">{action.description}</Text>
+            <Text size="sm"><Prose text={action.description} /></Text>
             <Text size="xs">
               <code>{action.id}</code> ·{' '}
               <Anchor href={action.docs} target="_blank" rel="noopener noreferrer" size="xs">

@@ -1,21 +1,24 @@
-/** The header of the unlocked app: space, profile, lock buttons, online state, and navigation. */
-import { Badge, Box, Button, Code, Group, Tabs, Text, Title } from '@mantine/core';
+/** The header of the unlocked app: space, approvals, online state, the profile switcher, and navigation. */
+import { Badge, Box, Button, Divider, Group, Popover, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconActivity, IconChevronDown, IconLock, IconLockOpen, IconPlugConnected, IconRobot, IconSettings, IconShieldLock, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import type { SessionInfo } from '../../../shared/views';
 import { useOnline } from '../hooks';
 import { ApprovalsCenter } from './Approvals';
 import { lockSession, useApp, type MainScreen, type Screen } from '../store';
-import { copyText, notifyError, notifySuccess } from '../util';
+import { notifyError } from '../util';
 import { TeamSyncBadge } from './TeamSyncBadge';
 
-const TABS: { value: MainScreen; label: string }[] = [
-  { value: 'connectors', label: 'Connectors' },
-  { value: 'activity', label: 'Activity' },
-  { value: 'aiClients', label: 'AI clients' },
-  { value: 'settings', label: 'Settings' },
+const TAB_ICON = { size: 16, stroke: 1.75, 'aria-hidden': true } as const;
+const TABS: { value: MainScreen; label: string; icon: ReactNode }[] = [
+  { value: 'connectors', label: 'Connectors', icon: <IconPlugConnected {...TAB_ICON} /> },
+  { value: 'activity', label: 'Activity', icon: <IconActivity {...TAB_ICON} /> },
+  { value: 'aiClients', label: 'AI clients', icon: <IconRobot {...TAB_ICON} /> },
+  { value: 'settings', label: 'Settings', icon: <IconSettings {...TAB_ICON} /> },
 ];
 
 /** Only admins have the Admin tab; for everyone else it does not exist. */
-const ADMIN_TAB: { value: MainScreen; label: string } = { value: 'admin', label: 'Admin' };
+const ADMIN_TAB: (typeof TABS)[number] = { value: 'admin', label: 'Admin', icon: <IconShieldLock {...TAB_ICON} /> };
 
 function tabOf(screen: Screen, isAdmin: boolean): MainScreen {
   if (screen === 'admin') return isAdmin ? 'admin' : 'connectors';
@@ -29,39 +32,16 @@ export function AppHeader({ session }: { session: SessionInfo }) {
   const isAdmin = session.role === 'admin';
   const tabs = isAdmin ? [...TABS, ADMIN_TAB] : TABS;
 
-  const lock = (preselect: string | null) => {
-    lockSession(preselect).catch((err: unknown) => notifyError(err, 'Could not lock'));
-  };
-
   return (
     <Box component="header" className="sb-header" px="md" pt="sm">
-      <Group justify="space-between" align="start" wrap="wrap" gap="sm">
-        <Group gap="lg" align="center" wrap="wrap">
+      <Group justify="space-between" align="center" wrap="wrap" gap="sm">
+        <Group gap="sm" align="baseline" wrap="wrap">
           <Title order={1} size="h3">
             Switchboard
           </Title>
-          <Box>
-            <Text size="sm" fw={600}>
-              {session.spaceName}
-            </Text>
-            <Group gap={6} wrap="nowrap">
-              <Text size="xs">
-                Space ID
-              </Text>
-              <Code>{session.spaceId}</Code>
-              <Button
-                size="compact-xs"
-                variant="subtle"
-                onClick={() =>
-                  void copyText(session.spaceId).then((ok) =>
-                    ok ? notifySuccess('Space ID copied.') : notifyError(new Error('Copying is not allowed here: select the ID and copy it.')),
-                  )
-                }
-              >
-                Copy space ID
-              </Button>
-            </Group>
-          </Box>
+          <Text size="sm" fw={600}>
+            {session.spaceName}
+          </Text>
         </Group>
         <Group gap="sm" align="center" wrap="wrap">
           <ApprovalsCenter />
@@ -69,25 +49,14 @@ export function AppHeader({ session }: { session: SessionInfo }) {
             {online ? 'Online' : 'Offline'}
           </Badge>
           <TeamSyncBadge />
-          <Box>
-            <Text size="sm" fw={600}>
-              {session.name}
-            </Text>
-            <Text size="xs">Role: {session.role}</Text>
-          </Box>
-          <Button variant="default" size="sm" onClick={() => lock(null)}>
-            Switch profile
-          </Button>
-          <Button size="sm" onClick={() => lock(session.tenantId)}>
-            Lock
-          </Button>
+          <ProfileSwitcher session={session} />
         </Group>
       </Group>
       <Box component="nav" aria-label="Main" mt="sm">
         <Tabs value={tabOf(screen, isAdmin)} onChange={(v) => v && go(v as MainScreen)} activateTabWithKeyboard={false}>
           <Tabs.List>
             {tabs.map((t) => (
-              <Tabs.Tab key={t.value} value={t.value}>
+              <Tabs.Tab key={t.value} value={t.value} leftSection={t.icon}>
                 {t.label}
               </Tabs.Tab>
             ))}
@@ -95,5 +64,67 @@ export function AppHeader({ session }: { session: SessionInfo }) {
         </Tabs>
       </Box>
     </Box>
+  );
+}
+
+/**
+ * The profile menu, as in a password manager's account switcher: who is unlocked here, every
+ * profile of the space with its lock state, Lock. Choosing another profile locks this one and asks
+ * for the other's passphrase (one profile is unlocked per window).
+ */
+function ProfileSwitcher({ session }: { session: SessionInfo }) {
+  const profiles = useApp((s) => s.profiles);
+  const lock = (preselect: string | null) => {
+    lockSession(preselect).catch((err: unknown) => notifyError(err, 'Could not lock'));
+  };
+  const others = profiles.filter((p) => p.id !== session.tenantId);
+  const [opened, setOpened] = useState(false);
+  const choose = (preselect: string | null) => {
+    setOpened(false);
+    lock(preselect);
+  };
+  // A disclosure (a button that shows a panel of buttons), not an ARIA menu: each entry is a plain button.
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" withinPortal shadow="md" width={290} trapFocus returnFocus>
+      <Popover.Target>
+        <Button
+          variant="default"
+          size="sm"
+          leftSection={<IconUserCircle {...TAB_ICON} />}
+          rightSection={<IconChevronDown size={14} aria-hidden="true" />}
+          aria-label={`Switch profile: ${session.name}, ${session.role}, unlocked`}
+          aria-expanded={opened}
+          onClick={() => setOpened((o) => !o)}
+        >
+          {session.name}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown p="xs">
+        <Stack gap={4} component="section" aria-label={`Profiles of ${session.spaceName}`}>
+          <Text size="xs" fw={600} px="xs">
+            Profiles of {session.spaceName}
+          </Text>
+          <Group gap="xs" px="xs" py={4} wrap="nowrap" aria-current="true">
+            <IconLockOpen {...TAB_ICON} />
+            <Text size="sm" style={{ flex: 1 }}>
+              {session.name} (unlocked, this window)
+            </Text>
+            <Text size="xs">{session.role}</Text>
+          </Group>
+          {others.map((p) => (
+            <Button key={p.id} variant="subtle" color="dark" justify="flex-start" leftSection={<IconLock {...TAB_ICON} />} rightSection={<Text size="xs">{p.role}</Text>} onClick={() => choose(p.id)} fullWidth>
+              {p.name} (locked)
+            </Button>
+          ))}
+          <Divider my={4} />
+          <Button variant="subtle" color="dark" justify="flex-start" leftSection={<IconLock {...TAB_ICON} />} onClick={() => choose(session.tenantId)} fullWidth>
+            Lock {session.name}
+          </Button>
+          <Button variant="subtle" color="dark" justify="flex-start" leftSection={<IconUsers {...TAB_ICON} />} onClick={() => choose(null)} fullWidth>
+            Lock and show all profiles
+          </Button>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
   );
 }

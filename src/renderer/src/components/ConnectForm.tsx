@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { AuthView, ConnectionSummary, ConnectorView } from '../../../shared/views';
 import { api, isDesktop } from '../api';
 import { useEngineEvent } from '../hooks';
-import { errorMessage, notifySuccess } from '../util';
+import { errorCode, errorMessage, notifySuccess } from '../util';
 
 function schemeLabel(auth: AuthView, name: string): string {
   switch (auth.type) {
@@ -46,6 +46,8 @@ export function ConnectForm({ connector, existing, onConnected, onCancel }: Prop
   const [baseUrl, setBaseUrl] = useState(existing?.customBaseUrl ? existing.baseUrl : '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Per-field messages: the engine's `details.fields` (credentials.token, baseUrl…) or our own check. */
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [oauth, setOauth] = useState<{ url: string; since: string | undefined } | null>(null);
 
   const auth = connector.auth[schemeIndex] ?? connector.auth[0];
@@ -62,9 +64,10 @@ export function ConnectForm({ connector, existing, onConnected, onCancel }: Prop
     event.preventDefault();
     if (!auth || auth.type === 'oauth2') return;
     setError(null);
+    setFieldErrors({});
     if (baseUrlRequired && baseUrl.trim() === '') {
-      clearSecrets();
-      setError(`Enter the API base URL: ${connector.name} has no default one. Then enter the credentials again.`);
+      // Said on the field; what was typed in the other fields stays.
+      setFieldErrors({ baseUrl: `Enter the API base URL: ${connector.name} has no default one.` });
       return;
     }
     const credentials: Record<string, string> =
@@ -82,11 +85,16 @@ export function ConnectForm({ connector, existing, onConnected, onCancel }: Prop
           ? `${connector.name} is connected: it accepted the credentials.`
           : `${connector.name} is saved but not verified yet (${saved.verifyProblem ?? 'it could not be reached'}). It is checked on the next call or test.`,
       );
+      clearSecrets();
       onConnected();
     } catch (err) {
-      setError(errorMessage(err));
+      const fields = (err as { details?: { fields?: Record<string, string> } }).details?.fields;
+      const shown = ['baseUrl', 'token', 'apiKey', 'credentials.token', 'credentials.apiKey'];
+      if (fields && Object.keys(fields).some((k) => shown.includes(k))) setFieldErrors(fields);
+      else setError(errorMessage(err));
+      // Credentials the service refused are typed again; after any other mistake (a URL, say) they stay.
+      if (errorCode(err) === 'AUTH_REQUIRED' || errorCode(err) === 'UPSTREAM_ERROR') clearSecrets();
     } finally {
-      clearSecrets();
       setBusy(false);
     }
   };
@@ -148,7 +156,11 @@ export function ConnectForm({ connector, existing, onConnected, onCancel }: Prop
       type="url"
       autoComplete="off"
       value={baseUrl}
-      onChange={(e) => setBaseUrl(e.currentTarget.value)}
+      onChange={(e) => {
+        setBaseUrl(e.currentTarget.value);
+        setFieldErrors(({ baseUrl: _drop, ...rest }) => rest);
+      }}
+      error={fieldErrors.baseUrl}
     />
   );
 
@@ -172,10 +184,10 @@ export function ConnectForm({ connector, existing, onConnected, onCancel }: Prop
         )}
         {baseUrlRequired && baseUrlField}
         {auth?.type === 'bearer' && (
-          <PasswordInput label="Token" description={auth.label} autoComplete="off" value={token} onChange={(e) => setToken(e.currentTarget.value)} />
+          <PasswordInput label="Token" description={auth.label} autoComplete="off" value={token} onChange={(e) => setToken(e.currentTarget.value)} error={fieldErrors['credentials.token'] ?? fieldErrors.token} />
         )}
         {auth?.type === 'api_key' && (
-          <PasswordInput label="API key" description={auth.label} autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.currentTarget.value)} />
+          <PasswordInput label="API key" description={auth.label} autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.currentTarget.value)} error={fieldErrors['credentials.apiKey'] ?? fieldErrors.apiKey} />
         )}
         {auth?.type === 'basic' && (
           <>

@@ -1,10 +1,14 @@
 /**
  * A form generated from an action's input JSON Schema (src/shared/json-schema.ts): one field per
- * property, labelled with the property name. It checks only what it must to build the value
- * (JSON text); everything else is the router's job, so the person sees its answer.
+ * property, labelled with the schema's title (else the name made readable). Before sending it
+ * checks each field as the engine will (src/shared/field-messages.ts: required, length, range,
+ * pattern), in the same words; what only the engine knows comes back per field in `fieldErrors`.
+ * Nothing typed is ever cut or changed to fit: an over-long text or out-of-range number is refused.
  */
 import { Button, Checkbox, Group, JsonInput, NativeSelect, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { Prose } from './Prose';
+import { checkValue, fieldLabel } from '../../../shared/field-messages';
 import type { JsonSchema, JsonSchemaType } from '../../../shared/json-schema';
 
 type FieldKind = 'enum' | 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'json';
@@ -48,16 +52,18 @@ export function schemaFields(schema: JsonSchema): SchemaField[] | null {
 }
 
 // Required fields say so in their description, not with an asterisk inside the label: the label
-// stays exactly the property name for people and for tools that find fields by label text.
+// stays exactly the field's name for people and for tools that find fields by label text.
 function describe(schema: JsonSchema, required: boolean, extra?: string): ReactNode {
   const parts: string[] = [];
   if (schema.description) parts.push(schema.description);
   if (schema.default !== undefined) parts.push(`Default: ${JSON.stringify(schema.default)}.`);
+  if (schema.maxLength !== undefined && schema.maxLength >= 100) parts.push(`At most ${schema.maxLength.toLocaleString('en-US')} characters.`);
+  if (schema.minimum !== undefined && schema.maximum !== undefined) parts.push(`From ${schema.minimum} to ${schema.maximum}.`);
   if (extra) parts.push(extra);
-  if (!required) return parts.length > 0 ? parts.join(' ') : undefined;
+  if (!required) return parts.length > 0 ? <Prose text={parts.join(' ')} /> : undefined;
   return (
     <>
-      <strong>Required.</strong> {parts.join(' ')}
+      <strong>Required.</strong> <Prose text={parts.join(' ')} />
     </>
   );
 }
@@ -83,6 +89,8 @@ function build(fields: SchemaField[] | null, values: Record<string, FieldValue>)
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = values[f.name];
+    const problem = f.kind === 'enum' || f.kind === 'json' ? (f.required && (v === undefined || v === '') ? checkValue(f.name, f.schema, undefined, true) : undefined) : checkValue(f.name, f.schema, v, f.required);
+    if (problem) errors[f.name] = problem;
     if (v === undefined || v === '') continue;
     switch (f.kind) {
       case 'enum':
@@ -107,12 +115,20 @@ interface Props {
   /** Extra controls shown before the submit button. */
   extra?: ReactNode;
   onSubmit: (input: unknown) => void;
+  /** Per-field messages of the engine's last answer (its error's `details.fields`). */
+  fieldErrors?: Record<string, string> | undefined;
 }
 
-export function SchemaForm({ schema, idPrefix, submitLabel = 'Run', busy = false, extra, onSubmit }: Props) {
+export function SchemaForm({ schema, idPrefix, submitLabel = 'Run', busy = false, extra, onSubmit, fieldErrors }: Props) {
   const fields = schemaFields(schema);
   const [values, setValues] = useState<Record<string, FieldValue>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // The engine's answer is shown until the field it names is edited.
+  const [seen, setSeen] = useState(fieldErrors);
+  if (seen !== fieldErrors) {
+    setSeen(fieldErrors);
+    if (fieldErrors) setErrors((old) => ({ ...old, ...fieldErrors }));
+  }
   const setValue = (name: string, value: FieldValue) => {
     setValues((old) => ({ ...old, [name]: value }));
     setErrors((old) => {
@@ -122,6 +138,9 @@ export function SchemaForm({ schema, idPrefix, submitLabel = 'Run', busy = false
       return next;
     });
   };
+
+  const names = fields ? fields.map((f) => f.name) : ['input'];
+  const others = Object.entries(errors).filter(([k]) => !names.includes(k));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -153,6 +172,11 @@ export function SchemaForm({ schema, idPrefix, submitLabel = 'Run', busy = false
         {fields?.map((f) => (
           <Field key={f.name} field={f} id={`${idPrefix}-${f.name}`} value={values[f.name]} error={errors[f.name]} onChange={(v) => setValue(f.name, v)} />
         ))}
+        {others.length > 0 && (
+          <Text size="sm" c="red" role="alert">
+            {others.map(([k, m]) => (k ? `${fieldLabel(k)}: ${m}` : m)).join(' ')}
+          </Text>
+        )}
         {extra}
         <Group>
           <Button type="submit" loading={busy}>
@@ -174,7 +198,8 @@ interface FieldProps {
 
 function Field({ field, id, value, error, onChange }: FieldProps) {
   const { name, schema, kind, required } = field;
-  const common = { id, label: name, description: describe(schema, required), 'aria-required': required || undefined, error };
+  const label = fieldLabel(name, schema);
+  const common = { id, label, description: describe(schema, required), 'aria-required': required || undefined, error };
   switch (kind) {
     case 'enum': {
       const options = (schema.enum ?? []).map((v, i) => ({ value: String(i), label: String(v) }));
@@ -191,7 +216,6 @@ function Field({ field, id, value, error, onChange }: FieldProps) {
       return (
         <TextInput
           {...common}
-          maxLength={schema.maxLength}
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.currentTarget.value)}
         />
@@ -203,7 +227,6 @@ function Field({ field, id, value, error, onChange }: FieldProps) {
           autosize
           minRows={3}
           maxRows={12}
-          maxLength={schema.maxLength}
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.currentTarget.value)}
         />
@@ -224,7 +247,7 @@ function Field({ field, id, value, error, onChange }: FieldProps) {
       return (
         <Checkbox
           id={id}
-          label={name}
+          label={label}
           description={describe(schema, required)}
           aria-required={required || undefined}
           error={error}

@@ -6,7 +6,7 @@ import { api } from '../api';
 import { errorCode, errorMessage } from '../util';
 import { SchemaForm } from './SchemaForm';
 
-type Outcome = { kind: 'result'; result: ExecuteResult } | { kind: 'error'; code: string | undefined; message: string };
+type Outcome = { kind: 'result'; result: ExecuteResult } | { kind: 'error'; code: string | undefined; message: string; fields?: Record<string, string> };
 
 export function TryAction({ action }: { action: ActionState }) {
   const [busy, setBusy] = useState(false);
@@ -20,7 +20,8 @@ export function TryAction({ action }: { action: ActionState }) {
       const result = await api.invoke('actions.run', { actionId: action.id, input, ...(queue ? { queue: true } : {}) });
       setOutcome({ kind: 'result', result });
     } catch (err) {
-      setOutcome({ kind: 'error', code: errorCode(err), message: errorMessage(err) });
+      const fields = (err as { details?: { fields?: unknown } }).details?.fields;
+      setOutcome({ kind: 'error', code: errorCode(err), message: errorMessage(err), ...(fields && typeof fields === 'object' ? { fields: fields as Record<string, string> } : {}) });
     } finally {
       setBusy(false);
     }
@@ -44,6 +45,7 @@ export function TryAction({ action }: { action: ActionState }) {
           idPrefix={idPrefix}
           busy={busy}
           onSubmit={(input) => void run(input)}
+          fieldErrors={outcome?.kind === 'error' ? outcome.fields : undefined}
           extra={
             action.kind === 'write' ? (
               <Checkbox
@@ -55,7 +57,7 @@ export function TryAction({ action }: { action: ActionState }) {
             ) : undefined
           }
         />
-        {outcome?.kind === 'error' && (
+        {outcome?.kind === 'error' && !(outcome.code === 'INVALID_INPUT' && outcome.fields) && (
           <Alert color="red" title={outcome.code ? `Failed: ${outcome.code}` : 'Failed'}>
             {outcome.message}
             {outcome.code === 'ACTION_DISABLED' && ` In this app: switch on “Enable ${action.title}” above.`}

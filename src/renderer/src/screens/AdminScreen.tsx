@@ -1,4 +1,4 @@
-/** The admin dashboard (admins only): tenants, policy, insights, the audit trail and the settings of the space. */
+/** The admin dashboard (admins only): profiles, policy, insights, the audit trail and the settings of the space. */
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { AuditPanel } from '../components/admin/AuditPanel';
 import { CustomConnectorsPanel } from '../components/admin/CustomConnectorsPanel';
@@ -9,7 +9,7 @@ import { TenantsPanel } from '../components/admin/TenantsPanel';
 import { useApp, type AdminSection } from '../store';
 
 const SECTIONS: { value: AdminSection; label: string }[] = [
-  { value: 'tenants', label: 'Tenants' },
+  { value: 'tenants', label: 'Profiles' },
   { value: 'policy', label: 'Policy' },
   { value: 'connectors', label: 'Custom connectors' },
   { value: 'insights', label: 'Insights' },

@@ -11,6 +11,8 @@ import { categoryLabel } from '../components/status';
 import { useEngineEvent } from '../hooks';
 import { useApp } from '../store';
 import { errorMessage, notifyError } from '../util';
+import { ConnectorIcon } from '../components/ConnectorIcon';
+import { Prose } from '../components/Prose';
 
 export function ConnectorScreen({ connectorId }: { connectorId: string }) {
   const catalog = useApp((s) => s.catalog);
@@ -95,12 +97,10 @@ export function ConnectorScreen({ connectorId }: { connectorId: string }) {
     <Stack>
       {back}
       <Group gap="sm" wrap="nowrap">
-        <span aria-hidden="true" className="sb-icon">
-          {connector.icon}
-        </span>
+        <ConnectorIcon connector={connector} />
         <Title order={2}>{connector.name}</Title>
       </Group>
-      <Text>{connector.description}</Text>
+      <Text><Prose text={connector.description} /></Text>
       <Text size="sm">
         {categoryLabel(connector.category)} · {connector.actionCount} actions · {connector.baseUrl || 'base URL set per connection'}
       </Text>

@@ -7,6 +7,8 @@ import { categoryLabel, connectorStatus } from '../components/status';
 import { useEngineEvent } from '../hooks';
 import { useApp } from '../store';
 import { errorMessage } from '../util';
+import { ConnectorIcon } from '../components/ConnectorIcon';
+import { Prose } from '../components/Prose';
 
 export function ConnectorsScreen() {
   const catalog = useApp((s) => s.catalog);
@@ -80,14 +82,12 @@ export function ConnectorsScreen() {
             <Card key={c.id} withBorder padding="md" component="li">
               <Stack gap="xs" h="100%">
                 <Group gap="xs" wrap="nowrap">
-                  <span aria-hidden="true" className="sb-icon">
-                    {c.icon}
-                  </span>
+                  <ConnectorIcon connector={c} />
                   <Title order={3} size="h4">
                     {c.name}
                   </Title>
                 </Group>
-                <Text size="sm">{c.description}</Text>
+                <Text size="sm"><Prose text={c.description} /></Text>
                 <Group gap="xs">
                   <Badge variant="dot" color={status.color}>
                     {status.label}

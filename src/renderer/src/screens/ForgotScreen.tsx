@@ -3,9 +3,9 @@ import { Alert, Button, Container, Group, NativeSelect, Stack, Text, TextInput, 
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
-import { usePassphraseStrength } from '../hooks';
+import { lockoutUntil, useCountdown, usePassphraseStrength } from '../hooks';
 import { useApp } from '../store';
-import { errorMessage } from '../util';
+import { errorCode, errorMessage, formatCountdown } from '../util';
 
 export function ForgotScreen() {
   const profiles = useApp((s) => s.profiles);
@@ -17,9 +17,11 @@ export function ForgotScreen() {
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const lockouts = useApp((s) => s.lockouts);
   const tenant = profiles.find((p) => p.id === tenantId);
   const strength = usePassphraseStrength(next, tenant ? [tenant.name] : []);
-  const ready = tenant !== undefined && recoveryKey.trim().length > 0 && passphraseReady(next, repeat, strength);
+  const wait = useCountdown(tenant ? (lockouts[`recovery:${tenant.id}`] ?? null) : null);
+  const ready = wait === 0 && tenant !== undefined && recoveryKey.trim().length > 0 && passphraseReady(next, repeat, strength);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,8 +43,10 @@ export function ForgotScreen() {
         notice: `The passphrase of ${tenant.name} is reset. Unlock with the new passphrase; your recovery key keeps working.`,
       });
     } catch (err) {
-      setRecoveryKey('');
-      setError(errorMessage(err));
+      // Every field keeps what was typed: a mistyped group of the key is corrected, not retyped whole.
+      const until = lockoutUntil(err);
+      if (until !== null) useApp.getState().setLockout(`recovery:${tenant.id}`, until);
+      setError(errorCode(err) === 'LOCKED_OUT' ? 'Too many wrong recovery keys for this profile.' : errorMessage(err).replace(/ Too many wrong attempts: wait [^.]+ before the next try\./, ' Too many wrong attempts.'));
       setBusy(false);
     }
   };
@@ -83,6 +87,11 @@ export function ForgotScreen() {
             onRepeatChange={setRepeat}
           />
           {error && <Alert color="red">{error}</Alert>}
+          {wait > 0 && (
+            <Text size="sm">
+              Resetting is paused. Try again in <span role="timer" aria-label={`${Math.ceil(wait / 1000)} seconds`}>{formatCountdown(wait)}</span>.
+            </Text>
+          )}
           <Group>
             <Button type="submit" disabled={!ready} loading={busy}>
               Reset passphrase

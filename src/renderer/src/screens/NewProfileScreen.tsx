@@ -12,6 +12,8 @@ import { api } from '../api';
 import { NewPassphraseFields, passphraseReady } from '../components/NewPassphraseFields';
 import { JoinTeamSpace } from '../components/JoinTeamSpace';
 import { usePassphraseStrength } from '../hooks';
+import { checkLength } from '../../../shared/field-messages';
+import { NAME_MAX_LENGTH } from '../../../shared/validation';
 import { mayCreateProfile, profileCreationLimitText as creationLimitText } from '../../../shared/limits';
 import { useApp, type Screen } from '../store';
 import { copyText, downloadText, errorMessage, fileSafe, notifyError, notifySuccess } from '../util';
@@ -23,13 +25,15 @@ export function NewProfileScreen() {
   const go = useApp((s) => s.go);
   const unlocked = useApp((s) => s.unlocked);
   const [name, setName] = useState('');
+  // First run only: the space is named here (it is made with the first profile).
+  const [spaceName, setSpaceName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; recoveryKey: string } | null>(null);
   const strength = usePassphraseStrength(passphrase, name.trim() ? [name.trim()] : []);
-  const ready = name.trim().length > 0 && passphraseReady(passphrase, repeat, strength);
+  const ready = name.trim().length > 0 && !checkLength(name.trim(), NAME_MAX_LENGTH) && !checkLength(spaceName.trim(), NAME_MAX_LENGTH) && passphraseReady(passphrase, repeat, strength);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -37,11 +41,22 @@ export function NewProfileScreen() {
     setBusy(true);
     setError(null);
     try {
+      const isFirst = useApp.getState().profiles.length === 0;
       const result = await api.invoke('profiles.create', { name: name.trim(), passphrase });
       setPassphrase('');
       setRepeat('');
       setCreated({ name: result.name, recoveryKey: result.recoveryKey });
       unlocked(result.session);
+      // The first profile is the space's admin: it names the space it just made.
+      const wanted = spaceName.trim();
+      if (isFirst && wanted && wanted !== result.session.spaceName) {
+        try {
+          const next = await api.invoke('admin.setSpaceSettings', { name: wanted });
+          useApp.getState().spaceChanged({ name: next.name, profileCreation: next.profileCreation });
+        } catch (err) {
+          notifyError(err, 'The space keeps its first name; rename it in Admin › Space');
+        }
+      }
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -104,22 +119,45 @@ export function NewProfileScreen() {
             <Text size="sm" fw={600} tt="uppercase" c="gray.7">
               Switchboard{space ? ` · ${space.name}` : ''}
             </Text>
-            <Title order={1}>New profile</Title>
+            <Title order={1}>{first ? 'Set up Switchboard' : 'New profile'}</Title>
           </Stack>
-          <Text size="sm">
-            {first && space?.team
-              ? 'Create your profile on this machine. It joins the team space as a member; its admins manage roles.'
-              : first
-              ? 'Create the first profile of this space. It becomes the space’s admin.'
-              : 'Your profile gets its own encrypted vault for your connections, enabled actions and activity.'}
-          </Text>
+          {first && space?.team ? (
+            <Text size="sm">Create your profile on this machine. It joins the team space as a member; its admins manage roles.</Text>
+          ) : first ? (
+            <Stack gap="xs">
+              <Title order={2} size="h3">
+                Welcome to Switchboard
+              </Title>
+              <Text size="sm">
+                Switchboard connects your tools (Slack, GitHub, Notion and more) to you and your AI agents, on this computer. Everyone who uses
+                it here has a profile: an encrypted vault with their own connections, settings and activity, opened with their own passphrase.
+              </Text>
+              <Text size="sm">
+                The profiles of this computer share a <strong>space</strong>: one catalog of connectors and one policy. Name it, then create
+                your profile. <strong>This first profile becomes the space’s admin</strong>: it decides what each role may use and can add or
+                remove profiles. An admin never sees what is inside another profile.
+              </Text>
+            </Stack>
+          ) : (
+            <Text size="sm">Your profile gets its own encrypted vault for your connections, enabled actions and activity.</Text>
+          )}
+          {first && !session && !space?.team && (
+            <TextInput
+              label="Space name"
+              description="Who shares this computer's Switchboard, e.g. your team or your household. You can rename it later in Admin › Space."
+              placeholder="My space"
+              value={spaceName}
+              onChange={(e) => setSpaceName(e.currentTarget.value)}
+              error={checkLength(spaceName.trim(), NAME_MAX_LENGTH)}
+            />
+          )}
           {session && (
             <Alert color="blue" title={`Creating a profile as ${session.name}`}>
               Let the new profile’s owner type its name and passphrase. Once it is created, this window switches to the new profile and your
               profile {session.name} locks; the owner then stores the recovery key.
             </Alert>
           )}
-          <TextInput label="Profile name" autoComplete="username" maxLength={64} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label="Profile name" autoComplete="username" value={name} onChange={(e) => setName(e.currentTarget.value)} error={checkLength(name.trim(), NAME_MAX_LENGTH)} />
           <NewPassphraseFields
             label="Passphrase"
             repeatLabel="Repeat passphrase"

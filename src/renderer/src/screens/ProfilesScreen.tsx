@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { mayCreateProfile, profileCreationLimitText as creationLimitText } from '../../../shared/limits';
 import { useApp } from '../store';
-import { errorMessage } from '../util';
+import { lockoutUntil, useCountdown } from '../hooks';
+import { errorCode, errorMessage, formatCountdown } from '../util';
 
 export function ProfilesScreen() {
   const space = useApp((s) => s.space);
@@ -17,8 +18,11 @@ export function ProfilesScreen() {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A lockout per profile: the time its next attempt may come, counted down on screen.
+  const lockouts = useApp((s) => s.lockouts);
   const field = useRef<HTMLInputElement>(null);
   const tenant = profiles.find((p) => p.id === selected);
+  const wait = useCountdown(tenant ? (lockouts[`passphrase:${tenant.id}`] ?? null) : null);
   // The first profile can always be created; after that, the space may keep it to unlocked admins or members.
   const canCreate = !space || profiles.length === 0 || mayCreateProfile(space.profileCreation, null);
 
@@ -69,17 +73,21 @@ export function ProfilesScreen() {
       setError('Enter your passphrase.');
       return;
     }
+    if (wait > 0) return;
     setBusy(true);
     setError(null);
-    const attempt = passphrase;
-    setPassphrase('');
     try {
-      const session = await api.invoke('session.unlock', { tenantId: tenant.id, passphrase: attempt });
+      const session = await api.invoke('session.unlock', { tenantId: tenant.id, passphrase });
+      setPassphrase('');
       unlocked(session, 'connectors');
     } catch (err) {
-      setError(errorMessage(err));
+      const until = lockoutUntil(err);
+      if (until !== null) useApp.getState().setLockout(`passphrase:${tenant.id}`, until);
+      // The lockout's wait is the countdown below; the message keeps only what else it says.
+      setError(errorCode(err) === 'LOCKED_OUT' ? 'Too many wrong attempts for this profile.' : errorMessage(err).replace(/ Too many wrong attempts: wait [^.]+ before the next try\./, ' Too many wrong attempts.'));
       setBusy(false);
-      setTimeout(() => field.current?.focus(), 0);
+      // The passphrase stays, selected, so it can be corrected or typed over.
+      setTimeout(() => field.current?.select(), 0);
     }
   };
 
@@ -138,8 +146,13 @@ export function ProfilesScreen() {
                     {error}
                   </Alert>
                 )}
+                {wait > 0 && (
+                  <Text size="sm" id="unlock-wait">
+                    Unlocking is paused. Try again in <span role="timer" aria-label={`${Math.ceil(wait / 1000)} seconds`}>{formatCountdown(wait)}</span>. You can reset the passphrase with your recovery key meanwhile.
+                  </Text>
+                )}
                 <Group>
-                  <Button type="submit" loading={busy}>
+                  <Button type="submit" loading={busy} disabled={wait > 0} aria-describedby={wait > 0 ? 'unlock-wait' : undefined}>
                     Unlock
                   </Button>
                   {quick && (

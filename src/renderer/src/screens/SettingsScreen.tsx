@@ -1,6 +1,7 @@
 /** This profile's settings: auto-lock, passphrase, quick unlock, and deleting the profile. */
 import { Alert, Button, Group, Modal, NumberInput, Paper, PasswordInput, Stack, Switch, Text, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
+import { checkRange } from '../../../shared/field-messages';
 import { ACTIVITY_RETENTION_DAYS, APPROVAL_TIMEOUT_SECONDS, AUTO_LOCK_MINUTES, rangeText } from '../../../shared/limits';
 import type { TenantSettingsView } from '../../../shared/views';
 import { api } from '../api';
@@ -40,6 +41,8 @@ function GeneralSettings() {
   const [retention, setRetention] = useState<number | string>('');
   const [approvalTimeout, setApprovalTimeout] = useState<number | string>('');
   const { busy, error, setError, run } = useBusyAction();
+  const [savedNote, setSavedNote] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<'autoLock' | 'retention' | 'approvalTimeout', string | undefined>>({ autoLock: undefined, retention: undefined, approvalTimeout: undefined });
 
   useEffect(() => {
     api.invoke('settings.get').then(
@@ -56,15 +59,18 @@ function GeneralSettings() {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    if (typeof autoLock !== 'number' || typeof retention !== 'number' || typeof approvalTimeout !== 'number') {
-      setError(
-        `Enter whole numbers: auto-lock from ${rangeText(AUTO_LOCK_MINUTES)} minutes, activity from ${rangeText(ACTIVITY_RETENTION_DAYS)} days, approvals from ${rangeText(APPROVAL_TIMEOUT_SECONDS)} seconds.`,
-      );
-      return;
-    }
+    setSavedNote(false);
+    const errors = {
+      autoLock: checkRange(autoLock, AUTO_LOCK_MINUTES, 'minutes'),
+      retention: checkRange(retention, ACTIVITY_RETENTION_DAYS, 'days'),
+      approvalTimeout: checkRange(approvalTimeout, APPROVAL_TIMEOUT_SECONDS, 'seconds'),
+    };
+    setFieldErrors(errors);
+    if (errors.autoLock || errors.retention || errors.approvalTimeout || typeof autoLock !== 'number' || typeof retention !== 'number' || typeof approvalTimeout !== 'number') return;
     await run(async () => {
       setSettings(await api.invoke('settings.update', { autoLockMinutes: autoLock, activityRetentionDays: retention, approvalTimeoutSeconds: approvalTimeout }));
-      notifySuccess('Settings saved.');
+      // Said beside the button it answers, not in a toast that may cover another control.
+      setSavedNote(true);
     });
   };
 
@@ -80,7 +86,11 @@ function GeneralSettings() {
             allowDecimal={false}
             allowNegative={false}
             value={autoLock}
-            onChange={setAutoLock}
+            onChange={(v) => {
+              setAutoLock(v);
+              setSavedNote(false);
+            }}
+            error={fieldErrors.autoLock}
             disabled={!settings}
           />
           <NumberInput
@@ -91,7 +101,11 @@ function GeneralSettings() {
             allowDecimal={false}
             allowNegative={false}
             value={retention}
-            onChange={setRetention}
+            onChange={(v) => {
+              setRetention(v);
+              setSavedNote(false);
+            }}
+            error={fieldErrors.retention}
             disabled={!settings}
           />
           <NumberInput
@@ -102,7 +116,11 @@ function GeneralSettings() {
             allowDecimal={false}
             allowNegative={false}
             value={approvalTimeout}
-            onChange={setApprovalTimeout}
+            onChange={(v) => {
+              setApprovalTimeout(v);
+              setSavedNote(false);
+            }}
+            error={fieldErrors.approvalTimeout}
             disabled={!settings}
           />
           {error && <Alert color="red">{error}</Alert>}
@@ -110,6 +128,11 @@ function GeneralSettings() {
             <Button type="submit" loading={busy} disabled={!settings}>
               Save settings
             </Button>
+            {savedNote && (
+              <Text size="sm" role="status">
+                Settings saved.
+              </Text>
+            )}
           </Group>
         </Stack>
       </form>

@@ -32,7 +32,7 @@ const actions = [...issueActions, ...pullActions, ...repoActions];
 export const github = defineConnector({
   id: 'github',
   name: 'GitHub',
-  icon: '🐙',
+  icon: 'github',
   category: 'developer',
   description: 'Create, update, search and comment on issues, read pull requests and files, and list repositories on GitHub or GitHub Enterprise.',
   baseUrl: 'https://api.github.com',

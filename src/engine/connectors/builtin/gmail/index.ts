@@ -232,7 +232,7 @@ const actions: ActionDefinition[] = [
 export const gmail = defineConnector({
   id: 'gmail',
   name: 'Gmail',
-  icon: '✉️',
+  icon: 'gmail',
   category: 'email',
   description: 'Send, reply to and draft email, search and read messages and threads, and label them in a Gmail or Google Workspace mailbox.',
   baseUrl: 'https://gmail.googleapis.com/gmail/v1',

@@ -263,7 +263,7 @@ const actions: ActionDefinition[] = [
 export const googleCalendar = defineConnector({
   id: 'google_calendar',
   name: 'Google Calendar',
-  icon: '📅',
+  icon: 'googlecalendar',
   category: 'calendar',
   description: 'List calendars and events, create, update and delete events, and check free/busy in Google Calendar.',
   baseUrl: 'https://www.googleapis.com/calendar/v3',

@@ -141,7 +141,7 @@ const actions: ActionDefinition[] = [
 export const hubspot = defineConnector({
   id: 'hubspot',
   name: 'HubSpot',
-  icon: '🧲',
+  icon: 'hubspot',
   category: 'crm',
   description: 'Create, read, update and search contacts, and list, read and create companies and deals in HubSpot CRM.',
   baseUrl: 'https://api.hubapi.com',

@@ -24,7 +24,7 @@ const BASE_SCOPES = ['read:jira-user', 'offline_access'];
 export const jira = defineConnector({
   id: 'jira',
   name: 'Jira',
-  icon: '🎫',
+  icon: 'jira',
   category: 'project',
   description: 'Create, search, read, update, assign and transition Jira Cloud issues, comment on them, and list projects.',
   baseUrl: '',

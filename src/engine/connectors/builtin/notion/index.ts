@@ -196,7 +196,7 @@ const actions: ActionDefinition[] = [
 export const notion = defineConnector({
   id: 'notion',
   name: 'Notion',
-  icon: '📝',
+  icon: 'notion',
   category: 'docs',
   description: 'Search, read, create and update pages, append blocks and query databases in the Notion workspaces shared with your integration.',
   baseUrl: 'https://api.notion.com/v1',

@@ -17,7 +17,7 @@ const BASE_SCOPES = ['offline_access', 'User.Read'];
 export const outlook = defineConnector({
   id: 'outlook',
   name: 'Outlook',
-  icon: '📧',
+  icon: '',
   category: 'email',
   description: 'Send, read and reply to mail, and list, view and create calendar events in Outlook / Microsoft 365 through Microsoft Graph.',
   baseUrl: 'https://graph.microsoft.com/v1.0',

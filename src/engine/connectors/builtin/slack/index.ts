@@ -50,7 +50,7 @@ const actions = [...messageActions, ...channelActions, ...peopleActions];
 export const slack = defineConnector({
   id: 'slack',
   name: 'Slack',
-  icon: '💬',
+  icon: '',
   category: 'communication',
   description: 'Send, update and react to messages, read channels and threads, and look up people in a Slack workspace.',
   baseUrl: 'https://slack.com/api',

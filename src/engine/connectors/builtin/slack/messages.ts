@@ -7,9 +7,9 @@
 import type { ActionDefinition } from '../../definition.js';
 import { BOOLEAN, cursorOrNull, INTEGER, obj, page, STRING, STRING_OR_NULL } from '../../output-schema.js';
 
-export const CHANNEL = { type: 'string', minLength: 1, maxLength: 255, description: 'Channel ID (C0123…, G…, D…) or, to post, a name (#general).' } as const;
-export const CHANNEL_ID = { type: 'string', minLength: 1, maxLength: 32, pattern: '^[CGD][A-Z0-9]{2,31}$', description: 'Conversation ID (C0123…, G…, D…).' } as const;
-export const TS = { type: 'string', maxLength: 32, pattern: '^\\d+\\.\\d+$', description: 'A message timestamp, e.g. "1700000000.000100".' } as const;
+export const CHANNEL = { type: 'string', title: 'Channel', examples: ['C0123ABCD', '#general'], minLength: 1, maxLength: 255, description: 'Channel ID (C0123…, G…, D…) or, to post, a name (#general).' } as const;
+export const CHANNEL_ID = { type: 'string', title: 'Channel', examples: ['C0123ABCD'], minLength: 1, maxLength: 32, pattern: '^[CGD][A-Z0-9]{2,31}$', description: 'Conversation ID (C0123…, G…, D…).' } as const;
+export const TS = { type: 'string', title: 'Message timestamp', examples: ['1700000000.000100'], maxLength: 32, pattern: '^\\d+\\.\\d+$', description: 'A message timestamp, e.g. "1700000000.000100".' } as const;
 const CURSOR = { type: 'string', minLength: 1, maxLength: 500, description: 'The next_cursor of a previous page.' } as const;
 const HISTORY_SCOPES = ['channels:history', 'groups:history', 'im:history', 'mpim:history'];
 
@@ -74,9 +74,9 @@ export const messageActions: ActionDefinition[] = [
       type: 'object',
       properties: {
         channel: CHANNEL,
-        text: { type: 'string', minLength: 1, maxLength: 40000, description: 'The message text (Slack truncates at 40,000 characters).' },
-        thread_ts: { ...TS, description: 'Reply in the thread of this message timestamp.' },
-        reply_broadcast: { type: 'boolean', description: 'With thread_ts: also show the reply in the channel.' },
+        text: { type: 'string', title: 'Message text', minLength: 1, maxLength: 40000, description: 'The message text (Slack truncates at 40,000 characters).' },
+        thread_ts: { ...TS, title: 'Thread', description: 'Reply in the thread of this message timestamp.' },
+        reply_broadcast: { type: 'boolean', title: 'Also post to the channel', description: 'With thread_ts: also show the reply in the channel.' },
       },
       required: ['channel', 'text'],
       additionalProperties: false,
@@ -97,7 +97,7 @@ export const messageActions: ActionDefinition[] = [
     scopes: ['chat:write'],
     input: {
       type: 'object',
-      properties: { channel: CHANNEL_ID, ts: TS, text: { type: 'string', minLength: 1, maxLength: 40000, description: 'The new message text.' } },
+      properties: { channel: CHANNEL_ID, ts: TS, text: { type: 'string', title: 'Message text', minLength: 1, maxLength: 40000, description: 'The new message text.' } },
       required: ['channel', 'ts', 'text'],
       additionalProperties: false,
     },

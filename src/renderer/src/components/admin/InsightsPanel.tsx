@@ -7,6 +7,7 @@ import { Alert, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/c
 import { useEffect, useMemo, useState } from 'react';
 import type { InsightPointView } from '../../../../shared/views';
 import { api } from '../../api';
+import { useConnectorName } from '../../hooks';
 import { adminErrorMessage } from './admin-util';
 
 const DAYS = 30;
@@ -104,22 +105,25 @@ export function InsightsPanel() {
 }
 
 function InsightGroup({ id, title, what, points }: { id: string; title: string; what: 'connector' | 'tenant'; points: InsightPointView[] }) {
+  const connectorName = useConnectorName();
+  const nameOf = what === 'connector' ? connectorName : (key: string) => key;
   const grouped = useMemo(() => group(points), [points]);
+  const noun = what === 'connector' ? 'connector' : 'profile';
   return (
     <Stack component="section" aria-labelledby={`insights-${id}`} gap="sm">
       <Title order={4} id={`insights-${id}`}>
         {title}
       </Title>
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
-        <InsightChart id={`${id}-calls`} title={`Calls per day by ${what}`} metric="calls" grouped={grouped} />
-        <InsightChart id={`${id}-errors`} title={`Error rate per day by ${what}`} metric="errorRate" grouped={grouped} />
-        <InsightChart id={`${id}-latency`} title={`Mean latency per day by ${what}`} metric="latency" grouped={grouped} />
+        <InsightChart id={`${id}-calls`} title={`Calls per day by ${noun}`} metric="calls" grouped={grouped} nameOf={nameOf} />
+        <InsightChart id={`${id}-errors`} title={`Error rate per day by ${noun}`} metric="errorRate" grouped={grouped} nameOf={nameOf} />
+        <InsightChart id={`${id}-latency`} title={`Mean latency per day by ${noun}`} metric="latency" grouped={grouped} nameOf={nameOf} />
       </SimpleGrid>
     </Stack>
   );
 }
 
-function InsightChart({ id, title, metric, grouped }: { id: string; title: string; metric: Metric; grouped: Grouped }) {
+function InsightChart({ id, title, metric, grouped, nameOf }: { id: string; title: string; metric: Metric; grouped: Grouped; nameOf: (key: string) => string }) {
   const data = useMemo(
     () =>
       grouped.days.map((day) => {
@@ -129,7 +133,7 @@ function InsightChart({ id, title, metric, grouped }: { id: string; title: strin
       }),
     [grouped, metric],
   );
-  const series = grouped.keys.map((k, i) => ({ name: k.series, label: k.key, color: COLORS[i % COLORS.length]! }));
+  const series = grouped.keys.map((k, i) => ({ name: k.series, label: nameOf(k.key), color: COLORS[i % COLORS.length]! }));
   const activeDays = grouped.days.filter((d) => grouped.points.has(d));
   const unit = metric === 'errorRate' ? ' %' : metric === 'latency' ? ' ms' : '';
   const chartLabel = `${title}, last ${DAYS} days, as a chart. The table below has the same numbers.`;
@@ -177,7 +181,7 @@ function InsightChart({ id, title, metric, grouped }: { id: string; title: strin
               <Table.Th scope="col">Day</Table.Th>
               {grouped.keys.map((k) => (
                 <Table.Th scope="col" key={k.series}>
-                  {k.key}
+                  {nameOf(k.key)}
                 </Table.Th>
               ))}
             </Table.Tr>

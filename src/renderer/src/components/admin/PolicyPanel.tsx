@@ -1,6 +1,8 @@
 /**
- * Admin › Policy: allow or deny each connector and each action per role. A change is not saved at
- * once: its effect on the tenants (who loses or regains which enabled action) shows first.
+ * Admin › Policy: allow or deny each connector and each action per role. Changes are not saved at
+ * once: any number wait as pending changes, listed together with each one's effect on the profiles
+ * (who loses or regains which enabled action), and are saved together or discarded. Each connector's
+ * rules show on its folded row, so the state reads without opening every panel.
  */
 import { Accordion, Alert, Badge, Button, Group, List, Loader, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -10,6 +12,8 @@ import { api } from '../../api';
 import { useApp } from '../../store';
 import { notifySuccess } from '../../util';
 import { adminErrorMessage, ROLE_OPTIONS } from './admin-util';
+import { ConnectorIcon } from '../ConnectorIcon';
+import { Prose } from '../Prose';
 
 type Effect = 'inherit' | 'allow' | 'deny';
 const EFFECTS: Effect[] = ['inherit', 'allow', 'deny'];
@@ -32,18 +36,30 @@ function changeText(c: Pick<Change, 'subject' | 'role' | 'effect'>): string {
   return `${c.subject} for ${c.role}: ${c.effect}`;
 }
 
+function keyOf(c: Pick<Change, 'subject' | 'role'>): string {
+  return `${c.subject} ${c.role}`;
+}
+
+/** A connector's saved rules in a few words, for its folded row. */
+function rulesSummary(rules: PolicyRuleView[], connectorId: string): string {
+  const own = rules.filter((r) => r.subject === connectorId || r.subject.startsWith(`${connectorId}.`));
+  if (own.length === 0) return 'No rules: everything allowed';
+  const words = own.slice(0, 3).map((r) => `${r.subject === connectorId ? 'all' : r.subject.slice(connectorId.length + 1)} for ${r.role}: ${r.effect}`);
+  return `${own.length === 1 ? '1 rule' : `${own.length} rules`}: ${words.join('; ')}${own.length > 3 ? '; …' : ''}`;
+}
+
 export function PolicyPanel() {
   const catalog = useApp((s) => s.catalog);
   const setCatalog = useApp((s) => s.setCatalog);
   const [rules, setRules] = useState<PolicyRuleView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [opened, setOpened] = useState<string[]>([]);
-  const [pending, setPending] = useState<Change | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [pending, setPending] = useState<Change[]>([]);
+  const [previews, setPreviews] = useState<Record<string, Preview>>({});
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  /** Only the newest preview request may set the preview (a select can change several times quickly). */
-  const previewSeq = useRef(0);
+  /** Only the newest preview request of a cell may set its preview (a select can change several times quickly). */
+  const previewSeq = useRef<Record<string, number>>({});
 
   const load = useCallback(async () => {
     try {
@@ -60,55 +76,60 @@ export function PolicyPanel() {
     void load();
   }, [load]);
 
-  const cancel = () => {
-    previewSeq.current += 1;
-    setPending(null);
-    setPreview(null);
+  const discard = (key?: string) => {
     setSaveError(null);
+    if (key === undefined) {
+      previewSeq.current = {};
+      setPending([]);
+      setPreviews({});
+      return;
+    }
+    previewSeq.current[key] = (previewSeq.current[key] ?? 0) + 1;
+    setPending((old) => old.filter((c) => keyOf(c) !== key));
   };
 
   const change = (next: Change) => {
     if (!rules) return;
     setSaveError(null);
+    const key = keyOf(next);
     if (next.effect === ruleOf(rules, next.subject, next.role)) {
-      cancel();
+      discard(key);
       return;
     }
-    const seq = ++previewSeq.current;
-    setPending(next);
-    setPreview({ state: 'loading' });
+    const seq = (previewSeq.current[key] ?? 0) + 1;
+    previewSeq.current[key] = seq;
+    setPending((old) => [...old.filter((c) => keyOf(c) !== key), next]);
+    setPreviews((old) => ({ ...old, [key]: { state: 'loading' } }));
     api.invoke('admin.previewPolicy', { subject: next.subject, role: next.role, effect: next.effect }).then(
       (effects) => {
-        if (seq === previewSeq.current) setPreview({ state: 'ready', effects });
+        if (seq === previewSeq.current[key]) setPreviews((old) => ({ ...old, [key]: { state: 'ready', effects } }));
       },
       (err: unknown) => {
-        if (seq === previewSeq.current) setPreview({ state: 'error', message: adminErrorMessage(err) });
+        if (seq === previewSeq.current[key]) setPreviews((old) => ({ ...old, [key]: { state: 'error', message: adminErrorMessage(err) } }));
       },
     );
   };
 
+  /** Save every pending change, in the order made; a failure stops there and keeps the rest pending. */
   const save = async () => {
-    if (!pending || saving) return;
+    if (pending.length === 0 || saving) return;
     setSaving(true);
     setSaveError(null);
+    const saved: Change[] = [];
     try {
-      const list = await api.invoke('admin.setPolicy', { subject: pending.subject, role: pending.role, effect: pending.effect });
-      setRules(list);
-      notifySuccess(`Saved: ${changeText(pending)}. It applies to every profile's next call.`, 'Policy saved');
-      previewSeq.current += 1;
-      setPending(null);
-      setPreview(null);
+      for (const c of pending) {
+        setRules(await api.invoke('admin.setPolicy', { subject: c.subject, role: c.role, effect: c.effect }));
+        saved.push(c);
+      }
+      notifySuccess(`Saved: ${pending.map(changeText).join('; ')}. It applies to every profile's next call.`, 'Policy saved');
     } catch (err) {
-      setSaveError(adminErrorMessage(err));
+      setSaveError(`${saved.length > 0 ? `${saved.length} of ${pending.length} saved; ` : ''}${adminErrorMessage(err)}`);
     } finally {
+      const done = new Set(saved.map(keyOf));
+      for (const k of done) previewSeq.current[k] = (previewSeq.current[k] ?? 0) + 1;
+      setPending((old) => old.filter((c) => !done.has(keyOf(c))));
       setSaving(false);
     }
-  };
-
-  const onAccordion = (value: string[]) => {
-    setOpened(value);
-    // A change whose connector is folded away would be out of sight: drop it.
-    if (pending && !value.includes(pending.connectorId)) cancel();
   };
 
   return (
@@ -128,24 +149,30 @@ export function PolicyPanel() {
         </Alert>
       )}
       {(!catalog || !rules) && !error && <Loader aria-label="Loading the policy" />}
+      {pending.length > 0 && (
+        <EffectPanel changes={pending} previews={previews} saving={saving} saveError={saveError} onSave={() => void save()} onDiscard={discard} />
+      )}
       {catalog && rules && (
         // No height animation: a panel's content grows after it opens (its actions load, the effect panel shows).
-        <Accordion multiple value={opened} onChange={onAccordion} variant="separated" chevronPosition="left" transitionDuration={0}>
+        <Accordion multiple value={opened} onChange={setOpened} variant="separated" chevronPosition="left" transitionDuration={0}>
           {catalog.map((c) => {
-            const count = rules.filter((r) => r.subject === c.id || r.subject.startsWith(`${c.id}.`)).length;
+            const waiting = pending.filter((p) => p.connectorId === c.id).length;
             return (
               <Accordion.Item key={c.id} value={c.id}>
                 <Accordion.Control>
                   <Group gap="sm" wrap="nowrap">
-                    <span aria-hidden="true" className="sb-icon">
-                      {c.icon}
-                    </span>
+                    <ConnectorIcon connector={c} />
                     <Text fw={600} component="span">
                       {c.name}
                     </Text>
                     <Text size="sm" component="span">
-                      {count === 0 ? 'no rules' : count === 1 ? '1 rule' : `${count} rules`}
+                      {rulesSummary(rules, c.id)}
                     </Text>
+                    {waiting > 0 && (
+                      <Badge variant="outline" color="dark" size="sm">
+                        {waiting} not saved
+                      </Badge>
+                    )}
                   </Group>
                 </Accordion.Control>
                 <Accordion.Panel>
@@ -153,13 +180,9 @@ export function PolicyPanel() {
                     <ConnectorPolicy
                       connector={c}
                       rules={rules}
-                      pending={pending?.connectorId === c.id ? pending : null}
-                      preview={preview}
+                      pending={pending.filter((p) => p.connectorId === c.id)}
                       saving={saving}
-                      saveError={saveError}
                       onChange={change}
-                      onSave={() => void save()}
-                      onCancel={cancel}
                     />
                   )}
                 </Accordion.Panel>
@@ -175,16 +198,13 @@ export function PolicyPanel() {
 interface ConnectorPolicyProps {
   connector: ConnectorView;
   rules: PolicyRuleView[];
-  pending: Change | null;
-  preview: Preview | null;
+  /** This connector's pending changes. */
+  pending: Change[];
   saving: boolean;
-  saveError: string | null;
   onChange: (change: Change) => void;
-  onSave: () => void;
-  onCancel: () => void;
 }
 
-function ConnectorPolicy({ connector, rules, pending, preview, saving, saveError, onChange, onSave, onCancel }: ConnectorPolicyProps) {
+function ConnectorPolicy({ connector, rules, pending, saving, onChange }: ConnectorPolicyProps) {
   const [actions, setActions] = useState<ActionState[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -204,8 +224,7 @@ function ConnectorPolicy({ connector, rules, pending, preview, saving, saveError
   }, [connector.id]);
 
   /** The effect shown in a cell: the change being previewed, else the saved rule. */
-  const shown = (subject: string, role: Role): Effect =>
-    pending && pending.subject === subject && pending.role === role ? pending.effect : ruleOf(rules, subject, role);
+  const shown = (subject: string, role: Role): Effect => pending.find((p) => p.subject === subject && p.role === role)?.effect ?? ruleOf(rules, subject, role);
 
   /** What the shown rules mean for one action and role. */
   const outcome = (actionId: string, kind: ActionKind, role: Role): { allowed: boolean; text: string } => {
@@ -217,7 +236,7 @@ function ConnectorPolicy({ connector, rules, pending, preview, saving, saveError
   };
 
   const cell = (subject: string, role: Role, note?: { allowed: boolean; text: string }) => {
-    const isPending = pending?.subject === subject && pending.role === role;
+    const isPending = pending.some((p) => p.subject === subject && p.role === role);
     const noteId = `policy-note-${subject.replace(/[^a-z0-9_]/g, '-')}-${role}`;
     return (
       <Table.Td key={role}>
@@ -245,7 +264,7 @@ function ConnectorPolicy({ connector, rules, pending, preview, saving, saveError
 
   return (
     <Stack gap="sm">
-      <Text size="sm">{connector.description}</Text>
+      <Text size="sm"><Prose text={connector.description} /></Text>
       {error && (
         <Alert color="red" role="alert">
           {error}
@@ -307,82 +326,96 @@ function ConnectorPolicy({ connector, rules, pending, preview, saving, saveError
           </Table>
         </Table.ScrollContainer>
       )}
-      {pending && <EffectPanel change={pending} preview={preview} saving={saving} saveError={saveError} onSave={onSave} onCancel={onCancel} />}
     </Stack>
   );
 }
 
 function EffectPanel({
-  change,
-  preview,
+  changes,
+  previews,
   saving,
   saveError,
   onSave,
-  onCancel,
+  onDiscard,
 }: {
-  change: Change;
-  preview: Preview | null;
+  changes: Change[];
+  previews: Record<string, Preview>;
   saving: boolean;
   saveError: string | null;
   onSave: () => void;
-  onCancel: () => void;
+  onDiscard: (key?: string) => void;
 }) {
-  const effects = preview?.state === 'ready' ? preview.effects : null;
-  const losers = effects?.filter((e) => e.loses.length > 0) ?? [];
-  const gainers = effects?.filter((e) => e.gains.length > 0) ?? [];
+  const loading = changes.some((c) => previews[keyOf(c)]?.state !== 'ready' && previews[keyOf(c)]?.state !== 'error');
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="policy-effect-heading" style={{ borderColor: 'var(--mantine-color-blue-7)' }}>
       <Stack gap="sm">
         <Title order={4} id="policy-effect-heading">
-          Effect of this change
+          Pending policy changes
         </Title>
         <Text size="sm">
-          Change: <code>{changeText(change)}</code>
-          {change.effect === 'inherit' ? ' (the rule is removed)' : ''}. Only actions that profiles switched on are counted.
+          {changes.length === 1 ? '1 change is' : `${changes.length} changes are`} not saved yet. Each one's effect is worked out on its own; only actions
+          that profiles switched on are counted.
         </Text>
-        <div aria-live="polite">
-          {preview?.state === 'loading' && <Loader size="sm" aria-label="Working out the effect" />}
-          {preview?.state === 'error' && (
-            <Alert color="red" role="alert">
-              {preview.message}
-            </Alert>
-          )}
-          {effects && (
-            <Stack gap="xs">
-              {losers.length === 0 ? (
-                <Text size="sm">No tenant loses an action.</Text>
-              ) : (
-                <List size="sm" aria-label="Tenants who lose actions">
-                  {losers.map((e) => (
-                    <List.Item key={e.tenantId}>
-                      <strong>{e.name}</strong> loses {e.loses.join(', ')}
-                    </List.Item>
-                  ))}
-                </List>
-              )}
-              {gainers.length > 0 && (
-                <List size="sm" aria-label="Tenants who regain actions">
-                  {gainers.map((e) => (
-                    <List.Item key={e.tenantId}>
-                      <strong>{e.name}</strong> regains {e.gains.join(', ')}
-                    </List.Item>
-                  ))}
-                </List>
-              )}
-            </Stack>
-          )}
-        </div>
+        <ul className="sb-plain-list sb-stack" aria-label="Changes not saved yet" aria-live="polite">
+          {changes.map((c) => {
+            const key = keyOf(c);
+            const preview = previews[key];
+            const effects = preview?.state === 'ready' ? preview.effects : null;
+            const losers = effects?.filter((e) => e.loses.length > 0) ?? [];
+            const gainers = effects?.filter((e) => e.gains.length > 0) ?? [];
+            return (
+              <li key={key}>
+                <Group justify="space-between" align="start" wrap="nowrap">
+                  <Stack gap={2}>
+                    <Text size="sm">
+                      <code>{changeText(c)}</code>
+                      {c.effect === 'inherit' ? ' (the rule is removed)' : ''}
+                    </Text>
+                    {preview?.state === 'loading' && <Loader size="xs" aria-label={`Working out the effect of ${changeText(c)}`} />}
+                    {preview?.state === 'error' && (
+                      <Text size="sm" c="red.9">
+                        {preview.message}
+                      </Text>
+                    )}
+                    {effects && losers.length === 0 && gainers.length === 0 && <Text size="sm">No profile loses or regains an action.</Text>}
+                    {losers.length > 0 && (
+                      <List size="sm" aria-label={`Profiles that lose actions by ${changeText(c)}`}>
+                        {losers.map((e) => (
+                          <List.Item key={e.tenantId}>
+                            <strong>{e.name}</strong> loses {e.loses.join(', ')}
+                          </List.Item>
+                        ))}
+                      </List>
+                    )}
+                    {gainers.length > 0 && (
+                      <List size="sm" aria-label={`Profiles that regain actions by ${changeText(c)}`}>
+                        {gainers.map((e) => (
+                          <List.Item key={e.tenantId}>
+                            <strong>{e.name}</strong> regains {e.gains.join(', ')}
+                          </List.Item>
+                        ))}
+                      </List>
+                    )}
+                  </Stack>
+                  <Button size="compact-sm" variant="default" onClick={() => onDiscard(key)} disabled={saving} aria-label={`Undo ${changeText(c)}`}>
+                    Undo
+                  </Button>
+                </Group>
+              </li>
+            );
+          })}
+        </ul>
         {saveError && (
           <Alert color="red" role="alert" title="Not saved">
             {saveError}
           </Alert>
         )}
         <Group>
-          <Button onClick={onSave} loading={saving} disabled={preview?.state === 'loading'}>
-            Save policy change
+          <Button onClick={onSave} loading={saving} disabled={loading}>
+            {changes.length === 1 ? 'Save 1 change' : `Save ${changes.length} changes`}
           </Button>
-          <Button variant="default" onClick={onCancel} disabled={saving}>
-            Cancel
+          <Button variant="default" onClick={() => onDiscard()} disabled={saving}>
+            Discard all
           </Button>
         </Group>
       </Stack>

@@ -3,14 +3,15 @@
  * profiles, and the OAuth apps every profile's OAuth sign-in uses. A client secret goes in and is
  * never shown again: the listing only says whether one is set.
  */
-import { Alert, Button, Group, Loader, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Loader, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { checkLength } from '../../../../shared/field-messages';
 import { AUTO_LOCK_MINUTES, inRange, rangeText, type ProfileCreation } from '../../../../shared/limits';
 import { NAME_MAX_LENGTH as NAME_MAX } from '../../../../shared/validation';
 import type { ConnectorView, OAuthClientView, SpaceSettingsView } from '../../../../shared/views';
 import { api } from '../../api';
 import { useApp } from '../../store';
-import { notifyInfo, notifySuccess } from '../../util';
+import { copyText, notifyError, notifyInfo, notifySuccess } from '../../util';
 import { adminErrorMessage } from './admin-util';
 import { TeamSpaceCard } from './TeamSpaceCard';
 
@@ -30,10 +31,33 @@ export function SpacePanel() {
         Settings that apply to the whole space: its name, the auto-lock time new profiles start with, and who may create a profile on this
         machine. Every change is recorded in the audit trail.
       </Text>
+      <SpaceId />
       <SpaceSettingsForm />
       <OAuthApps />
       <TeamSpaceCard />
     </Stack>
+  );
+}
+
+/** The space's ID, for support and for a team space's set-up; it moved here from every window's header. */
+function SpaceId() {
+  const spaceId = useApp((s) => s.session?.spaceId ?? '');
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Text size="sm" fw={600}>
+        Space ID
+      </Text>
+      <Code>{spaceId}</Code>
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        onClick={() =>
+          void copyText(spaceId).then((ok) => (ok ? notifySuccess('Space ID copied.') : notifyError(new Error('Copying is not allowed here: select the ID and copy it.'))))
+        }
+      >
+        Copy space ID
+      </Button>
+    </Group>
   );
 }
 
@@ -67,6 +91,7 @@ function SpaceSettingsForm() {
       setError('Give the space a name.');
       return;
     }
+    if (checkLength(trimmed, NAME_MAX)) return;
     if (!inRange(autoLock, AUTO_LOCK_MINUTES)) {
       setError(`Enter the default auto-lock as a whole number of minutes, from ${rangeText(AUTO_LOCK_MINUTES)}.`);
       return;
@@ -106,7 +131,7 @@ function SpaceSettingsForm() {
     <Paper withBorder p="md">
       <form onSubmit={(e) => void save(e)} noValidate>
         <Stack gap="sm" maw={520}>
-          <TextInput label="Space name" maxLength={NAME_MAX} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label="Space name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={checkLength(name.trim(), NAME_MAX)} />
           <NumberInput
             label="Default auto-lock for new profiles (minutes)"
             description={`A new profile locks itself after this long unused (${rangeText(AUTO_LOCK_MINUTES)}). Existing profiles keep their own setting.`}

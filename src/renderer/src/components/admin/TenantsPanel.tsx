@@ -1,4 +1,4 @@
-/** Admin › Tenants: every profile of the space, with ids and counts only; create a profile, change a role, remove a profile. */
+/** Admin › Profiles: every profile of the space, with ids and counts only; create a profile, change a role, remove a profile. */
 import { Alert, Badge, Button, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { Role } from '../../../../shared/model';
@@ -66,7 +66,7 @@ export function TenantsPanel() {
   return (
     <Stack component="section" aria-labelledby="admin-tenants-heading">
       <Title order={3} id="admin-tenants-heading">
-        Tenants
+        Profiles
       </Title>
       <Text size="sm">
         Every profile of this space. You see which connectors each one connected, how many actions it switched on and how many calls it made:
@@ -90,7 +90,7 @@ export function TenantsPanel() {
           {error}
         </Alert>
       )}
-      {!tenants && !error && <Loader aria-label="Loading tenants" />}
+      {!tenants && !error && <Loader aria-label="Loading profiles" />}
       {tenants && (
         <Table.ScrollContainer minWidth={1080}>
           <Table striped highlightOnHover verticalSpacing="xs">

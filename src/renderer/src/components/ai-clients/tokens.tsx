@@ -1,4 +1,5 @@
 /** MCP access tokens on the AI clients screen: create one (shown once), the new token's box, the list with revoke. */
+import { checkLength, checkRange } from '../../../../shared/field-messages';
 import { Alert, Badge, Button, Code, Group, Loader, NumberInput, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { TOKEN_EXPIRY_DAYS, inRange, rangeText } from '../../../../shared/limits';
@@ -23,16 +24,19 @@ function httpConfig(url: string, token: string): string {
 export function CreateToken({ nameField, onCreated }: { nameField: RefObject<HTMLInputElement | null>; onCreated: (token: NewToken) => void }) {
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>('');
+  const [daysError, setDaysError] = useState<string | undefined>();
   const { busy, error, setError, run } = useBusyAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     setError(null);
+    if (checkLength(name.trim(), 64)) return;
     if (days !== '' && !inRange(days, TOKEN_EXPIRY_DAYS)) {
-      setError(`Expires after takes whole days from ${rangeText(TOKEN_EXPIRY_DAYS)}, or leave it empty for a token that does not expire.`);
+      setDaysError(`${checkRange(days, TOKEN_EXPIRY_DAYS, 'days') ?? ''} Or leave it empty for a token that lasts until you revoke it.`);
       return;
     }
+    setDaysError(undefined);
     const trimmed = name.trim();
     await run(async () => {
       const result = await api.invoke('mcp.tokens.create', {
@@ -59,7 +63,7 @@ export function CreateToken({ nameField, onCreated }: { nameField: RefObject<HTM
             label="Token name"
             description="Which client will use it."
             placeholder="Claude Desktop"
-            maxLength={64}
+            error={checkLength(name.trim(), 64)}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
           />
@@ -71,7 +75,11 @@ export function CreateToken({ nameField, onCreated }: { nameField: RefObject<HTM
             allowDecimal={false}
             allowNegative={false}
             value={days}
-            onChange={setDays}
+            onChange={(v) => {
+              setDays(v);
+              setDaysError(undefined);
+            }}
+            error={daysError}
           />
           {error && (
             <Alert color="red" role="alert">
