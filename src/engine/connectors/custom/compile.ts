@@ -128,7 +128,7 @@ export function compileConnector(value: unknown, { compileSchemas = false }: Com
   const def: ConnectorDefinition = {
     id: c.id,
     name: c.name,
-    icon: c.icon ?? '🧩',
+    icon: c.icon ?? '',
     category: c.category ?? 'other',
     description: c.description,
     baseUrl: c.baseUrl,
