@@ -33,17 +33,23 @@ async function fromRaw(s: Space, now: number) {
   return out;
 }
 
+/** A space on a clock the test moves, with profiles by these names (the first is its admin). */
+async function rollupSpace(clock: () => number, names: string[]) {
+  const made = await newHome({ now: clock });
+  dir = made.dir;
+  await made.home.createSpace('Rollups');
+  space = await made.home.openSpace();
+  const s = space;
+  const ids: string[] = [];
+  for (const name of names) ids.push((await createTenant(s, { name, passphrase: PASS_SARAH })).id);
+  const admin = await requireAdmin(s, await unlockTenant(s, names[0]!, PASS_SARAH));
+  return { s, ids, admin };
+}
+
 describe('usage rollups', () => {
   it('equal the raw counters through two months of calls, late counts and long gaps', async () => {
     let now = Date.UTC(2026, 9, 1, 9, 30);
-    const made = await newHome({ now: () => now });
-    dir = made.dir;
-    await made.home.createSpace('Rollups');
-    space = await made.home.openSpace();
-    const s = space;
-    const ids: string[] = [];
-    for (const name of ['Sarah', 'June', 'Emily']) ids.push((await createTenant(s, { name, passphrase: PASS_SARAH })).id);
-    const admin = await requireAdmin(s, await unlockTenant(s, 'Sarah', PASS_SARAH));
+    const { s, ids, admin } = await rollupSpace(() => now, ['Sarah', 'June', 'Emily']);
 
     // A fixed pseudo-random sequence, so a failure reproduces.
     let seed = 7;
@@ -87,14 +93,8 @@ describe('usage rollups', () => {
 
   it('rebuilds from the raw rows when the rollups are missing (a registry from before them)', async () => {
     let now = Date.UTC(2026, 9, 1, 9, 30);
-    const made = await newHome({ now: () => now });
-    dir = made.dir;
-    await made.home.createSpace('Rollups');
-    space = await made.home.openSpace();
-    const s = space;
-    const sarah = (await createTenant(s, { name: 'Sarah', passphrase: PASS_SARAH })).id;
-    const admin = await requireAdmin(s, await unlockTenant(s, 'Sarah', PASS_SARAH));
-    for (let i = 0; i < 10; i++) s.usage.record(sarah, 'slack', now - i * 3 * HOUR, i % 3 !== 0, 120);
+    const { s, ids: [sarah], admin } = await rollupSpace(() => now, ['Sarah']);
+    for (let i = 0; i < 10; i++) s.usage.record(sarah!, 'slack', now - i * 3 * HOUR, i % 3 !== 0, 120);
     await s.usage.flush();
     await s.registry.exec('DELETE FROM usage_rollup; DELETE FROM usage_rollup_meta;');
     now += HOUR;
@@ -104,14 +104,7 @@ describe('usage rollups', () => {
 
   it('writes a large flush in chunks, letting the event loop run between them, and loses nothing', async () => {
     const now = Date.UTC(2026, 9, 1, 9, 30);
-    const made = await newHome({ now: () => now });
-    dir = made.dir;
-    await made.home.createSpace('Rollups');
-    space = await made.home.openSpace();
-    const s = space;
-    const ids: string[] = [];
-    for (const name of ['Sarah', 'June', 'Emily']) ids.push((await createTenant(s, { name, passphrase: PASS_SARAH })).id);
-    const admin = await requireAdmin(s, await unlockTenant(s, 'Sarah', PASS_SARAH));
+    const { s, ids, admin } = await rollupSpace(() => now, ['Sarah', 'June', 'Emily']);
     let buckets = 0;
     for (const id of ids) for (const connector of ['slack', 'github', 'notion']) for (let h = 0; h < 40; h++) {
       s.usage.record(id, connector, now - h * HOUR, h % 5 !== 0, 100);
