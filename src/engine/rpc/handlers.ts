@@ -178,9 +178,10 @@ export const HANDLERS: Handlers = {
   'mcp.info': async (ui) => {
     const session = ui.requireSession();
     const cli = ui.host.cliCommand ?? ['switchboard'];
+    const httpUrl = typeof ui.host.mcpUrl === 'function' ? ui.host.mcpUrl() : ui.host.mcpUrl;
     return {
       stdioCommand: [...cli, 'mcp', 'stdio', '--tenant', session.name, '--home', ui.host.home.dir],
-      ...(ui.host.mcpUrl ? { httpUrl: ui.host.mcpUrl } : {}),
+      ...(httpUrl ? { httpUrl } : {}),
       profileName: (await ui.sessionInfo())?.name ?? session.name,
     };
   },

@@ -10,8 +10,8 @@ export interface UiHost {
   openExternal?: (url: string) => void;
   /** How to launch the CLI (for MCP stdio config snippets), e.g. [node, /path/bin/switchboard.js]. */
   cliCommand?: string[];
-  /** The MCP HTTP endpoint when a gateway runs beside this UI. */
-  mcpUrl?: string;
+  /** The MCP HTTP endpoint when a gateway runs beside this UI (a function: it may start later). */
+  mcpUrl?: string | (() => string | undefined);
   /** The OS keychain (Electron's safeStorage), for quick unlock; absent in a browser. */
   keychain?: Keychain;
 }

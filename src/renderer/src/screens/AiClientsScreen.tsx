@@ -55,6 +55,14 @@ export function AiClientsScreen() {
     void loadTokens();
   }, [loadInfo, loadTokens]);
 
+  // Until the gateway beside this window runs (it starts once the space exists), look again now and then.
+  const waitingForGateway = info !== null && !info.httpUrl;
+  useEffect(() => {
+    if (!waitingForGateway) return;
+    const timer = setInterval(() => void loadInfo(), 2000);
+    return () => clearInterval(timer);
+  }, [waitingForGateway, loadInfo]);
+
   const onCreated = (token: NewToken) => {
     setCreated(token);
     void loadTokens();
@@ -75,6 +83,17 @@ export function AiClientsScreen() {
         <strong>{profileName}</strong> sees exactly this profile’s enabled, allowed actions as tools, and nothing else. Every call it
         makes runs with this profile’s credentials and shows in Activity as <Code>mcp:&lt;client&gt;</Code>.
       </Text>
+      {info && (
+        <Text size="sm" role="status" data-testid="mcp-gateway-address">
+          {info.httpUrl ? (
+            <>
+              MCP gateway over HTTP: <Code>{info.httpUrl}</Code> (a client connects with a token made below).
+            </>
+          ) : (
+            'The MCP gateway over HTTP is not running beside this window yet; its address shows here as soon as it runs.'
+          )}
+        </Text>
+      )}
       <StdioConfigs info={info} error={infoError} />
       <CreateToken nameField={nameField} onCreated={onCreated} />
       {created && (

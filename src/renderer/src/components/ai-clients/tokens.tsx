@@ -152,8 +152,8 @@ export function NewTokenBox({ created, info, onDone }: { created: NewToken; info
           />
         ) : (
           <Text size="sm">
-            To connect a client over HTTP, run <Code>switchboard mcp serve</Code> first, then come back to this screen for a config with
-            the gateway’s address.
+            The MCP gateway is not running beside this window yet: it starts with the desktop app and with <Code>switchboard serve</Code>{' '}
+            (unless <Code>--no-mcp</Code>; then run <Code>switchboard mcp serve</Code>). This screen shows its address as soon as it runs.
           </Text>
         )}
         <Group>
