@@ -72,6 +72,12 @@ export const CONTRACT = {
   'session.unlock': channel<SessionInfo>()(z.object({ tenantId: id, passphrase }).strict()),
   'session.recover': channel<null>()(z.object({ tenantId: id, recoveryKey: z.string().max(200), newPassphrase: passphrase }).strict()),
   'session.lock': channel<null>()(none),
+  /** Fast switching: stop showing this profile but keep it unlocked in this window (its own auto-lock runs). */
+  'session.park': channel<null>()(none),
+  /** Show a profile this window holds unlocked, without its passphrase. */
+  'session.switch': channel<SessionInfo>()(z.object({ tenantId: id }).strict()),
+  /** The ids of the profiles unlocked in this window. */
+  'session.unlockedHere': channel<string[]>()(none),
   /** Quick unlock through the OS keychain: available only in the desktop app. */
   'quickUnlock.status': channel<{ available: boolean; enabled: boolean }>()(z.object({ tenantId: id }).strict()),
   'quickUnlock.unlock': channel<SessionInfo>()(z.object({ tenantId: id }).strict()),

@@ -159,6 +159,20 @@ test('first run, logos, errors on the field, the profile switcher, activity deta
   await page.getByRole('button', { name: /^Sarah \(locked\)/ }).click();
   await expect(page.getByText('Unlock Sarah')).toBeVisible();
 
+  // --- fast switching: unlocking Sarah keeps June unlocked in this window; back to June without her passphrase
+  await page.getByLabel('Passphrase', { exact: true }).fill(SARAH);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(page.getByRole('button', { name: /^Switch profile: Sarah/ })).toBeVisible();
+  await profileMenu(page);
+  await page.getByRole('button', { name: /^June \(unlocked, switch without passphrase\)/ }).click();
+  await expect(page.getByRole('button', { name: /^Switch profile: June/ })).toBeVisible();
+  await profileMenu(page);
+  await page.getByRole('button', { name: /^Sarah \(unlocked, switch without passphrase\)/ }).click();
+  await expect(page.getByRole('button', { name: /^Switch profile: Sarah/ })).toBeVisible();
+  await profileMenu(page);
+  await page.getByRole('button', { name: 'Lock Sarah' }).click();
+  await expect(page.getByText('Unlock Sarah')).toBeVisible();
+
   // --- lockout: the wait counts down, Unlock is disabled, the recovery form stays usable ----------
   const passphrase = page.getByLabel('Passphrase', { exact: true });
   for (let i = 0; i < 5; i++) {

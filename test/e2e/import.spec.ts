@@ -93,7 +93,8 @@ test('an admin imports an OpenAPI document from the Admin screen; a member conne
   await checkScreen(page, 'admin-custom-connectors');
 
   // --- June connects the imported API with her own token and calls it ------------------------------
-  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await page.getByRole('button', { name: /^Switch profile/ }).click();
+  await page.getByRole('button', { name: 'Lock and show all profiles' }).click();
   await page.getByRole('button', { name: 'New profile' }).click();
   await createProfile(page, 'June', JUNE);
   await page.getByRole('button', { name: 'Open Notes API' }).click();

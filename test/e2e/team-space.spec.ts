@@ -89,7 +89,7 @@ test('another machine joins from the first-run screen, and its new profile is a 
   await page.getByLabel('I have stored my recovery key safely').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Connectors', level: 2 })).toBeVisible();
-  await expect(page.getByText('Role: member')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Switch profile: June, member/ })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Team space synced (laptop-b)' })).toBeVisible({ timeout: 30_000 });
 
   // Machine A's admin sees June on laptop-b in the directory.

@@ -41,6 +41,9 @@ const VALID: Record<ChannelName, unknown> = {
   'session.unlock': { tenantId: 'nobody', passphrase: 'x' },
   'session.recover': { tenantId: 'nobody', recoveryKey: 'x', newPassphrase: 'y' },
   'session.lock': undefined,
+  'session.park': undefined,
+  'session.switch': { tenantId: 'nobody' },
+  'session.unlockedHere': undefined,
   'quickUnlock.status': { tenantId: 'nobody' },
   'quickUnlock.unlock': { tenantId: 'nobody' },
   'quickUnlock.set': { enabled: true },
@@ -107,7 +110,7 @@ describe('the UI bridge', () => {
     const { ui: u } = await ui();
     await call(u, 'profiles.create', { name: 'Sarah', passphrase: PASS_SARAH });
     await call(u, 'session.lock');
-    const sessionChannels = CHANNELS.filter((c) => !['space.info', 'space.teamStatus', 'space.join', 'profiles.list', 'profiles.create', 'session.current', 'session.unlock', 'session.recover', 'session.lock', 'quickUnlock.status', 'quickUnlock.unlock'].includes(c));
+    const sessionChannels = CHANNELS.filter((c) => !['space.info', 'space.teamStatus', 'space.join', 'profiles.list', 'profiles.create', 'session.current', 'session.unlock', 'session.recover', 'session.lock', 'session.park', 'session.unlockedHere', 'quickUnlock.status', 'quickUnlock.unlock'].includes(c));
     expect(sessionChannels.length).toBeGreaterThan(12);
     for (const channel of sessionChannels) {
       await expect(call(u, channel, VALID[channel]), channel).rejects.toMatchObject({ code: 'VAULT_LOCKED' });

@@ -25,6 +25,9 @@ export interface UiContext {
   adopt(session: TenantSession): Promise<SessionInfo>;
   sessionInfo(): Promise<SessionInfo | null>;
   lock(reason: LockReason): Promise<void>;
+  park(): void;
+  switchTo(tenantId: string): Promise<SessionInfo>;
+  unlockedHere(): string[];
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
 }
 
@@ -74,6 +77,12 @@ export const HANDLERS: Handlers = {
     await ui.lock('manual');
     return null;
   },
+  'session.park': async (ui) => {
+    ui.park();
+    return null;
+  },
+  'session.switch': async (ui, input) => ui.switchTo(input.tenantId),
+  'session.unlockedHere': async (ui) => ui.unlockedHere(),
   'quickUnlock.status': async (ui, input) => {
     const { space } = await ui.ctx();
     const tenant = await space.findTenant(input.tenantId);

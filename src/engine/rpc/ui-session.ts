@@ -26,6 +26,11 @@ const FIRST_SPACE_NAME = 'My space';
 export class UiSession implements UiContext {
   #space: Space | null = null;
   #session: TenantSession | null = null;
+  /**
+   * Profiles unlocked in this window but not shown now (fast switching): each keeps its own
+   * auto-lock, and none of them reaches the window — no events, no data — until switched to.
+   */
+  readonly #held = new Map<string, { session: TenantSession; offLock: () => void }>();
   #unsubscribe: (() => void)[] = [];
   #offSpace: (() => void) | null = null;
   readonly #listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -108,9 +113,15 @@ export class UiSession implements UiContext {
     return session;
   }
 
-  /** Make `session` this UI's session, locking any previous one. */
+  /** Make `session` this UI's session; the previous one stays unlocked here, held for switching back. */
   async adopt(session: TenantSession): Promise<SessionInfo> {
-    await this.lock('switched');
+    this.park();
+    const same = this.#held.get(session.tenantId);
+    if (same) {
+      this.#held.delete(session.tenantId);
+      same.offLock();
+      if (same.session !== session) await same.session.lock('switched'); // unlocked again: one session per profile here
+    }
     this.#session = session;
     const showApproval = (row: ApprovalRow): void =>
       void this.ctx().then(async ({ space }) => this.session === session && this.emit('approvals', approvalView(await catalogFor(space, session), row)), () => undefined);
@@ -140,11 +151,53 @@ export class UiSession implements UiContext {
     return { tenantId: session.tenantId, name: tenant.name, role, spaceId: summary.id, spaceName: summary.name };
   }
 
-  /** Lock this UI's session (manual lock, switch profile, OS sleep or screen lock, shutdown). */
+  /**
+   * Stop showing the current profile without locking it: it is held for switching back, with its
+   * own auto-lock running, and this window shows no profile until one is unlocked or switched to.
+   */
+  park(): void {
+    const session = this.#session;
+    this.#session = null;
+    for (const off of this.#unsubscribe.splice(0)) off();
+    if (!session || session.locked) return;
+    const offLock = session.onLock(() => {
+      if (this.#held.get(session.tenantId)?.session === session) this.#held.delete(session.tenantId);
+    });
+    this.#held.set(session.tenantId, { session, offLock });
+  }
+
+  /** Show a profile this window holds unlocked, without its passphrase; VAULT_LOCKED when it is not (any more). */
+  async switchTo(tenantId: string): Promise<SessionInfo> {
+    if (this.#session?.tenantId === tenantId && !this.#session.locked) return (await this.sessionInfo())!;
+    const held = this.#held.get(tenantId);
+    if (!held || held.session.locked) {
+      throw new SwitchboardError('VAULT_LOCKED', 'That profile is locked in this window. Enter its passphrase to unlock it.');
+    }
+    return this.adopt(held.session);
+  }
+
+  /** The profiles unlocked in this window: the one shown, then those held. */
+  unlockedHere(): string[] {
+    const current = this.session;
+    return [...(current ? [current.tenantId] : []), ...[...this.#held.values()].filter((h) => !h.session.locked).map((h) => h.session.tenantId)];
+  }
+
+  /**
+   * Lock this UI's session. A manual lock (the person's Lock, deleting the profile) locks the
+   * profile shown; the others (OS sleep or screen lock, shutdown) lock every profile of this window.
+   */
   async lock(reason: LockReason = 'manual'): Promise<void> {
     const session = this.#session;
     this.#session = null;
     for (const off of this.#unsubscribe.splice(0)) off();
+    if (reason !== 'manual' && reason !== 'deleted' && reason !== 'switched') {
+      const held = [...this.#held.values()];
+      this.#held.clear();
+      for (const h of held) {
+        h.offLock();
+        await h.session.lock(reason);
+      }
+    }
     if (session && !session.locked) {
       await session.lock(reason);
       this.emit('session', { state: 'locked', reason });

@@ -88,8 +88,9 @@ export function App() {
   if (!session) return <ProfilesScreen />;
   return (
     <>
-      <AppHeader session={session} />
-      <Container size="lg" py="md" component="main">
+      <AppHeader key={`header-${session.tenantId}`} session={session} />
+      {/* Keyed by the profile: a switch remounts every screen, so nothing one profile loaded shows in another's. */}
+      <Container key={session.tenantId} size="lg" py="md" component="main">
         {screen === 'connectors' && <ConnectorsScreen />}
         {screen === 'connector' && connectorId && <ConnectorScreen key={connectorId} connectorId={connectorId} />}
         {screen === 'activity' && <ActivityScreen />}

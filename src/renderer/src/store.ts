@@ -166,6 +166,18 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 }));
 
+/** Show a profile this window holds unlocked (fast switching): no passphrase, no lock. */
+export async function switchProfile(tenantId: string): Promise<void> {
+  const session = await api.invoke('session.switch', { tenantId });
+  useApp.getState().unlocked(session, 'connectors');
+}
+
+/** Keep this profile unlocked here and show the lock screen for another one (it asks its passphrase). */
+export async function parkForOther(tenantId: string): Promise<void> {
+  useApp.getState().locked({ preselect: tenantId });
+  await api.invoke('session.park');
+}
+
 /** Lock the session on purpose (Lock, Switch profile): no "Locked" notification for it. */
 export async function lockSession(preselect: string | null): Promise<void> {
   useApp.getState().locked({ preselect });

@@ -1,11 +1,12 @@
 /** The header of the unlocked app: space, approvals, online state, the profile switcher, and navigation. */
 import { Badge, Box, Button, Divider, Group, Popover, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconActivity, IconChevronDown, IconLock, IconLockOpen, IconPlugConnected, IconRobot, IconSettings, IconShieldLock, IconUserCircle, IconUsers } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { SessionInfo } from '../../../shared/views';
 import { useOnline } from '../hooks';
 import { ApprovalsCenter } from './Approvals';
-import { lockSession, useApp, type MainScreen, type Screen } from '../store';
+import { api } from '../api';
+import { lockSession, parkForOther, switchProfile, useApp, type MainScreen, type Screen } from '../store';
 import { notifyError } from '../util';
 import { TeamSyncBadge } from './TeamSyncBadge';
 
@@ -68,20 +69,28 @@ export function AppHeader({ session }: { session: SessionInfo }) {
 }
 
 /**
- * The profile menu, as in a password manager's account switcher: who is unlocked here, every
- * profile of the space with its lock state, Lock. Choosing another profile locks this one and asks
- * for the other's passphrase (one profile is unlocked per window).
+ * The profile menu, as in a password manager's account switcher: who is shown here, every profile
+ * of the space with its lock state in this window, Lock. Choosing a profile unlocked here shows it
+ * at once, without its passphrase; choosing a locked one keeps this one unlocked and asks for the
+ * other's passphrase. Each unlocked profile keeps its own auto-lock.
  */
 function ProfileSwitcher({ session }: { session: SessionInfo }) {
   const profiles = useApp((s) => s.profiles);
+  const [opened, setOpened] = useState(false);
+  const [unlockedHere, setUnlockedHere] = useState<string[]>([]);
+  useEffect(() => {
+    if (!opened) return;
+    api.invoke('session.unlockedHere').then(setUnlockedHere, () => setUnlockedHere([]));
+  }, [opened]);
+  const others = profiles.filter((p) => p.id !== session.tenantId);
   const lock = (preselect: string | null) => {
+    setOpened(false);
     lockSession(preselect).catch((err: unknown) => notifyError(err, 'Could not lock'));
   };
-  const others = profiles.filter((p) => p.id !== session.tenantId);
-  const [opened, setOpened] = useState(false);
-  const choose = (preselect: string | null) => {
+  const open = (tenantId: string) => {
     setOpened(false);
-    lock(preselect);
+    const go = unlockedHere.includes(tenantId) ? switchProfile(tenantId) : parkForOther(tenantId);
+    go.catch((err: unknown) => notifyError(err, 'Could not switch profile'));
   };
   // A disclosure (a button that shows a panel of buttons), not an ARIA menu: each entry is a plain button.
   return (
@@ -111,16 +120,28 @@ function ProfileSwitcher({ session }: { session: SessionInfo }) {
             </Text>
             <Text size="xs">{session.role}</Text>
           </Group>
-          {others.map((p) => (
-            <Button key={p.id} variant="subtle" color="dark" justify="flex-start" leftSection={<IconLock {...TAB_ICON} />} rightSection={<Text size="xs">{p.role}</Text>} onClick={() => choose(p.id)} fullWidth>
-              {p.name} (locked)
-            </Button>
-          ))}
+          {others.map((p) => {
+            const here = unlockedHere.includes(p.id);
+            return (
+              <Button
+                key={p.id}
+                variant="subtle"
+                color="dark"
+                justify="flex-start"
+                leftSection={here ? <IconLockOpen {...TAB_ICON} /> : <IconLock {...TAB_ICON} />}
+                rightSection={<Text size="xs">{p.role}</Text>}
+                onClick={() => open(p.id)}
+                fullWidth
+              >
+                {p.name} {here ? '(unlocked, switch without passphrase)' : '(locked)'}
+              </Button>
+            );
+          })}
           <Divider my={4} />
-          <Button variant="subtle" color="dark" justify="flex-start" leftSection={<IconLock {...TAB_ICON} />} onClick={() => choose(session.tenantId)} fullWidth>
+          <Button variant="subtle" color="dark" justify="flex-start" leftSection={<IconLock {...TAB_ICON} />} onClick={() => lock(session.tenantId)} fullWidth>
             Lock {session.name}
           </Button>
-          <Button variant="subtle" color="dark" justify="flex-start" leftSection={<IconUsers {...TAB_ICON} />} onClick={() => choose(null)} fullWidth>
+          <Button variant="subtle" color="dark" justify="flex-start" leftSection={<IconUsers {...TAB_ICON} />} onClick={() => lock(null)} fullWidth>
             Lock and show all profiles
           </Button>
         </Stack>
