@@ -33,7 +33,8 @@ function server(): { url: string; password: string; stop: () => void } | undefin
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, password: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client(clientConfig({ url, password }));
+  // Seeding a million rows takes longer than the app's own statement timeout allows.
+  const client = new pg.Client({ ...clientConfig({ url, password }), statement_timeout: 300_000, query_timeout: 301_000 });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
