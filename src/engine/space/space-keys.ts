@@ -68,7 +68,7 @@ const isLink = (l: unknown): l is KeyLink =>
   Number.isSafeInteger((l as KeyLink).version);
 
 /** The well-formed links of a stored chain (a malformed one is dropped: only signed links are followed anyway). */
-function linksIn(raw: string | undefined): KeyLink[] {
+export function linksIn(raw: string | undefined): KeyLink[] {
   try {
     const parsed = raw ? (JSON.parse(raw) as unknown) : [];
     return Array.isArray(parsed) ? parsed.filter(isLink).slice(0, 1000) : [];

@@ -17,8 +17,7 @@ import { clientConfig, databaseError, isUnreachable, type DatabaseTarget } from 
 import { NOTIFY_CHANNEL } from './pg-schema.js';
 import { applyPolicyRecord, collectPolicyRecord, finishApply, recordVersion, verifyPolicyRecord, type MachineTrust } from './policy-record.js';
 import { getSync, loadPassword, setSync, syncNumber } from './team-config.js';
-import { mergeChains } from '../space/space-keys.js';
-import { linksIn } from './links.js';
+import { linksIn, mergeChains } from '../space/space-keys.js';
 
 /** How often a machine polls when it cannot listen (or as a safety net while it does). */
 export const POLL_MS = 5000;
